@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The ".ksecdd" key type and the module keyring.
+ *
+ * Every security context is one key of this type.  The leading dot in the
+ * type name stops add_key(2), request_key(2) and keyctl search from naming
+ * it, so contexts are made only by ksecdd itself; kernel callers of
+ * key_create_or_update() are refused in ->preparse.
+ *
+ * Contexts imported by kernel code live in the module keyring ".ksecdd",
+ * owned by root, outside any quota, with KEEP set so that only the module
+ * decides when its links go, and a restriction that admits no other type.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/cred.h>
+#include <linux/ctype.h>
+#include <linux/key.h>
+#include <linux/key-type.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <kunit/visibility.h>
+
+#include <ksecdd/ksecdd.h>
+
+#include "keytype.h"
+
+/* "<package>:<16 hex digits>", the package name being at most this long */
+#define KSECDD_PACKAGE_NAME_MAX	32
+#define KSECDD_DESC_ID_LEN	16
+
+VISIBLE_IF_KUNIT struct key *ksecdd_keyring;
+EXPORT_SYMBOL_IF_KUNIT(ksecdd_keyring);
+
+static int ksecdd_key_vet_description(const char *desc)
+{
+	const char *colon = strchr(desc, ':');
+	size_t i;
+
+	if (!colon || colon == desc || colon - desc > KSECDD_PACKAGE_NAME_MAX)
+		return -EINVAL;
+	for (i = 0; desc + i < colon; i++)
+		if (!isalnum(desc[i]) && desc[i] != '-' && desc[i] != '_')
+			return -EINVAL;
+
+	colon++;
+	if (strlen(colon) != KSECDD_DESC_ID_LEN)
+		return -EINVAL;
+	for (i = 0; i < KSECDD_DESC_ID_LEN; i++)
+		if (!isdigit(colon[i]) && !(colon[i] >= 'a' && colon[i] <= 'f'))
+			return -EINVAL;
+	return 0;
+}
+
+static int ksecdd_key_preparse(struct key_preparsed_payload *prep)
+{
+	return -EPERM;
+}
+
+static void ksecdd_key_describe(const struct key *key, struct seq_file *m)
+{
+	seq_puts(m, key->description);
+}
+
+VISIBLE_IF_KUNIT struct key_type ksecdd_key_type = {
+	.name			= KSECDD_KEY_TYPE_NAME,
+	.vet_description	= ksecdd_key_vet_description,
+	.preparse		= ksecdd_key_preparse,
+	.instantiate		= generic_key_instantiate,
+	.describe		= ksecdd_key_describe,
+};
+EXPORT_SYMBOL_IF_KUNIT(ksecdd_key_type);
+
+static int ksecdd_restrict_link(struct key *keyring,
+				const struct key_type *type,
+				const union key_payload *payload,
+				struct key *restriction_key)
+{
+	return type == &ksecdd_key_type ? 0 : -EPERM;
+}
+
+static struct key *ksecdd_keyring_alloc(void)
+{
+	struct key_restriction *restriction;
+	struct key *keyring;
+
+	restriction = kzalloc(sizeof(*restriction), GFP_KERNEL);
+	if (!restriction)
+		return ERR_PTR(-ENOMEM);
+	restriction->check = ksecdd_restrict_link;
+	/*
+	 * Naming our type makes unregister_key_type() swap the check for
+	 * the keyring core's own rejection, so a keyring that outlives the
+	 * module never calls into unloaded code.
+	 */
+	restriction->keytype = &ksecdd_key_type;
+
+	keyring = keyring_alloc(KSECDD_KEY_TYPE_NAME,
+				GLOBAL_ROOT_UID, GLOBAL_ROOT_GID, current_cred(),
+				KEY_POS_VIEW | KEY_POS_READ | KEY_POS_SEARCH |
+				KEY_USR_VIEW | KEY_USR_READ | KEY_USR_SEARCH,
+				KEY_ALLOC_NOT_IN_QUOTA | KEY_ALLOC_SET_KEEP,
+				restriction, NULL);
+	if (IS_ERR(keyring))
+		kfree(restriction);
+	return keyring;
+}
+
+int __init ksecdd_keytype_init(void)
+{
+	int err;
+
+	err = register_key_type(&ksecdd_key_type);
+	if (err)
+		return err;
+
+	ksecdd_keyring = ksecdd_keyring_alloc();
+	if (IS_ERR(ksecdd_keyring)) {
+		err = PTR_ERR(ksecdd_keyring);
+		goto err_unregister_key_type;
+	}
+	return 0;
+
+err_unregister_key_type:
+	unregister_key_type(&ksecdd_key_type);
+	return err;
+}
+
+void ksecdd_keytype_exit(void)
+{
+	key_revoke(ksecdd_keyring);
+	key_put(ksecdd_keyring);
+	/* Synchronous: every key of the type is gone when this returns. */
+	unregister_key_type(&ksecdd_key_type);
+}

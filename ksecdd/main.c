@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ksecdd: the Windows kernel-mode SSPI for Linux kernel code.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/init.h>
+#include <linux/module.h>
+
+#include "chardev.h"
+#include "keytype.h"
+
+static int __init ksecdd_init(void)
+{
+	int err;
+
+	err = ksecdd_keytype_init();
+	if (err)
+		return err;
+
+	err = ksecdd_chardev_init();
+	if (err)
+		goto err_keytype_exit;
+
+	pr_info("loaded\n");
+	return 0;
+
+err_keytype_exit:
+	ksecdd_keytype_exit();
+	return err;
+}
+
+static void __exit ksecdd_exit(void)
+{
+	ksecdd_chardev_exit();
+	ksecdd_keytype_exit();
+}
+
+module_init(ksecdd_init);
+module_exit(ksecdd_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Windows kernel-mode SSPI (ksecdd) for Linux");
+MODULE_AUTHOR("The ksecdd authors");
