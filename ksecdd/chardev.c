@@ -29,8 +29,8 @@
  * the two reads gains nothing.
  */
 static int ksecdd_copy_struct_in(void *dst, size_t ksize,
-				  const void __user *src, size_t minsize,
-				  u32 *usize)
+				 const void __user *src, size_t minsize,
+				 u32 *usize)
 {
 	u32 size;
 	int err;
@@ -51,7 +51,7 @@ static int ksecdd_copy_struct_in(void *dst, size_t ksize,
 }
 
 static int ksecdd_copy_struct_out(void __user *dst, const void *src,
-				   size_t ksize, u32 usize)
+				  size_t ksize, u32 usize)
 {
 	if (copy_to_user(dst, src, min_t(size_t, ksize, usize)))
 		return -EFAULT;

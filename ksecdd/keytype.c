@@ -59,6 +59,11 @@ static int ksecdd_key_preparse(struct key_preparsed_payload *prep)
 	return -EPERM;
 }
 
+/* The keyring core calls this after every ->preparse, failed ones too. */
+static void ksecdd_key_free_preparse(struct key_preparsed_payload *prep)
+{
+}
+
 static void ksecdd_key_describe(const struct key *key, struct seq_file *m)
 {
 	seq_puts(m, key->description);
@@ -68,6 +73,7 @@ VISIBLE_IF_KUNIT struct key_type ksecdd_key_type = {
 	.name			= KSECDD_KEY_TYPE_NAME,
 	.vet_description	= ksecdd_key_vet_description,
 	.preparse		= ksecdd_key_preparse,
+	.free_preparse		= ksecdd_key_free_preparse,
 	.instantiate		= generic_key_instantiate,
 	.describe		= ksecdd_key_describe,
 };

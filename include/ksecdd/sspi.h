@@ -33,15 +33,17 @@ typedef SecHandle CtxtHandle, *PCtxtHandle;
 
 #define SEC_DELETED_HANDLE	((unsigned long)-2)
 
-#define SecInvalidateHandle(x)					\
-	do {							\
-		((PSecHandle)(x))->dwLower = (unsigned long)-1;	\
-		((PSecHandle)(x))->dwUpper = (unsigned long)-1;	\
-	} while (0)
+static inline void SecInvalidateHandle(PSecHandle handle)
+{
+	handle->dwLower = (unsigned long)-1;
+	handle->dwUpper = (unsigned long)-1;
+}
 
-#define SecIsValidHandle(x)						\
-	((((PSecHandle)(x))->dwLower != (unsigned long)-1) &&		\
-	 (((PSecHandle)(x))->dwUpper != (unsigned long)-1))
+static inline bool SecIsValidHandle(const SecHandle *handle)
+{
+	return handle->dwLower != (unsigned long)-1 &&
+	       handle->dwUpper != (unsigned long)-1;
+}
 
 /* 100 ns ticks since 1601-01-01, as LARGE_INTEGER. */
 typedef union _SECURITY_INTEGER {

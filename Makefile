@@ -1,0 +1,26 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+#   make		build ksecdd against Debian's headers and show it at
+#			work on Debian's own kernel in QEMU
+#   make check		every test; results in build/results/results.json
+#   make modules	only build the module against Debian's headers
+#   make clean
+#
+# Kernel builds are cached in $(KSECDD_CACHE) (default ~/.cache/ksecdd).
+
+all: deps
+	kunit/demo
+
+check: deps
+	kunit/check
+
+modules: deps
+	kunit/build debian
+
+deps:
+	@kunit/deps
+
+clean:
+	rm -rf build
+
+.PHONY: all check modules deps clean
