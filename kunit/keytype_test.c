@@ -13,6 +13,8 @@
 
 #include "../ksecdd/keytype.h"
 
+#include "suites.h"
+
 #define GOOD_DESC	"Kerberos:0123456789abcdef"
 
 /*
@@ -127,9 +129,8 @@ static struct kunit_case ksecdd_keytype_cases[] = {
 	{}
 };
 
-static struct kunit_suite ksecdd_keytype_suite = {
+struct kunit_suite ksecdd_keytype_suite = {
 	.name = "ksecdd_keytype",
 	.test_cases = ksecdd_keytype_cases,
 };
 
-kunit_test_suite(ksecdd_keytype_suite);

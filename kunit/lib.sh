@@ -17,7 +17,7 @@ stage_module_sources() {
 	rsync -a --delete --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
 		"$top/Kbuild" "$top/ksecdd" "$top/include" "$1/"
 	mkdir -p "$1/kunit"
-	rsync -a "$top/kunit/Kbuild" "$top/kunit/"*.c "$1/kunit/"
+	rsync -a "$top/kunit/Kbuild" "$top/kunit/"*.[ch] "$1/kunit/"
 }
 
 # Distribution modules the guest on Debian's kernel needs: Debian builds

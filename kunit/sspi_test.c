@@ -8,6 +8,8 @@
 
 #include <ksecdd/sspi.h>
 
+#include "suites.h"
+
 static void sspi_status_values(struct kunit *test)
 {
 	KUNIT_EXPECT_EQ(test, SEC_E_OK, 0);
@@ -154,9 +156,8 @@ static struct kunit_case ksecdd_sspi_cases[] = {
 	{}
 };
 
-static struct kunit_suite ksecdd_sspi_suite = {
+struct kunit_suite ksecdd_sspi_suite = {
 	.name = "ksecdd_sspi_h",
 	.test_cases = ksecdd_sspi_cases,
 };
 
-kunit_test_suite(ksecdd_sspi_suite);

@@ -10,6 +10,8 @@
 
 #include "../ksecdd/status.h"
 
+#include "suites.h"
+
 /* Every row maps both ways and lands back on the same status. */
 static void status_table_round_trips(struct kunit *test)
 {
@@ -116,9 +118,8 @@ static struct kunit_case ksecdd_status_cases[] = {
 	{}
 };
 
-static struct kunit_suite ksecdd_status_suite = {
+struct kunit_suite ksecdd_status_suite = {
 	.name = "ksecdd_status",
 	.test_cases = ksecdd_status_cases,
 };
 
-kunit_test_suite(ksecdd_status_suite);

@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _KSECDD_KUNIT_SUITES_H
+#define _KSECDD_KUNIT_SUITES_H
+
+#include <kunit/test.h>
+
+extern struct kunit_suite ksecdd_status_suite;
+extern struct kunit_suite ksecdd_sspi_suite;
+extern struct kunit_suite ksecdd_keytype_suite;
+
+#endif /* _KSECDD_KUNIT_SUITES_H */
