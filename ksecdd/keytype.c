@@ -5,7 +5,9 @@
  * Every security context is one key of this type.  The leading dot in the
  * type name stops add_key(2), request_key(2) and keyctl search from naming
  * it, so contexts are made only by ksecdd itself; kernel callers of
- * key_create_or_update() are refused in ->preparse.
+ * key_create_or_update() are refused in ->preparse.  The payload is the
+ * context (context.c); there is no ->read, so no secret leaves through
+ * keyctl, and no ->update, as a context never changes into another one.
  *
  * Contexts imported by kernel code live in the module keyring ".ksecdd",
  * owned by root, outside any quota, with KEEP set so that only the module
@@ -25,13 +27,14 @@
 
 #include <ksecdd/ksecdd.h>
 
+#include "context.h"
 #include "keytype.h"
 
 /* "<package>:<16 hex digits>", the package name being at most this long */
 #define KSECDD_PACKAGE_NAME_MAX	32
 #define KSECDD_DESC_ID_LEN	16
 
-VISIBLE_IF_KUNIT struct key *ksecdd_keyring;
+struct key *ksecdd_keyring;
 EXPORT_SYMBOL_IF_KUNIT(ksecdd_keyring);
 
 static int ksecdd_key_vet_description(const char *desc)
@@ -54,28 +57,15 @@ static int ksecdd_key_vet_description(const char *desc)
 	return 0;
 }
 
-static int ksecdd_key_preparse(struct key_preparsed_payload *prep)
-{
-	return -EPERM;
-}
-
-/* The keyring core calls this after every ->preparse, failed ones too. */
-static void ksecdd_key_free_preparse(struct key_preparsed_payload *prep)
-{
-}
-
-static void ksecdd_key_describe(const struct key *key, struct seq_file *m)
-{
-	seq_puts(m, key->description);
-}
-
-VISIBLE_IF_KUNIT struct key_type ksecdd_key_type = {
+struct key_type ksecdd_key_type = {
 	.name			= KSECDD_KEY_TYPE_NAME,
 	.vet_description	= ksecdd_key_vet_description,
-	.preparse		= ksecdd_key_preparse,
-	.free_preparse		= ksecdd_key_free_preparse,
-	.instantiate		= generic_key_instantiate,
-	.describe		= ksecdd_key_describe,
+	.preparse		= ksecdd_context_preparse,
+	.free_preparse		= ksecdd_context_free_preparse,
+	.instantiate		= ksecdd_context_instantiate,
+	.revoke			= ksecdd_context_detach,
+	.destroy		= ksecdd_context_destroy,
+	.describe		= ksecdd_context_describe,
 };
 EXPORT_SYMBOL_IF_KUNIT(ksecdd_key_type);
 
@@ -122,6 +112,7 @@ int __init ksecdd_keytype_init(void)
 	if (err)
 		return err;
 
+	ksecdd_context_init();
 	ksecdd_keyring = ksecdd_keyring_alloc();
 	if (IS_ERR(ksecdd_keyring)) {
 		err = PTR_ERR(ksecdd_keyring);
@@ -136,6 +127,7 @@ err_unregister_key_type:
 
 void ksecdd_keytype_exit(void)
 {
+	ksecdd_context_exit();
 	key_revoke(ksecdd_keyring);
 	key_put(ksecdd_keyring);
 	/* Synchronous: every key of the type is gone when this returns. */

@@ -4,10 +4,8 @@
 
 #include <linux/key-type.h>
 
-#if IS_ENABLED(CONFIG_KUNIT)
 extern struct key_type ksecdd_key_type;
 extern struct key *ksecdd_keyring;
-#endif
 
 int ksecdd_keytype_init(void);
 void ksecdd_keytype_exit(void);

@@ -8,8 +8,10 @@
 #include <linux/init.h>
 #include <linux/module.h>
 
+#include "buffer.h"
 #include "chardev.h"
 #include "keytype.h"
+#include "seal.h"
 
 static int __init ksecdd_init(void)
 {
@@ -19,13 +21,19 @@ static int __init ksecdd_init(void)
 	if (err)
 		return err;
 
-	err = ksecdd_chardev_init();
+	err = ksecdd_seal_init();
 	if (err)
 		goto err_keytype_exit;
+
+	err = ksecdd_chardev_init();
+	if (err)
+		goto err_seal_exit;
 
 	pr_info("loaded\n");
 	return 0;
 
+err_seal_exit:
+	ksecdd_seal_exit();
 err_keytype_exit:
 	ksecdd_keytype_exit();
 	return err;
@@ -34,6 +42,8 @@ err_keytype_exit:
 static void __exit ksecdd_exit(void)
 {
 	ksecdd_chardev_exit();
+	ksecdd_seal_exit();
+	ksecdd_buffer_exit();
 	ksecdd_keytype_exit();
 }
 

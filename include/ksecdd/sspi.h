@@ -512,4 +512,38 @@ typedef struct _SecPkgContext_AccessToken {
 #define MICROSOFT_KERBEROS_NAME			"Kerberos"
 #define NEGOSSP_NAME				"Negotiate"
 
+/* Entry points (ksecdd/sspi.c) */
+KSECDDDECLSPEC SECURITY_STATUS SEC_ENTRY
+ImportSecurityContextW(PSECURITY_STRING pszPackage, PSecBuffer pPackedContext,
+		       void *Token, PCtxtHandle phContext);
+KSECDDDECLSPEC SECURITY_STATUS SEC_ENTRY
+ExportSecurityContext(PCtxtHandle phContext, u32 fFlags,
+		      PSecBuffer pPackedContext, void **pToken);
+KSECDDDECLSPEC SECURITY_STATUS SEC_ENTRY
+DeleteSecurityContext(PCtxtHandle phContext);
+KSECDDDECLSPEC SECURITY_STATUS SEC_ENTRY
+FreeContextBuffer(void *pvContextBuffer);
+KSECDDDECLSPEC SECURITY_STATUS SEC_ENTRY
+QueryContextAttributesW(PCtxtHandle phContext, u32 ulAttribute,
+			void *pBuffer);
+KSECDDDECLSPEC SECURITY_STATUS SEC_ENTRY
+QuerySecurityContextToken(PCtxtHandle phContext, void **Token);
+KSECDDDECLSPEC SECURITY_STATUS SEC_ENTRY
+EnumerateSecurityPackagesW(u32 *pcPackages, PSecPkgInfoW *ppPackageInfo);
+KSECDDDECLSPEC SECURITY_STATUS SEC_ENTRY
+QuerySecurityPackageInfoW(PSECURITY_STRING pPackageName,
+			  PSecPkgInfoW *ppPackageInfo);
+KSECDDDECLSPEC SECURITY_STATUS SEC_ENTRY
+MakeSignature(PCtxtHandle phContext, u32 fQOP, PSecBufferDesc pMessage,
+	      u32 MessageSeqNo);
+KSECDDDECLSPEC SECURITY_STATUS SEC_ENTRY
+VerifySignature(PCtxtHandle phContext, PSecBufferDesc pMessage,
+		u32 MessageSeqNo, u32 *pfQOP);
+KSECDDDECLSPEC SECURITY_STATUS SEC_ENTRY
+EncryptMessage(PCtxtHandle phContext, u32 fQOP, PSecBufferDesc pMessage,
+	       u32 MessageSeqNo);
+KSECDDDECLSPEC SECURITY_STATUS SEC_ENTRY
+DecryptMessage(PCtxtHandle phContext, PSecBufferDesc pMessage,
+	       u32 MessageSeqNo, u32 *pfQOP);
+
 #endif /* _KSECDD_SSPI_H */

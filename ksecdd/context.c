@@ -1,0 +1,477 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Security contexts: their lifetime, their keys and their handles.
+ *
+ * A context is born unattached, is published as the payload of a new
+ * ".ksecdd" key, and is detached from the key when the context is deleted,
+ * when the key is revoked, or when the key is destroyed.  A detached
+ * context is dead: lookups fail, and it is freed when the last operation
+ * holding it drops its reference.
+ *
+ * A handle is (key serial, random tag).  Handles resolve through an
+ * xarray indexed by serial, read under RCU, so the per-message path costs
+ * one xa_load() and one reference.  The tag makes a stale handle whose
+ * serial has been reused by another key fail instead of reaching the
+ * other context.
+ *
+ * The keyring core does not stop users of a revoked, invalidated or
+ * expired key; ksecdd_context_check() does, on every operation, reading
+ * the key's state through ctx->key under RCU.  ctx->key is cleared before
+ * the key can be freed: on delete and revoke while the key is still
+ * referenced (the key GC then waits a grace period before freeing it), and
+ * in ->destroy followed by a grace period of our own.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/atomic.h>
+#include <linux/key-type.h>
+#include <linux/random.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/ktime.h>
+#include <linux/xarray.h>
+#include <kunit/visibility.h>
+
+#include <ksecdd/ksecdd.h>
+
+#include "context.h"
+#include "keytype.h"
+
+static DEFINE_XARRAY(ksecdd_contexts);
+static atomic_t ksecdd_contexts_live = ATOMIC_INIT(0);
+static atomic64_t ksecdd_context_ids = ATOMIC64_INIT(0);
+
+/* Copies a name and NUL-terminates it; returns where the next one goes. */
+static char *copy_name(const char **dst, char *p, const char *name, u32 len)
+{
+	if (!name)
+		return p;
+	memcpy(p, name, len);
+	p[len] = '\0';
+	*dst = p;
+	return p + len + 1;
+}
+
+/**
+ * ksecdd_context_alloc() - allocate an unpublished context
+ * @pkg: its package
+ * @client: client principal name, UTF-8, or NULL
+ * @client_len: its length in bytes
+ * @server: server principal name, UTF-8, or NULL
+ * @server_len: its length in bytes
+ *
+ * Return: the context with one reference, or NULL.
+ */
+struct ksecdd_context *ksecdd_context_alloc(const struct ksecdd_package *pkg,
+					    const char *client, u32 client_len,
+					    const char *server, u32 server_len)
+{
+	size_t names = (client ? client_len + 1 : 0) +
+		       (server ? server_len + 1 : 0);
+	struct ksecdd_context *ctx;
+	char *p;
+
+	ctx = kzalloc(struct_size(ctx, names, names), GFP_KERNEL);
+	if (!ctx)
+		return NULL;
+	kref_init(&ctx->ref);
+	spin_lock_init(&ctx->lock);
+	ctx->pkg = pkg;
+	p = copy_name(&ctx->client_name, ctx->names, client, client_len);
+	copy_name(&ctx->server_name, p, server, server_len);
+	/* All-ones is the invalid handle and all-ones minus one the deleted. */
+	do {
+		ctx->tag = get_random_long();
+	} while (ctx->tag >= SEC_DELETED_HANDLE);
+	atomic_inc(&ksecdd_contexts_live);
+	return ctx;
+}
+
+static void ksecdd_context_release(struct kref *ref)
+{
+	struct ksecdd_context *ctx = container_of(ref, struct ksecdd_context,
+						  ref);
+
+	if (ctx->state)
+		ctx->pkg->ops->free(ctx);
+	if (ctx->token)
+		put_cred(ctx->token);
+	atomic_dec(&ksecdd_contexts_live);
+	/* Lookups and ->describe may still be reading tag, flags and names. */
+	kfree_rcu(ctx, rcu);
+}
+
+/**
+ * ksecdd_context_put() - drop a reference to a context
+ * @ctx: the context, or NULL
+ *
+ * The last put zeroes the context's keys and frees it.  Call from process
+ * context.
+ */
+void ksecdd_context_put(struct ksecdd_context *ctx)
+{
+	if (ctx)
+		kref_put(&ctx->ref, ksecdd_context_release);
+}
+EXPORT_SYMBOL_GPL(ksecdd_context_put);
+
+/*
+ * The payload handed through key_instantiate_and_link().  The cookie keeps
+ * other kernel code that calls key_create_or_update() with our type name
+ * from passing bytes we would take for a context pointer.
+ */
+struct ksecdd_payload {
+	u64 cookie;
+	struct ksecdd_context *ctx;
+	size_t quotalen;
+};
+
+static u64 ksecdd_payload_cookie __ro_after_init;
+
+/* Called by ->preparse, in the importer's context. */
+int ksecdd_context_preparse(struct key_preparsed_payload *prep)
+{
+	const struct ksecdd_payload *payload = prep->data;
+	struct ksecdd_context *ctx;
+
+	if (prep->datalen != sizeof(*payload) || !ksecdd_payload_cookie ||
+	    payload->cookie != ksecdd_payload_cookie)
+		return -EPERM;
+	ctx = payload->ctx;
+	kref_get(&ctx->ref);
+	prep->payload.data[0] = ctx;
+	prep->quotalen = payload->quotalen;
+	prep->expiry = ctx->expiry == KSECDD_PACKED_NEVER ? TIME64_MAX :
+			ctx->expiry;
+	return 0;
+}
+
+/* Called by ->free_preparse: drops the context ->instantiate did not take. */
+void ksecdd_context_free_preparse(struct key_preparsed_payload *prep)
+{
+	ksecdd_context_put(prep->payload.data[0]);
+}
+
+/**
+ * ksecdd_context_instantiate() - attach a context to its new key
+ * @key: the key, not yet instantiated
+ * @prep: from ksecdd_context_preparse()
+ *
+ * Runs under the keyring core's construction mutex, so a context becomes
+ * reachable by handle only once its key exists.
+ *
+ * Return: 0, -EDQUOT or -ENOMEM.
+ */
+int ksecdd_context_instantiate(struct key *key,
+			       struct key_preparsed_payload *prep)
+{
+	struct ksecdd_context *ctx = prep->payload.data[0];
+	int err;
+
+	err = key_payload_reserve(key, prep->quotalen);
+	if (err)
+		return err;
+
+	ctx->serial = key->serial;
+	rcu_assign_pointer(ctx->key, key);
+	/*
+	 * A serial is reused only once its old key is off the serial tree,
+	 * which may be before that key's ->destroy erased its entry: replace
+	 * it, the old context is unreachable already.
+	 */
+	err = xa_err(xa_store(&ksecdd_contexts, key->serial, ctx, GFP_KERNEL));
+	if (err) {
+		RCU_INIT_POINTER(ctx->key, NULL);
+		return err;
+	}
+	rcu_assign_keypointer(key, ctx);
+	prep->payload.data[0] = NULL;
+	return 0;
+}
+
+/*
+ * Cuts a context off its key and its handle: a lookup from now on fails.
+ * Returns the payload's reference for the caller to drop, or NULL if the
+ * context was detached already.  Called with key->sem held for writing, or
+ * from ->destroy, where nobody else can reach the key.
+ */
+static struct ksecdd_context *detach(struct key *key, bool *attached)
+{
+	struct ksecdd_context *ctx = rcu_dereference_protected(
+					key->payload.rcu_data0, true);
+
+	*attached = false;
+	if (!ctx)
+		return NULL;
+	rcu_assign_keypointer(key, NULL);
+	set_bit(KSECDD_CTX_DEAD, &ctx->flags);
+	xa_cmpxchg(&ksecdd_contexts, ctx->serial, ctx, NULL, GFP_KERNEL);
+	*attached = rcu_access_pointer(ctx->key);
+	RCU_INIT_POINTER(ctx->key, NULL);
+	return ctx;
+}
+
+/**
+ * ksecdd_context_detach() - ->revoke: the context dies with the key
+ * @key: the key, with its semaphore held for writing
+ */
+void ksecdd_context_detach(struct key *key)
+{
+	bool attached;
+
+	ksecdd_context_put(detach(key, &attached));
+}
+
+/**
+ * ksecdd_context_destroy() - ->destroy: drop the key's context
+ * @key: the key, unreferenced or being killed by unregister_key_type()
+ */
+void ksecdd_context_destroy(struct key *key)
+{
+	struct ksecdd_context *ctx;
+	bool attached;
+
+	ctx = detach(key, &attached);
+	/*
+	 * An operation may have read ctx->key before detach() cleared it;
+	 * the key core frees the key as soon as we return.
+	 */
+	if (attached)
+		synchronize_rcu();
+	ksecdd_context_put(ctx);
+}
+
+/**
+ * ksecdd_context_publish() - make a context a key and give out its handle
+ * @ctx: a context from ksecdd_context_alloc(), fully built
+ * @keyring: keyring to link the key into, charged to the caller, or NULL
+ *	for the module keyring, outside any quota
+ * @charge: bytes to charge to the caller's key quota
+ * @handle: receives the handle
+ *
+ * On success the key holds the context; the caller's reference is its own
+ * to drop.
+ *
+ * Return: 0, -EDQUOT when the caller's key quota is exhausted, -ENOMEM,
+ * or an error from linking into @keyring.
+ */
+int ksecdd_context_publish(struct ksecdd_context *ctx, struct key *keyring,
+			   size_t charge, CtxtHandle *handle)
+{
+	const struct cred *cred = current_cred();
+	struct ksecdd_payload payload = {
+		.cookie = ksecdd_payload_cookie,
+		.ctx = ctx,
+		.quotalen = charge,
+	};
+	unsigned long flags = KEY_ALLOC_NOT_IN_QUOTA;
+	kuid_t uid = GLOBAL_ROOT_UID;
+	kgid_t gid = GLOBAL_ROOT_GID;
+	key_perm_t perm = KEY_POS_VIEW | KEY_POS_SEARCH | KEY_USR_VIEW;
+	char desc[KSECDD_PACKED_PACKAGE_LEN + 18];
+	struct key *key;
+	int err;
+
+	if (keyring) {
+		uid = cred->fsuid;
+		gid = cred->fsgid;
+		flags = KEY_ALLOC_IN_QUOTA;
+		perm = KEY_POS_VIEW | KEY_POS_WRITE | KEY_POS_SEARCH |
+		       KEY_POS_LINK | KEY_POS_SETATTR |
+		       KEY_USR_VIEW | KEY_USR_WRITE | KEY_USR_SEARCH |
+		       KEY_USR_SETATTR;
+	} else {
+		keyring = ksecdd_keyring;
+	}
+
+	snprintf(desc, sizeof(desc), "%s:%016llx", ctx->pkg->name,
+		 (u64)atomic64_inc_return(&ksecdd_context_ids));
+	key = key_alloc(&ksecdd_key_type, desc, uid, gid, cred, perm, flags,
+			NULL);
+	if (IS_ERR(key))
+		return PTR_ERR(key);
+
+	err = key_instantiate_and_link(key, &payload, sizeof(payload),
+				       keyring, NULL);
+	if (!err) {
+		handle->dwLower = ctx->serial;
+		handle->dwUpper = ctx->tag;
+	}
+	key_put(key);
+	return err;
+}
+
+/**
+ * ksecdd_context_lookup() - the context a handle names, dead or alive
+ * @handle: the handle
+ *
+ * Return: the context with a reference, or ERR_PTR(-ENOKEY) if no
+ * context has that handle.  The context may be expired or deleted; see
+ * ksecdd_context_check().
+ */
+struct ksecdd_context *ksecdd_context_lookup(const CtxtHandle *handle)
+{
+	struct ksecdd_context *ctx;
+
+	if (!handle || !handle->dwLower || handle->dwLower > S32_MAX)
+		return ERR_PTR(-ENOKEY);
+
+	rcu_read_lock();
+	ctx = xa_load(&ksecdd_contexts, handle->dwLower);
+	if (ctx && (ctx->tag != handle->dwUpper ||
+		    !kref_get_unless_zero(&ctx->ref)))
+		ctx = NULL;
+	rcu_read_unlock();
+	return ctx ?: ERR_PTR(-ENOKEY);
+}
+
+/**
+ * ksecdd_context_check() - may an operation use this context now?
+ * @ctx: a context the caller holds a reference to
+ *
+ * Return: 0; -ENOKEY if the context was deleted or its key revoked or
+ * invalidated; -EKEYEXPIRED if the context or its key has expired.
+ */
+int ksecdd_context_check(struct ksecdd_context *ctx)
+{
+	struct key *key;
+	int err;
+
+	rcu_read_lock();
+	key = rcu_dereference(ctx->key);
+	if (!key || test_bit(KSECDD_CTX_DEAD, &ctx->flags))
+		err = -ENOKEY;
+	else
+		err = key_validate(key);
+	rcu_read_unlock();
+
+	if (err == -EKEYREVOKED)
+		return -ENOKEY;
+	if (!err && ktime_get_real_seconds() >= ctx->expiry)
+		return -EKEYEXPIRED;
+	return err;
+}
+
+/**
+ * ksecdd_context_get() - the live context a handle names
+ * @handle: the handle
+ *
+ * Return: the context with a reference, to drop with
+ * ksecdd_context_put(); ERR_PTR(-ENOKEY) for a handle that names no live
+ * context; ERR_PTR(-EKEYEXPIRED) for an expired one.
+ */
+struct ksecdd_context *ksecdd_context_get(const CtxtHandle *handle)
+{
+	struct ksecdd_context *ctx = ksecdd_context_lookup(handle);
+	int err;
+
+	if (IS_ERR(ctx))
+		return ctx;
+	err = ksecdd_context_check(ctx);
+	if (err) {
+		ksecdd_context_put(ctx);
+		return ERR_PTR(err);
+	}
+	return ctx;
+}
+EXPORT_SYMBOL_GPL(ksecdd_context_get);
+
+/**
+ * ksecdd_context_delete() - delete a context
+ * @ctx: the context, held by the caller
+ *
+ * Detaches the context, so every later lookup of its handle fails, and
+ * invalidates its key, so the keyring collector unlinks it at once.
+ * Operations already holding the context finish on their reference.
+ *
+ * Return: 0, or -ENOKEY if the context was deleted already.
+ */
+int ksecdd_context_delete(struct ksecdd_context *ctx)
+{
+	struct ksecdd_context *detached;
+	struct key *key;
+	bool attached;
+
+	rcu_read_lock();
+	key = rcu_dereference(ctx->key);
+	if (key && !refcount_inc_not_zero(&key->usage))
+		key = NULL;
+	rcu_read_unlock();
+	if (!key)
+		return -ENOKEY;
+
+	down_write(&key->sem);
+	detached = detach(key, &attached);
+	up_write(&key->sem);
+	key_invalidate(key);
+	key_put(key);
+	if (!detached)
+		return -ENOKEY;
+	ksecdd_context_put(detached);
+	return 0;
+}
+
+/**
+ * ksecdd_context_describe() - ->describe: role, names, remaining lifetime
+ * @key: the key, under rcu_read_lock()
+ * @m: where /proc/keys is being written
+ */
+void ksecdd_context_describe(const struct key *key, struct seq_file *m)
+{
+	const struct ksecdd_context *ctx = dereference_key_rcu(key);
+	time64_t left;
+
+	seq_puts(m, key->description);
+	if (!ctx) {
+		seq_puts(m, ": deleted");
+		return;
+	}
+	seq_printf(m, ": %s %s -> %s, ",
+		   ctx->role == KSECDD_ROLE_ACCEPTOR ? "acceptor" : "initiator",
+		   ctx->client_name ?: "-", ctx->server_name ?: "-");
+	left = ctx->expiry - ktime_get_real_seconds();
+	if (ctx->expiry == KSECDD_PACKED_NEVER)
+		seq_puts(m, "no expiry");
+	else if (left > 0)
+		seq_printf(m, "expires in %llds", left);
+	else
+		seq_puts(m, "expired");
+}
+
+/**
+ * ksecdd_context_init() - pick the payload cookie
+ */
+void __init ksecdd_context_init(void)
+{
+	do {
+		ksecdd_payload_cookie = get_random_u64();
+	} while (!ksecdd_payload_cookie);
+}
+
+/*
+ * Module exit: detach every context from its key before the key type goes,
+ * with one grace period for all, so that ->destroy, which
+ * unregister_key_type() calls for each key, has nothing left to wait for.
+ */
+void ksecdd_context_exit(void)
+{
+	struct ksecdd_context *ctx;
+	unsigned long serial;
+
+	xa_for_each(&ksecdd_contexts, serial, ctx) {
+		set_bit(KSECDD_CTX_DEAD, &ctx->flags);
+		RCU_INIT_POINTER(ctx->key, NULL);
+		xa_erase(&ksecdd_contexts, serial);
+	}
+	synchronize_rcu();
+}
+
+#if IS_ENABLED(CONFIG_KUNIT)
+/* Contexts not yet freed, for tests that check nothing is left behind. */
+VISIBLE_IF_KUNIT int ksecdd_context_count(void)
+{
+	return atomic_read(&ksecdd_contexts_live);
+}
+EXPORT_SYMBOL_IF_KUNIT(ksecdd_context_count);
+#endif

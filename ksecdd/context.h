@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _KSECDD_CONTEXT_H
+#define _KSECDD_CONTEXT_H
+
+#include <linux/cred.h>
+#include <linux/kref.h>
+#include <linux/key.h>
+#include <linux/key-type.h>
+#include <linux/rcupdate.h>
+#include <linux/seq_file.h>
+#include <linux/spinlock.h>
+#include <linux/time64.h>
+
+#include <ksecdd/sspi.h>
+
+#include "package.h"
+
+/* ctx->flags */
+#define KSECDD_CTX_DEAD		0
+
+/*
+ * A security context.  Its key holds one reference through the payload;
+ * every operation in flight holds another.  Everything a reader may touch
+ * without a reference (tag, flags, role, names, lifespan) stays valid for
+ * an RCU grace period after the last put, so lookups and ->describe need
+ * only rcu_read_lock().
+ */
+struct ksecdd_context {
+	struct kref ref;
+	struct rcu_head rcu;
+	/* The context's key; NULL once detached from it. */
+	struct key __rcu *key;
+	key_serial_t serial;
+	unsigned long tag;
+	unsigned long flags;
+	const struct ksecdd_package *pkg;
+	u8 role;
+	u32 attrs;
+	time64_t start;
+	time64_t expiry;
+	const char *client_name;
+	const char *server_name;
+	const struct cred *token;
+	/* Serialises the package state: sequence numbers, cipher state. */
+	spinlock_t lock;
+	void *state;
+	char names[];
+};
+
+struct ksecdd_context *ksecdd_context_alloc(const struct ksecdd_package *pkg,
+					    const char *client, u32 client_len,
+					    const char *server, u32 server_len);
+int ksecdd_context_publish(struct ksecdd_context *ctx, struct key *keyring,
+			   size_t charge, CtxtHandle *handle);
+struct ksecdd_context *ksecdd_context_lookup(const CtxtHandle *handle);
+int ksecdd_context_check(struct ksecdd_context *ctx);
+int ksecdd_context_delete(struct ksecdd_context *ctx);
+int ksecdd_context_preparse(struct key_preparsed_payload *prep);
+void ksecdd_context_free_preparse(struct key_preparsed_payload *prep);
+void ksecdd_context_detach(struct key *key);
+void ksecdd_context_destroy(struct key *key);
+void ksecdd_context_describe(const struct key *key, struct seq_file *m);
+int ksecdd_context_instantiate(struct key *key,
+			       struct key_preparsed_payload *prep);
+void ksecdd_context_init(void);
+void ksecdd_context_exit(void);
+
+#if IS_ENABLED(CONFIG_KUNIT)
+int ksecdd_context_count(void);
+#endif
+
+#endif /* _KSECDD_CONTEXT_H */

@@ -1,0 +1,322 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Import, export and deletion of contexts: the native API under
+ * ImportSecurityContextW(), ExportSecurityContext() and
+ * DeleteSecurityContext().
+ *
+ * An import checks, in this order, that the package exists and is the
+ * blob's, that the blob is well formed, that the caller may have it (a
+ * sealed blob opens under a key this host holds and is the caller's; a
+ * raw one needs CAP_SYS_ADMIN), that it has not expired, and that the
+ * caller may attach its identity; only then does a key appear.
+ */
+
+#include <linux/capability.h>
+#include <linux/cred.h>
+#include <linux/slab.h>
+#include <linux/ktime.h>
+
+#include <ksecdd/ksecdd.h>
+
+#include "buffer.h"
+#include "context.h"
+#include "package.h"
+#include "packed.h"
+#include "seal.h"
+#include "token.h"
+
+/* Opens a blob in place and decodes it; names in @packed point into it. */
+static int unpack(const struct ksecdd_package *pkg, u8 *blob, size_t len,
+		  struct ksecdd_packed_ctx *packed)
+{
+	struct ksecdd_packed_header hdr;
+	size_t body = len - KSECDD_PACKED_HDR_LEN;
+	int err;
+
+	err = ksecdd_packed_parse_header(blob, len, &hdr);
+	if (err)
+		return err;
+	if (strcmp(hdr.package, pkg->name))
+		return -ENOPKG;
+
+	if (hdr.flags & KSECDD_PACKED_SEALED) {
+		err = ksecdd_unseal(&hdr, blob, len);
+		body -= KSECDD_PACKED_TAG_LEN;
+	} else if (!capable(CAP_SYS_ADMIN)) {
+		/* A raw blob is trusted as it stands: only admins bring one. */
+		err = -EPERM;
+	}
+	if (err)
+		return err;
+	return ksecdd_packed_decode_records(pkg->id,
+					    blob + KSECDD_PACKED_HDR_LEN, body,
+					    packed);
+}
+
+/* A sealed blob is its exporter's: another user needs CAP_SYS_ADMIN. */
+static int check_owner(const struct ksecdd_packed_ctx *packed)
+{
+	kuid_t owner = make_kuid(&init_user_ns, packed->owner);
+
+	if (!packed->has_owner || uid_eq(owner, current_euid()) ||
+	    capable(CAP_SYS_ADMIN))
+		return 0;
+	return -EPERM;
+}
+
+static int attach_token(struct ksecdd_context *ctx,
+			const struct ksecdd_packed_ctx *packed,
+			const struct cred *token)
+{
+	if (token) {
+		if (!ksecdd_may_assign_token(token))
+			return -EPERM;
+		ctx->token = get_cred(token);
+	} else if (packed->has_identity) {
+		if (!ksecdd_may_assign_identity(packed))
+			return -EPERM;
+		ctx->token = ksecdd_token_from_identity(packed);
+		if (!ctx->token)
+			return -ENOMEM;
+	} else if (ctx->role == KSECDD_ROLE_ACCEPTOR &&
+		   !(ctx->attrs & ASC_RET_NULL_SESSION)) {
+		/* A server context speaks for a client: it needs one. */
+		return -ENODATA;
+	}
+	return 0;
+}
+
+static struct ksecdd_context *build(const struct ksecdd_package *pkg,
+				    const struct ksecdd_packed_ctx *packed,
+				    const struct cred *token)
+{
+	struct ksecdd_context *ctx;
+	int err;
+
+	ctx = ksecdd_context_alloc(pkg, packed->client_name,
+				   packed->client_name_len,
+				   packed->server_name,
+				   packed->server_name_len);
+	if (!ctx)
+		return ERR_PTR(-ENOMEM);
+	ctx->role = packed->role;
+	ctx->attrs = packed->flags;
+	ctx->start = packed->start;
+	ctx->expiry = packed->expiry;
+
+	err = attach_token(ctx, packed, token);
+	if (!err)
+		err = pkg->ops->import(ctx, packed);
+	if (err) {
+		ksecdd_context_put(ctx);
+		return ERR_PTR(err);
+	}
+	return ctx;
+}
+
+/**
+ * ksecdd_import() - import a packed context
+ * @package: name of the package the context belongs to
+ * @data: the packed context, sealed or raw
+ * @len: its length
+ * @token: credentials of the context's client, or NULL to take them from
+ *	the blob's identity record; a reference is taken
+ * @keyring: keyring to link the context's key into, owned by and charged
+ *	to the caller; NULL for the module keyring, as for kernel callers
+ * @handle: receives the new context's handle
+ *
+ * Return: 0 or a negative errno; ksecdd_status_from_errno() gives the
+ * status Documentation/kernel-api.rst lists for each.  On failure nothing
+ * is left behind and @handle is untouched.
+ */
+int ksecdd_import(const char *package, const void *data, size_t len,
+		  const struct cred *token, struct key *keyring,
+		  CtxtHandle *handle)
+{
+	const struct ksecdd_package *pkg;
+	struct ksecdd_packed_ctx *packed;
+	struct ksecdd_context *ctx;
+	u8 *blob;
+	int err;
+
+	if (!package || !handle || (!data && len))
+		return -EINVAL;
+	pkg = ksecdd_package_find(package);
+	if (!pkg)
+		return -ENOPKG;
+	if (len < KSECDD_PACKED_HDR_LEN || len > KSECDD_PACKED_MAX)
+		return -EPROTO;
+
+	blob = kmemdup(data, len, GFP_KERNEL);
+	packed = kmalloc(sizeof(*packed), GFP_KERNEL);
+	err = -ENOMEM;
+	if (!blob || !packed)
+		goto out;
+
+	err = unpack(pkg, blob, len, packed);
+	if (!err)
+		err = check_owner(packed);
+	if (!err && ktime_get_real_seconds() >= packed->expiry)
+		err = -EKEYEXPIRED;
+	if (err)
+		goto out;
+
+	ctx = build(pkg, packed, token);
+	if (IS_ERR(ctx)) {
+		err = PTR_ERR(ctx);
+		goto out;
+	}
+	err = ksecdd_context_publish(ctx, keyring, len, handle);
+	ksecdd_context_put(ctx);
+out:
+	kfree_sensitive(packed);
+	kfree_sensitive(blob);
+	return err;
+}
+EXPORT_SYMBOL_GPL(ksecdd_import);
+
+/* The context as it would be packed; names point into @ctx. */
+static int fill(struct ksecdd_context *ctx, struct ksecdd_packed_ctx *packed,
+		bool reset)
+{
+	memset(packed, 0, sizeof(*packed));
+	packed->package = ctx->pkg->id;
+	packed->role = ctx->role;
+	packed->flags = ctx->attrs;
+	packed->start = ctx->start;
+	packed->expiry = ctx->expiry;
+	if (ctx->client_name) {
+		packed->client_name = ctx->client_name;
+		packed->client_name_len = strlen(ctx->client_name);
+	}
+	if (ctx->server_name) {
+		packed->server_name = ctx->server_name;
+		packed->server_name_len = strlen(ctx->server_name);
+	}
+	packed->has_owner = true;
+	packed->owner = from_kuid(&init_user_ns, current_euid());
+
+	spin_lock(&ctx->lock);
+	ctx->pkg->ops->export(ctx, packed, reset);
+	spin_unlock(&ctx->lock);
+
+	if (ctx->token)
+		return ksecdd_identity_from_token(ctx->token, packed);
+	return 0;
+}
+
+/* Packs and seals @packed into a buffer for FreeContextBuffer(). */
+static int pack(const struct ksecdd_package *pkg,
+		const struct ksecdd_packed_ctx *packed, void **data, u32 *len)
+{
+	size_t records = ksecdd_packed_records_len(packed);
+	size_t size = KSECDD_PACKED_HDR_LEN + records + KSECDD_PACKED_TAG_LEN;
+	struct ksecdd_packed_header hdr = { 0 };
+	u8 *blob;
+	int err;
+
+	if (size > KSECDD_PACKED_MAX)
+		return -E2BIG;
+	blob = ksecdd_buffer_alloc(size);
+	if (!blob)
+		return -ENOMEM;
+
+	strscpy(hdr.package, pkg->name, sizeof(hdr.package));
+	err = ksecdd_packed_encode_records(packed,
+					   blob + KSECDD_PACKED_HDR_LEN,
+					   records);
+	if (!err)
+		err = ksecdd_seal(&hdr, blob, size);
+	if (err) {
+		ksecdd_buffer_free(blob);
+		return err == -EINVAL ? -EIO : err;
+	}
+	*data = blob;
+	*len = size;
+	return 0;
+}
+
+/**
+ * ksecdd_export() - export a context as a sealed packed context
+ * @handle: the context's handle
+ * @flags: SECPKG_CONTEXT_EXPORT_RESET_NEW, SECPKG_CONTEXT_EXPORT_DELETE_OLD
+ * @data: receives the blob, to be freed with FreeContextBuffer()
+ * @len: receives its length
+ * @token: if not NULL, receives a new reference to the context's token,
+ *	or NULL if it has none
+ *
+ * The blob is bound to the caller's effective uid.  With RESET_NEW the
+ * copy starts its message sequence afresh; with DELETE_OLD the context
+ * is deleted once the blob exists.
+ *
+ * Return: 0; -EOPNOTSUPP for SECPKG_CONTEXT_EXPORT_TO_KERNEL; -EINVAL for
+ * unknown flags or NULL pointers; -ENOKEY or -EKEYEXPIRED for a handle
+ * that names no usable context; -ENODATA if the configured sealing key
+ * is not provisioned; -E2BIG if the token has more groups than a blob
+ * holds; -ENOMEM or -EIO.
+ */
+int ksecdd_export(const CtxtHandle *handle, u32 flags, void **data, u32 *len,
+		  const struct cred **token)
+{
+	struct ksecdd_packed_ctx *packed;
+	struct ksecdd_context *ctx;
+	int err;
+
+	if (flags & SECPKG_CONTEXT_EXPORT_TO_KERNEL)
+		return -EOPNOTSUPP;
+	if (!data || !len || flags & ~(SECPKG_CONTEXT_EXPORT_RESET_NEW |
+				       SECPKG_CONTEXT_EXPORT_DELETE_OLD))
+		return -EINVAL;
+
+	ctx = ksecdd_context_get(handle);
+	if (IS_ERR(ctx))
+		return PTR_ERR(ctx);
+	packed = kmalloc(sizeof(*packed), GFP_KERNEL);
+	err = -ENOMEM;
+	if (!packed)
+		goto out;
+
+	err = fill(ctx, packed, flags & SECPKG_CONTEXT_EXPORT_RESET_NEW);
+	if (!err)
+		err = pack(ctx->pkg, packed, data, len);
+	if (err)
+		goto out;
+	if (token)
+		*token = ctx->token ? get_cred(ctx->token) : NULL;
+	/* The source may have died meanwhile; it is dead either way. */
+	if (flags & SECPKG_CONTEXT_EXPORT_DELETE_OLD)
+		ksecdd_context_delete(ctx);
+out:
+	kfree_sensitive(packed);
+	ksecdd_context_put(ctx);
+	return err;
+}
+EXPORT_SYMBOL_GPL(ksecdd_export);
+
+/**
+ * ksecdd_delete() - delete a context
+ * @handle: the context's handle
+ *
+ * An expired context may be deleted.  One whose key was revoked or
+ * invalidated is deleted already, as is one deleted before.
+ *
+ * Return: 0, or -ENOKEY if @handle names no context that was not deleted.
+ */
+int ksecdd_delete(const CtxtHandle *handle)
+{
+	struct ksecdd_context *ctx;
+	int err;
+
+	ctx = ksecdd_context_lookup(handle);
+	if (IS_ERR(ctx))
+		return PTR_ERR(ctx);
+	err = ksecdd_context_check(ctx);
+	/* Unlink an invalidated key now instead of at the collector's pace. */
+	if (ksecdd_context_delete(ctx) || err == -ENOKEY)
+		err = -ENOKEY;
+	else
+		err = 0;
+	ksecdd_context_put(ctx);
+	return err;
+}
+EXPORT_SYMBOL_GPL(ksecdd_delete);

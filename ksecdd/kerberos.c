@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The Kerberos package: RFC 4121 contexts over the RFC 3962 and RFC 8009
+ * encryption types.
+ *
+ * The state is what RFC 4121 message protection needs: the encryption
+ * type, the context key, the acceptor subkey when the acceptor asserted
+ * one, and the sequence numbers of both directions with their initial
+ * values, which a RESET_NEW export goes back to.
+ */
+
+#include <linux/slab.h>
+
+#include "context.h"
+#include "package.h"
+
+/* RFC 4121: 16-byte token header; confounder and header copy under Ke. */
+#define KRB5_TOKEN_HDR_LEN	16
+#define KRB5_CONFOUNDER_LEN	16
+#define KRB5_MAX_TOKEN		48000
+
+struct krb5_enctype {
+	u32 enctype;
+	u32 cksumtype;
+	u32 key_bits;
+	u32 hmac_len;
+	const char *enc_name;
+	const char *cksum_name;
+};
+
+static const struct krb5_enctype krb5_enctypes[] = {
+	{ KSECDD_ENCTYPE_AES128_CTS_HMAC_SHA1_96, 15, 128, 12,
+	  "aes128-cts-hmac-sha1-96", "hmac-sha1-96-aes128" },
+	{ KSECDD_ENCTYPE_AES256_CTS_HMAC_SHA1_96, 16, 256, 12,
+	  "aes256-cts-hmac-sha1-96", "hmac-sha1-96-aes256" },
+	{ KSECDD_ENCTYPE_AES128_CTS_HMAC_SHA256_128, 19, 128, 16,
+	  "aes128-cts-hmac-sha256-128", "hmac-sha256-128-aes128" },
+	{ KSECDD_ENCTYPE_AES256_CTS_HMAC_SHA384_192, 20, 256, 24,
+	  "aes256-cts-hmac-sha384-192", "hmac-sha384-192-aes256" },
+};
+
+static const struct krb5_enctype *krb5_enctype(const struct ksecdd_context *ctx)
+{
+	const struct ksecdd_packed_krb5 *krb5 = ctx->state;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(krb5_enctypes); i++)
+		if (krb5_enctypes[i].enctype == krb5->enctype)
+			return &krb5_enctypes[i];
+	/* The codec admits no other enctype. */
+	return &krb5_enctypes[0];
+}
+
+static int krb5_import(struct ksecdd_context *ctx,
+		       const struct ksecdd_packed_ctx *packed)
+{
+	ctx->state = kmemdup(&packed->krb5, sizeof(packed->krb5), GFP_KERNEL);
+	return ctx->state ? 0 : -ENOMEM;
+}
+
+static void krb5_export(const struct ksecdd_context *ctx,
+			struct ksecdd_packed_ctx *packed, bool reset)
+{
+	struct ksecdd_packed_krb5 *krb5 = &packed->krb5;
+
+	*krb5 = *(const struct ksecdd_packed_krb5 *)ctx->state;
+	if (reset) {
+		krb5->send_seq = krb5->send_seq_initial;
+		krb5->recv_seq = krb5->recv_seq_initial;
+	}
+}
+
+static void krb5_free(struct ksecdd_context *ctx)
+{
+	kfree_sensitive(ctx->state);
+}
+
+static void krb5_sizes(const struct ksecdd_context *ctx,
+		       SecPkgContext_Sizes *sizes)
+{
+	u32 hmac_len = krb5_enctype(ctx)->hmac_len;
+
+	sizes->cbMaxToken = KRB5_MAX_TOKEN;
+	sizes->cbMaxSignature = KRB5_TOKEN_HDR_LEN + hmac_len;
+	sizes->cbBlockSize = 1;
+	sizes->cbSecurityTrailer = 2 * KRB5_TOKEN_HDR_LEN +
+				   KRB5_CONFOUNDER_LEN + hmac_len;
+}
+
+static void krb5_key_info(const struct ksecdd_context *ctx,
+			  struct ksecdd_key_info *info)
+{
+	const struct krb5_enctype *et = krb5_enctype(ctx);
+
+	info->signature_name = et->cksum_name;
+	info->encrypt_name = et->enc_name;
+	info->key_size = et->key_bits;
+	info->signature_algorithm = et->cksumtype;
+	info->encrypt_algorithm = et->enctype;
+}
+
+/* The key that protects messages: the acceptor's subkey if it sent one. */
+static void krb5_session_key(const struct ksecdd_context *ctx,
+			     const u8 **key, u32 *len)
+{
+	const struct ksecdd_packed_krb5 *krb5 = ctx->state;
+
+	*len = ksecdd_krb5_key_len(krb5->enctype);
+	if (krb5->flags & KSECDD_KRB5_ACCEPTOR_SUBKEY_FLAG)
+		*key = krb5->acceptor_subkey;
+	else
+		*key = krb5->key;
+}
+
+static const struct ksecdd_package_ops krb5_ops = {
+	.import		= krb5_import,
+	.export		= krb5_export,
+	.free		= krb5_free,
+	.sizes		= krb5_sizes,
+	.key_info	= krb5_key_info,
+	.session_key	= krb5_session_key,
+};
+
+const struct ksecdd_package ksecdd_kerberos_package = {
+	.name		= MICROSOFT_KERBEROS_NAME,
+	.comment	= "Microsoft Kerberos V1.0",
+	.capabilities	= SECPKG_FLAG_INTEGRITY | SECPKG_FLAG_PRIVACY |
+			  SECPKG_FLAG_TOKEN_ONLY | SECPKG_FLAG_DATAGRAM |
+			  SECPKG_FLAG_CONNECTION | SECPKG_FLAG_MULTI_REQUIRED |
+			  SECPKG_FLAG_EXTENDED_ERROR |
+			  SECPKG_FLAG_IMPERSONATION |
+			  SECPKG_FLAG_ACCEPT_WIN32_NAME |
+			  SECPKG_FLAG_NEGOTIABLE | SECPKG_FLAG_GSS_COMPATIBLE |
+			  SECPKG_FLAG_LOGON | SECPKG_FLAG_MUTUAL_AUTH |
+			  SECPKG_FLAG_DELEGATION |
+			  SECPKG_FLAG_READONLY_WITH_CHECKSUM,
+	.version	= 1,
+	.rpcid		= RPC_C_AUTHN_GSS_KERBEROS,
+	.max_token	= KRB5_MAX_TOKEN,
+	.id		= KSECDD_PACKAGE_KERBEROS,
+	.ops		= &krb5_ops,
+};

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The security packages, and their SecPkgInfoW as Windows reports it.
+ */
+
+#include <linux/kernel.h>
+#include <linux/nls.h>
+#include <linux/string.h>
+
+#include "package.h"
+
+static const struct ksecdd_package *const ksecdd_packages[] = {
+	&ksecdd_kerberos_package,
+	&ksecdd_ntlm_package,
+};
+
+/**
+ * ksecdd_package_find() - look a package up by name
+ * @name: the package name, in any case, as Windows accepts it
+ *
+ * Return: the package, or NULL.
+ */
+const struct ksecdd_package *ksecdd_package_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(ksecdd_packages); i++)
+		if (!strcasecmp(name, ksecdd_packages[i]->name))
+			return ksecdd_packages[i];
+	return NULL;
+}
+
+size_t ksecdd_package_count(void)
+{
+	return ARRAY_SIZE(ksecdd_packages);
+}
+
+const struct ksecdd_package *ksecdd_package_at(size_t i)
+{
+	return ksecdd_packages[i];
+}
+
+/* An ASCII string as UTF-16 with its NUL; returns the next free slot. */
+static SEC_WCHAR *put_wstr(SEC_WCHAR **dst, SEC_WCHAR *p, const char *s)
+{
+	*dst = p;
+	while (*s)
+		*p++ = *s++;
+	*p++ = 0;
+	return p;
+}
+
+/**
+ * ksecdd_pkginfo_strings_size() - room the strings of a SecPkgInfoW need
+ * @pkg: the package
+ *
+ * Return: bytes for Name and Comment in UTF-16, each with its NUL.
+ */
+size_t ksecdd_pkginfo_strings_size(const struct ksecdd_package *pkg)
+{
+	return (strlen(pkg->name) + 1 + strlen(pkg->comment) + 1) *
+	       sizeof(SEC_WCHAR);
+}
+
+/**
+ * ksecdd_pkginfo_fill() - fill a SecPkgInfoW
+ * @pkg: the package
+ * @info: the structure to fill
+ * @strings: ksecdd_pkginfo_strings_size() bytes for the strings
+ *
+ * Return: the first byte after the strings.
+ */
+SEC_WCHAR *ksecdd_pkginfo_fill(const struct ksecdd_package *pkg,
+			       SecPkgInfoW *info, SEC_WCHAR *strings)
+{
+	info->fCapabilities = pkg->capabilities;
+	info->wVersion = pkg->version;
+	info->wRPCID = pkg->rpcid;
+	info->cbMaxToken = pkg->max_token;
+	strings = put_wstr(&info->Name, strings, pkg->name);
+	return put_wstr(&info->Comment, strings, pkg->comment);
+}

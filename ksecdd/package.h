@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _KSECDD_PACKAGE_H
+#define _KSECDD_PACKAGE_H
+
+#include <ksecdd/sspi.h>
+
+#include "packed.h"
+
+struct ksecdd_context;
+
+/* What SECPKG_ATTR_KEY_INFO reports about a context's algorithms. */
+struct ksecdd_key_info {
+	const char *signature_name;
+	const char *encrypt_name;
+	u32 key_size;
+	u32 signature_algorithm;
+	u32 encrypt_algorithm;
+};
+
+/*
+ * A security package's context operations.  ->import builds ctx->state
+ * from a decoded blob and ->free zeroes and frees it; ->export writes the
+ * state back, from its initial values when @reset is set, and runs under
+ * ctx->lock so it sees one consistent set of sequence numbers.
+ */
+struct ksecdd_package_ops {
+	int (*import)(struct ksecdd_context *ctx,
+		      const struct ksecdd_packed_ctx *packed);
+	void (*export)(const struct ksecdd_context *ctx,
+		       struct ksecdd_packed_ctx *packed, bool reset);
+	void (*free)(struct ksecdd_context *ctx);
+	void (*sizes)(const struct ksecdd_context *ctx,
+		      SecPkgContext_Sizes *sizes);
+	void (*key_info)(const struct ksecdd_context *ctx,
+			 struct ksecdd_key_info *info);
+	void (*session_key)(const struct ksecdd_context *ctx,
+			    const u8 **key, u32 *len);
+};
+
+struct ksecdd_package {
+	const char *name;
+	const char *comment;
+	u32 capabilities;
+	u16 version;
+	u16 rpcid;
+	u32 max_token;
+	enum ksecdd_packed_package id;
+	const struct ksecdd_package_ops *ops;
+};
+
+extern const struct ksecdd_package ksecdd_kerberos_package;
+extern const struct ksecdd_package ksecdd_ntlm_package;
+
+const struct ksecdd_package *ksecdd_package_find(const char *name);
+size_t ksecdd_package_count(void);
+const struct ksecdd_package *ksecdd_package_at(size_t i);
+size_t ksecdd_pkginfo_strings_size(const struct ksecdd_package *pkg);
+SEC_WCHAR *ksecdd_pkginfo_fill(const struct ksecdd_package *pkg,
+			       SecPkgInfoW *info, SEC_WCHAR *strings);
+
+#endif /* _KSECDD_PACKAGE_H */

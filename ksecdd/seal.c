@@ -1,0 +1,340 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Sealing of exported contexts: AES-256-GCM over the records, with the
+ * packed header as associated data and a random nonce per blob.
+ *
+ * Every blob names the key it is sealed under.  Each boot of the module
+ * makes a random key named "boot.<10 hex digits>", so by default a blob
+ * imports only where it was exported, until the module is reloaded.  An
+ * administrator may provision more keys as "logon" keys of 32 bytes,
+ * described "ksecdd:<name>", in the keyring ".ksecdd_seal" (its serial is
+ * in /sys/module/ksecdd/parameters/seal_keyring).  Imports use whichever
+ * key the blob names; exports use the key named by the seal_key module
+ * parameter, or the boot key while it is empty.  Hosts that hold the same
+ * provisioned key import each other's blobs.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <crypto/aead.h>
+#include <keys/user-type.h>
+#include <linux/ctype.h>
+#include <linux/key.h>
+#include <linux/key-type.h>
+#include <linux/moduleparam.h>
+#include <linux/random.h>
+#include <linux/scatterlist.h>
+#include <linux/slab.h>
+#include <linux/sysfs.h>
+#include <kunit/visibility.h>
+
+#include "keytype.h"
+#include "packed.h"
+#include "seal.h"
+
+#define SEAL_KEY_LEN		32
+#define SEAL_DESC_PREFIX	"ksecdd:"
+
+static struct crypto_aead *boot_tfm;
+static char boot_key_name[KSECDD_PACKED_KEY_NAME_LEN + 1];
+static struct key *seal_keyring;
+/* Under kernel_param_lock(THIS_MODULE), as sysfs writes it. */
+static char export_key_name[KSECDD_PACKED_KEY_NAME_LEN + 1];
+
+static bool valid_key_name(const char *name, size_t len)
+{
+	size_t i;
+
+	if (len > KSECDD_PACKED_KEY_NAME_LEN)
+		return false;
+	for (i = 0; i < len; i++)
+		if (!isalnum(name[i]) && !strchr("._-", name[i]))
+			return false;
+	return true;
+}
+
+static int seal_key_set(const char *val, const struct kernel_param *kp)
+{
+	size_t len = strcspn(val, "\n");
+
+	if (!valid_key_name(val, len))
+		return -EINVAL;
+	memcpy(export_key_name, val, len);
+	export_key_name[len] = '\0';
+	return 0;
+}
+
+static int seal_key_get(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%s\n", export_key_name);
+}
+
+static const struct kernel_param_ops seal_key_ops = {
+	.set = seal_key_set,
+	.get = seal_key_get,
+};
+module_param_cb(seal_key, &seal_key_ops, NULL, 0644);
+MODULE_PARM_DESC(seal_key,
+		 "provisioned key that seals exports (default: the boot key)");
+
+static int seal_keyring_get(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%d\n", seal_keyring ? seal_keyring->serial : 0);
+}
+
+static const struct kernel_param_ops seal_keyring_ops = {
+	.get = seal_keyring_get,
+};
+module_param_cb(seal_keyring, &seal_keyring_ops, NULL, 0444);
+MODULE_PARM_DESC(seal_keyring, "serial of the keyring of provisioned keys");
+
+static struct crypto_aead *alloc_tfm(const u8 *key)
+{
+	struct crypto_aead *tfm;
+	int err;
+
+	tfm = crypto_alloc_aead("gcm(aes)", 0, 0);
+	if (IS_ERR(tfm))
+		return tfm;
+	err = crypto_aead_setkey(tfm, key, SEAL_KEY_LEN);
+	if (!err)
+		err = crypto_aead_setauthsize(tfm, KSECDD_PACKED_TAG_LEN);
+	if (err) {
+		crypto_free_aead(tfm);
+		return ERR_PTR(err);
+	}
+	return tfm;
+}
+
+/* Copies out a provisioned key: -ENOKEY if this host holds none so named. */
+static int provisioned_key(const char *name, u8 *material)
+{
+	char desc[sizeof(SEAL_DESC_PREFIX) + KSECDD_PACKED_KEY_NAME_LEN];
+	const struct user_key_payload *payload;
+	struct key *key;
+	key_ref_t ref;
+	int err = 0;
+
+	snprintf(desc, sizeof(desc), SEAL_DESC_PREFIX "%s", name);
+	ref = keyring_search(make_key_ref(seal_keyring, true), &key_type_logon,
+			     desc, false);
+	if (IS_ERR(ref))
+		return PTR_ERR(ref) == -ENOMEM ? -ENOMEM : -ENOKEY;
+	key = key_ref_to_ptr(ref);
+
+	down_read(&key->sem);
+	payload = user_key_payload_locked(key);
+	if (!payload) {
+		err = -ENOKEY;
+	} else if (payload->datalen != SEAL_KEY_LEN) {
+		/* keyctl update can change a key the restriction let in */
+		pr_warn_ratelimited("sealing key %s is %u bytes, not %u\n",
+				    desc, payload->datalen, SEAL_KEY_LEN);
+		err = -EIO;
+	} else {
+		memcpy(material, payload->data, SEAL_KEY_LEN);
+	}
+	up_read(&key->sem);
+	key_put(key);
+	return err;
+}
+
+/* The transform for a named key; release it with put_tfm(). */
+static struct crypto_aead *get_tfm(const char *name)
+{
+	struct crypto_aead *tfm;
+	u8 material[SEAL_KEY_LEN];
+	int err;
+
+	if (!strcmp(name, boot_key_name))
+		return boot_tfm;
+	err = provisioned_key(name, material);
+	if (err)
+		return ERR_PTR(err);
+	tfm = alloc_tfm(material);
+	memzero_explicit(material, sizeof(material));
+	return tfm;
+}
+
+static void put_tfm(struct crypto_aead *tfm)
+{
+	if (tfm != boot_tfm)
+		crypto_free_aead(tfm);
+}
+
+/* En- or decrypts blob[HDR_LEN..] in place, authenticating the header. */
+static int seal_crypt(struct crypto_aead *tfm,
+		      const struct ksecdd_packed_header *hdr,
+		      u8 *blob, size_t len, bool encrypt)
+{
+	size_t cryptlen = len - KSECDD_PACKED_HDR_LEN;
+	DECLARE_CRYPTO_WAIT(wait);
+	struct aead_request *req;
+	struct scatterlist sg;
+	u8 iv[KSECDD_PACKED_NONCE_LEN];
+	int err;
+
+	req = aead_request_alloc(tfm, GFP_KERNEL);
+	if (!req)
+		return -ENOMEM;
+	if (encrypt)
+		cryptlen -= KSECDD_PACKED_TAG_LEN;
+	memcpy(iv, hdr->nonce, sizeof(iv));
+	sg_init_one(&sg, blob, len);
+	aead_request_set_callback(req, CRYPTO_TFM_REQ_MAY_SLEEP |
+				  CRYPTO_TFM_REQ_MAY_BACKLOG,
+				  crypto_req_done, &wait);
+	aead_request_set_ad(req, KSECDD_PACKED_HDR_LEN);
+	aead_request_set_crypt(req, &sg, &sg, cryptlen, iv);
+	err = crypto_wait_req(encrypt ? crypto_aead_encrypt(req) :
+				  crypto_aead_decrypt(req), &wait);
+	aead_request_free(req);
+	return err;
+}
+
+/**
+ * ksecdd_seal() - seal a packed context in place
+ * @hdr: its header; flags, key name and nonce are filled in here
+ * @blob: header room, the records in the clear, then tag room
+ * @len: length of @blob, tag included
+ *
+ * Return: 0; -ENODATA if the key the seal_key parameter names is not
+ * provisioned; -EIO if it is unusable; -ENOMEM.
+ */
+int ksecdd_seal(struct ksecdd_packed_header *hdr, u8 *blob, size_t len)
+{
+	struct crypto_aead *tfm;
+	int err;
+
+	kernel_param_lock(THIS_MODULE);
+	strscpy(hdr->key_name, export_key_name[0] ? export_key_name :
+		boot_key_name, sizeof(hdr->key_name));
+	kernel_param_unlock(THIS_MODULE);
+
+	tfm = get_tfm(hdr->key_name);
+	if (IS_ERR(tfm))
+		return PTR_ERR(tfm) == -ENOKEY ? -ENODATA : PTR_ERR(tfm);
+
+	hdr->flags |= KSECDD_PACKED_SEALED;
+	hdr->length = len;
+	get_random_bytes(hdr->nonce, sizeof(hdr->nonce));
+	ksecdd_packed_put_header(blob, hdr);
+	err = seal_crypt(tfm, hdr, blob, len, true);
+	put_tfm(tfm);
+	return err ? -EIO : 0;
+}
+
+/**
+ * ksecdd_unseal() - open a sealed packed context in place
+ * @hdr: its parsed header
+ * @blob: the whole blob; on success its records are in the clear
+ * @len: its length
+ *
+ * Return: 0; -EKEYREJECTED if this host holds no key of the name the blob
+ * gives; -EBADMSG if the tag does not verify; -EIO or -ENOMEM.
+ */
+int ksecdd_unseal(const struct ksecdd_packed_header *hdr, u8 *blob,
+		  size_t len)
+{
+	struct crypto_aead *tfm;
+	int err;
+
+	tfm = get_tfm(hdr->key_name);
+	if (IS_ERR(tfm))
+		return PTR_ERR(tfm) == -ENOKEY ? -EKEYREJECTED : PTR_ERR(tfm);
+	err = seal_crypt(tfm, hdr, blob, len, false);
+	put_tfm(tfm);
+	if (err && err != -EBADMSG && err != -ENOMEM)
+		err = -EIO;
+	return err;
+}
+
+/* Only 32-byte logon keys may be provisioned. */
+static int seal_restrict_link(struct key *keyring,
+			      const struct key_type *type,
+			      const union key_payload *payload,
+			      struct key *restriction_key)
+{
+	const struct user_key_payload *key = payload->data[0];
+
+	if (type != &key_type_logon || !key || key->datalen != SEAL_KEY_LEN)
+		return -EPERM;
+	return 0;
+}
+
+static struct key *seal_keyring_alloc(void)
+{
+	struct key_restriction *restriction;
+	struct key *keyring;
+
+	restriction = kzalloc(sizeof(*restriction), GFP_KERNEL);
+	if (!restriction)
+		return ERR_PTR(-ENOMEM);
+	restriction->check = seal_restrict_link;
+	/* As for the module keyring: unregistering our type disarms it. */
+	restriction->keytype = &ksecdd_key_type;
+
+	keyring = keyring_alloc(".ksecdd_seal",
+				GLOBAL_ROOT_UID, GLOBAL_ROOT_GID, current_cred(),
+				KEY_POS_VIEW | KEY_POS_READ | KEY_POS_WRITE |
+				KEY_POS_SEARCH |
+				KEY_USR_VIEW | KEY_USR_READ | KEY_USR_WRITE |
+				KEY_USR_SEARCH,
+				KEY_ALLOC_NOT_IN_QUOTA, restriction, NULL);
+	if (IS_ERR(keyring))
+		kfree(restriction);
+	return keyring;
+}
+
+int __init ksecdd_seal_init(void)
+{
+	u8 key[SEAL_KEY_LEN];
+	u8 id[5];
+	int err;
+
+	get_random_bytes(key, sizeof(key));
+	get_random_bytes(id, sizeof(id));
+	snprintf(boot_key_name, sizeof(boot_key_name), "boot.%*phN",
+		 (int)sizeof(id), id);
+	boot_tfm = alloc_tfm(key);
+	memzero_explicit(key, sizeof(key));
+	if (IS_ERR(boot_tfm))
+		return PTR_ERR(boot_tfm);
+
+	seal_keyring = seal_keyring_alloc();
+	if (IS_ERR(seal_keyring)) {
+		err = PTR_ERR(seal_keyring);
+		seal_keyring = NULL;
+		crypto_free_aead(boot_tfm);
+		return err;
+	}
+	return 0;
+}
+
+void ksecdd_seal_exit(void)
+{
+	key_revoke(seal_keyring);
+	key_put(seal_keyring);
+	crypto_free_aead(boot_tfm);
+}
+
+#if IS_ENABLED(CONFIG_KUNIT)
+/* For tests: what a write to the seal_key parameter does. */
+VISIBLE_IF_KUNIT int ksecdd_seal_select(const char *name)
+{
+	int err;
+
+	kernel_param_lock(THIS_MODULE);
+	err = seal_key_set(name, NULL);
+	kernel_param_unlock(THIS_MODULE);
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(ksecdd_seal_select);
+
+/* For tests: the keyring administrators provision keys into. */
+VISIBLE_IF_KUNIT struct key *ksecdd_seal_keyring(void)
+{
+	return seal_keyring;
+}
+EXPORT_SYMBOL_IF_KUNIT(ksecdd_seal_keyring);
+#endif
