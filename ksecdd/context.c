@@ -198,8 +198,9 @@ int ksecdd_context_instantiate(struct key *key,
  */
 static struct ksecdd_context *detach(struct key *key, bool *attached)
 {
-	struct ksecdd_context *ctx = rcu_dereference_protected(
-					key->payload.rcu_data0, true);
+	struct ksecdd_context *ctx;
+
+	ctx = rcu_dereference_protected(key->payload.rcu_data0, true);
 
 	*attached = false;
 	if (!ctx)

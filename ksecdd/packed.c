@@ -70,7 +70,7 @@ int ksecdd_packed_package_id(const char *name)
 {
 	unsigned int i;
 
-	for (i = 0; i < sizeof(package_names) / sizeof(package_names[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(package_names); i++)
 		if (!strcmp(name, package_names[i]))
 			return i;
 	return -ENOPKG;
@@ -202,6 +202,31 @@ void ksecdd_packed_put_header(u8 *buf, const struct ksecdd_packed_header *hdr)
 	memcpy(buf + 44, hdr->nonce, KSECDD_PACKED_NONCE_LEN);
 }
 
+/*
+ * Splits a UTF-8 lead byte into its payload bits, returning how many
+ * continuation bytes follow (0 for a byte that cannot lead) and, in @min,
+ * the smallest code point that needs that many.
+ */
+static unsigned int utf8_lead(u32 *c, u32 *min)
+{
+	if ((*c & 0xe0) == 0xc0) {
+		*c &= 0x1f;
+		*min = 0x80;
+		return 1;
+	}
+	if ((*c & 0xf0) == 0xe0) {
+		*c &= 0x0f;
+		*min = 0x800;
+		return 2;
+	}
+	if ((*c & 0xf8) == 0xf0) {
+		*c &= 0x07;
+		*min = 0x10000;
+		return 3;
+	}
+	return 0;
+}
+
 /* Well-formed UTF-8 (RFC 3629) without control characters. */
 static bool valid_name(const char *name, u32 len)
 {
@@ -219,15 +244,9 @@ static bool valid_name(const char *name, u32 len)
 				return false;
 			continue;
 		}
-		if ((c & 0xe0) == 0xc0) {
-			more = 1, min = 0x80, c &= 0x1f;
-		} else if ((c & 0xf0) == 0xe0) {
-			more = 2, min = 0x800, c &= 0x0f;
-		} else if ((c & 0xf8) == 0xf0) {
-			more = 3, min = 0x10000, c &= 0x07;
-		} else {
+		more = utf8_lead(&c, &min);
+		if (!more)
 			return false;
-		}
 		if (end - p < more)
 			return false;
 		while (more--) {
@@ -387,6 +406,7 @@ static int decode_ntlm(struct ksecdd_packed_ntlm *ntlm,
 
 	iter_init(&it, buf, len);
 	while ((ret = next_record(&it, &type, &val, &vlen)) > 0) {
+		ret = 0;
 		switch (type) {
 		case KSECDD_NTLM_NEGOTIATE_FLAGS:
 			if (vlen != 4)
@@ -553,7 +573,7 @@ static int get_common(struct ksecdd_packed_ctx *ctx, u16 type,
 }
 
 /* ROLE, FLAGS, LIFESPAN and PACKAGE_STATE: the records every context has */
-#define COMMON_REQUIRED	(1u << 1 | 1u << 2 | 1u << 3 | 1u << 8)
+#define COMMON_REQUIRED	(BIT(1) | BIT(2) | BIT(3) | BIT(8))
 
 /**
  * ksecdd_packed_decode_records() - decode the records of a context
@@ -583,7 +603,7 @@ int ksecdd_packed_decode_records(enum ksecdd_packed_package package,
 		if (ret)
 			return ret;
 		if (type & KSECDD_REC_CRITICAL)
-			seen |= 1u << (type & 0x1f);
+			seen |= BIT(type & 0x1f);
 	}
 	if (ret || (seen & COMMON_REQUIRED) != COMMON_REQUIRED)
 		return -EPROTO;

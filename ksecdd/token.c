@@ -91,8 +91,14 @@ const struct cred *ksecdd_token_from_identity(const struct ksecdd_packed_ctx *pa
 	new = prepare_kernel_cred(NULL);
 	if (!new)
 		return NULL;
-	new->uid = new->euid = new->suid = new->fsuid = uid;
-	new->gid = new->egid = new->sgid = new->fsgid = gid;
+	new->uid = uid;
+	new->euid = uid;
+	new->suid = uid;
+	new->fsuid = uid;
+	new->gid = gid;
+	new->egid = gid;
+	new->sgid = gid;
+	new->fsgid = gid;
 	new->cap_inheritable = CAP_EMPTY_SET;
 	new->cap_permitted = CAP_EMPTY_SET;
 	new->cap_effective = CAP_EMPTY_SET;

@@ -21,6 +21,8 @@ static struct kunit_suite *ksecdd_kunit_suites[] = {
 	&ksecdd_status_suite,
 	&ksecdd_sspi_suite,
 	&ksecdd_keytype_suite,
+	&ksecdd_import_suite,
+	&ksecdd_context_suite,
 };
 
 static struct kunit_suite *ksecdd_kunit_selected[ARRAY_SIZE(ksecdd_kunit_suites)];

@@ -1,0 +1,742 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Contexts once imported: export and its flags, deletion, handles,
+ * attributes, tokens, packages, and lifetime through the keyring.
+ */
+
+#include <kunit/test.h>
+#include <linux/cred.h>
+#include <linux/delay.h>
+#include <linux/key.h>
+#include <linux/ktime.h>
+#include <linux/slab.h>
+
+#include <ksecdd/ksecdd.h>
+
+#include "../ksecdd/context.h"
+#include "../ksecdd/keytype.h"
+#include "../ksecdd/seal.h"
+#include "suites.h"
+#include "util.h"
+
+/* The packed form of a live context, as raw records, for comparison. */
+static u8 *records_of(struct kunit *test, CtxtHandle *h, size_t *len)
+{
+	struct ksecdd_packed_ctx *p = kunit_kzalloc(test, sizeof(*p),
+						    GFP_KERNEL);
+	struct ksecdd_context *ctx = ksecdd_context_get(h);
+	u8 *out;
+	u32 i;
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(ctx));
+	p->package = ctx->pkg->id;
+	p->role = ctx->role;
+	p->flags = ctx->attrs;
+	p->start = ctx->start;
+	p->expiry = ctx->expiry;
+	p->client_name = ctx->client_name;
+	p->client_name_len = ctx->client_name ? strlen(ctx->client_name) : 0;
+	p->server_name = ctx->server_name;
+	p->server_name_len = ctx->server_name ? strlen(ctx->server_name) : 0;
+	ctx->pkg->ops->export(ctx, p, false);
+	if (ctx->token) {
+		p->has_identity = true;
+		p->uid = from_kuid(&init_user_ns, ctx->token->euid);
+		p->gid = from_kgid(&init_user_ns, ctx->token->egid);
+		p->ngroups = ctx->token->group_info->ngroups;
+		for (i = 0; i < p->ngroups; i++)
+			p->groups[i] = from_kgid(&init_user_ns,
+					ctx->token->group_info->gid[i]);
+	}
+	*len = ksecdd_packed_records_len(p);
+	out = kunit_kzalloc(test, *len, GFP_KERNEL);
+	KUNIT_ASSERT_EQ(test, ksecdd_packed_encode_records(p, out, *len), 0);
+	ksecdd_context_put(ctx);
+	return out;
+}
+
+static void round_trip(struct kunit *test, struct ksecdd_packed_ctx *p)
+{
+	struct leak_baseline base;
+	size_t len1, len2, len3;
+	u8 *r1, *r2, *r3, *blob;
+	CtxtHandle h1, h2, h3;
+	u32 len;
+
+	leak_baseline(&base);
+	KUNIT_ASSERT_EQ(test, import_raw(test, p, &h1), SEC_E_OK);
+	blob = export_blob(test, &h1, 0, &len);
+	KUNIT_ASSERT_EQ(test, import_blob(ksecdd_packed_package_name(p->package),
+					  blob, len, NULL, &h2), SEC_E_OK);
+	blob = export_blob(test, &h2, 0, &len);
+	KUNIT_ASSERT_EQ(test, import_blob(ksecdd_packed_package_name(p->package),
+					  blob, len, NULL, &h3), SEC_E_OK);
+
+	r1 = records_of(test, &h1, &len1);
+	r2 = records_of(test, &h2, &len2);
+	r3 = records_of(test, &h3, &len3);
+	KUNIT_EXPECT_EQ(test, len1, len2);
+	KUNIT_EXPECT_EQ(test, len1, len3);
+	KUNIT_EXPECT_EQ(test, memcmp(r1, r2, len1), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(r1, r3, len1), 0);
+	/* the same state the blob was made from */
+	KUNIT_EXPECT_EQ(test, len1, ksecdd_packed_records_len(p));
+
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&h1), SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&h2), SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&h3), SEC_E_OK);
+	expect_no_leak(test, &base);
+}
+
+static void context_round_trip_kerberos(struct kunit *test)
+{
+	struct ksecdd_packed_ctx *p = kunit_kzalloc(test, sizeof(*p),
+						    GFP_KERNEL);
+	u32 enctypes[] = { 17, 18, 19, 20 };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(enctypes); i++) {
+		krb5_template(p);
+		p->krb5.enctype = enctypes[i];
+		p->krb5.flags = i % 2 ? KSECDD_KRB5_ACCEPTOR_SUBKEY_FLAG : 0;
+		round_trip(test, p);
+	}
+}
+
+static void context_round_trip_ntlm(struct kunit *test)
+{
+	struct ksecdd_packed_ctx *p = kunit_kzalloc(test, sizeof(*p),
+						    GFP_KERNEL);
+
+	ntlm_template(p);
+	round_trip(test, p);
+	p->ntlm.client.has_rc4 = false;
+	p->role = KSECDD_ROLE_INITIATOR;
+	p->has_identity = false;
+	p->server_name = NULL;
+	round_trip(test, p);
+}
+
+static struct ksecdd_context *get(struct kunit *test, CtxtHandle *h)
+{
+	struct ksecdd_context *ctx = ksecdd_context_get(h);
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(ctx));
+	return ctx;
+}
+
+static void context_export_reset_new(struct kunit *test)
+{
+	struct ksecdd_packed_ctx *p = kunit_kzalloc(test, sizeof(*p),
+						    GFP_KERNEL);
+	struct ksecdd_packed_krb5 *krb5;
+	struct ksecdd_packed_ntlm *ntlm;
+	struct ksecdd_context *ctx;
+	struct leak_baseline base;
+	CtxtHandle h, h2;
+	u8 *blob;
+	u32 len;
+
+	leak_baseline(&base);
+	krb5_template(p);
+	KUNIT_ASSERT_EQ(test, import_raw(test, p, &h), SEC_E_OK);
+	blob = export_blob(test, &h, SECPKG_CONTEXT_EXPORT_RESET_NEW, &len);
+	KUNIT_ASSERT_EQ(test, import_blob("Kerberos", blob, len, NULL, &h2),
+			SEC_E_OK);
+	ctx = get(test, &h2);
+	krb5 = ctx->state;
+	KUNIT_EXPECT_EQ(test, krb5->send_seq, 1000ULL);
+	KUNIT_EXPECT_EQ(test, krb5->recv_seq, 2000ULL);
+	KUNIT_EXPECT_EQ(test, krb5->send_seq_initial, 1000ULL);
+	ksecdd_context_put(ctx);
+	/* the source keeps its place */
+	ctx = get(test, &h);
+	krb5 = ctx->state;
+	KUNIT_EXPECT_EQ(test, krb5->send_seq, 1010ULL);
+	ksecdd_context_put(ctx);
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&h), SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&h2), SEC_E_OK);
+
+	ntlm_template(p);
+	KUNIT_ASSERT_EQ(test, import_raw(test, p, &h), SEC_E_OK);
+	blob = export_blob(test, &h, SECPKG_CONTEXT_EXPORT_RESET_NEW, &len);
+	KUNIT_ASSERT_EQ(test, import_blob("NTLM", blob, len, NULL, &h2),
+			SEC_E_OK);
+	ctx = get(test, &h2);
+	ntlm = ctx->state;
+	KUNIT_EXPECT_EQ(test, ntlm->client.seq, 0U);
+	KUNIT_EXPECT_EQ(test, ntlm->server.seq, 0U);
+	KUNIT_EXPECT_FALSE(test, ntlm->client.has_rc4);
+	KUNIT_EXPECT_EQ(test, memcmp(ntlm->client.seal_key,
+				     p->ntlm.client.seal_key, 16), 0);
+	ksecdd_context_put(ctx);
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&h), SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&h2), SEC_E_OK);
+	expect_no_leak(test, &base);
+}
+
+static void context_export_delete_old(struct kunit *test)
+{
+	struct ksecdd_packed_ctx *p = kunit_kzalloc(test, sizeof(*p),
+						    GFP_KERNEL);
+	SecPkgContext_Flags flags;
+	struct leak_baseline base;
+	CtxtHandle h, h2;
+	u8 *blob;
+	u32 len;
+
+	leak_baseline(&base);
+	krb5_template(p);
+	KUNIT_ASSERT_EQ(test, import_raw(test, p, &h), SEC_E_OK);
+	blob = export_blob(test, &h, SECPKG_CONTEXT_EXPORT_DELETE_OLD |
+			   SECPKG_CONTEXT_EXPORT_RESET_NEW, &len);
+	KUNIT_EXPECT_EQ(test, ksecdd_context_count(), base.contexts);
+	KUNIT_EXPECT_EQ(test, QueryContextAttributesW(&h, SECPKG_ATTR_FLAGS,
+						      &flags),
+			SEC_E_INVALID_HANDLE);
+	KUNIT_EXPECT_EQ(test, export_status(&h, 0), SEC_E_INVALID_HANDLE);
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&h), SEC_E_INVALID_HANDLE);
+	KUNIT_EXPECT_EQ(test, import_blob("Kerberos", blob, len, NULL, &h2),
+			SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&h2), SEC_E_OK);
+	expect_no_leak(test, &base);
+}
+
+static void context_export_refusals(struct kunit *test)
+{
+	struct ksecdd_packed_ctx *p = kunit_kzalloc(test, sizeof(*p),
+						    GFP_KERNEL);
+	struct leak_baseline base;
+	CtxtHandle h, bogus;
+
+	leak_baseline(&base);
+	krb5_template(p);
+	KUNIT_ASSERT_EQ(test, import_raw(test, p, &h), SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, export_status(&h, SECPKG_CONTEXT_EXPORT_TO_KERNEL),
+			SEC_E_UNSUPPORTED_FUNCTION);
+	KUNIT_EXPECT_EQ(test, export_status(&h, 0x8), SEC_E_INVALID_PARAMETER);
+	KUNIT_EXPECT_EQ(test, ExportSecurityContext(&h, 0, NULL, NULL),
+			SEC_E_INVALID_PARAMETER);
+	bogus = h;
+	bogus.dwUpper ^= 1;
+	KUNIT_EXPECT_EQ(test, export_status(&bogus, 0), SEC_E_INVALID_HANDLE);
+	KUNIT_EXPECT_EQ(test, export_status(NULL, 0), SEC_E_INVALID_HANDLE);
+
+	/* the configured sealing key is not on this host */
+	KUNIT_EXPECT_EQ(test, ksecdd_seal_select("absent"), 0);
+	KUNIT_EXPECT_EQ(test, export_status(&h, 0), SEC_E_NO_CREDENTIALS);
+	KUNIT_EXPECT_EQ(test, ksecdd_seal_select(""), 0);
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&h), SEC_E_OK);
+	expect_no_leak(test, &base);
+}
+
+/* More groups than a blob holds: the context lives, it cannot be packed. */
+static void context_export_cannot_pack(struct kunit *test)
+{
+	struct ksecdd_packed_ctx *p = kunit_kzalloc(test, sizeof(*p),
+						    GFP_KERNEL);
+	struct cred *token = user_cred(test, TEST_UID,
+				       KSECDD_PACKED_GROUPS_MAX + 1);
+	struct leak_baseline base;
+	CtxtHandle h;
+	u8 *blob;
+	u32 len;
+
+	leak_baseline(&base);
+	krb5_template(p);
+	blob = raw_blob(test, p, &len);
+	KUNIT_ASSERT_EQ(test, import_blob("Kerberos", blob, len, token, &h),
+			SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, export_status(&h, 0), SEC_E_CANNOT_PACK);
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&h), SEC_E_OK);
+	put_cred(token);
+	expect_no_leak(test, &base);
+}
+
+static void context_delete_and_stale_handles(struct kunit *test)
+{
+	struct ksecdd_packed_ctx *p = kunit_kzalloc(test, sizeof(*p),
+						    GFP_KERNEL);
+	SecPkgContext_Flags flags;
+	struct leak_baseline base;
+	CtxtHandle h, h2, forged;
+
+	leak_baseline(&base);
+	krb5_template(p);
+	KUNIT_ASSERT_EQ(test, import_raw(test, p, &h), SEC_E_OK);
+	KUNIT_ASSERT_EQ(test, import_raw(test, p, &h2), SEC_E_OK);
+
+	/* the right serial with the wrong tag names nothing */
+	forged = h;
+	forged.dwUpper = h2.dwUpper;
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&forged),
+			SEC_E_INVALID_HANDLE);
+	forged.dwLower = ksecdd_keyring->serial;
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&forged),
+			SEC_E_INVALID_HANDLE);
+	forged.dwLower = 0;
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&forged),
+			SEC_E_INVALID_HANDLE);
+	SecInvalidateHandle(&forged);
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&forged),
+			SEC_E_INVALID_HANDLE);
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(NULL),
+			SEC_E_INVALID_HANDLE);
+
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&h), SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&h), SEC_E_INVALID_HANDLE);
+	KUNIT_EXPECT_EQ(test, QueryContextAttributesW(&h, SECPKG_ATTR_FLAGS,
+						      &flags),
+			SEC_E_INVALID_HANDLE);
+	/* the other context is untouched */
+	KUNIT_EXPECT_EQ(test, QueryContextAttributesW(&h2, SECPKG_ATTR_FLAGS,
+						      &flags), SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&h2), SEC_E_OK);
+	expect_no_leak(test, &base);
+}
+
+static void context_free_context_buffer(struct kunit *test)
+{
+	SecPkgInfoW *info;
+	void *foreign;
+
+	KUNIT_ASSERT_EQ(test, EnumerateSecurityPackagesW(&(u32){ 0 }, &info),
+			SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, FreeContextBuffer(info), SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, FreeContextBuffer(info), SEC_E_INVALID_PARAMETER);
+
+	foreign = kunit_kzalloc(test, 32, GFP_KERNEL);
+	KUNIT_EXPECT_EQ(test, FreeContextBuffer(foreign),
+			SEC_E_INVALID_PARAMETER);
+	KUNIT_ASSERT_EQ(test, EnumerateSecurityPackagesW(&(u32){ 0 }, &info),
+			SEC_E_OK);
+	/* an address inside one of ours is not one of ours either */
+	KUNIT_EXPECT_EQ(test, FreeContextBuffer((u8 *)info + 1),
+			SEC_E_INVALID_PARAMETER);
+	KUNIT_EXPECT_EQ(test, FreeContextBuffer(info), SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, FreeContextBuffer(NULL), SEC_E_OK);
+}
+
+static bool wstr_eq(const SEC_WCHAR *w, const char *s)
+{
+	while (*s)
+		if (*w++ != *s++)
+			return false;
+	return !*w;
+}
+
+static void context_query_attributes(struct kunit *test)
+{
+	struct ksecdd_packed_ctx *p = kunit_kzalloc(test, sizeof(*p),
+						    GFP_KERNEL);
+	SecPkgContext_NegotiationInfoW nego;
+	SecPkgContext_PackageInfoW pkg;
+	SecPkgContext_SessionKey key;
+	SecPkgContext_Lifespan life;
+	SecPkgContext_KeyInfoW info;
+	SecPkgContext_Sizes sizes;
+	SecPkgContext_NamesW names;
+	SecPkgContext_Flags flags;
+	struct leak_baseline base;
+	CtxtHandle h;
+
+	leak_baseline(&base);
+	krb5_template(p);
+	KUNIT_ASSERT_EQ(test, import_raw(test, p, &h), SEC_E_OK);
+
+	KUNIT_ASSERT_EQ(test, QueryContextAttributesW(&h, SECPKG_ATTR_SIZES,
+						      &sizes), SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, sizes.cbMaxToken, 48000U);
+	KUNIT_EXPECT_EQ(test, sizes.cbMaxSignature, 28U);
+	KUNIT_EXPECT_EQ(test, sizes.cbBlockSize, 1U);
+	KUNIT_EXPECT_EQ(test, sizes.cbSecurityTrailer, 60U);
+
+	KUNIT_ASSERT_EQ(test, QueryContextAttributesW(&h, SECPKG_ATTR_NAMES,
+						      &names), SEC_E_OK);
+	KUNIT_EXPECT_TRUE(test, wstr_eq(names.sUserName, "alice@EXAMPLE.COM"));
+	KUNIT_EXPECT_EQ(test, FreeContextBuffer(names.sUserName), SEC_E_OK);
+
+	KUNIT_ASSERT_EQ(test, QueryContextAttributesW(&h, SECPKG_ATTR_LIFESPAN,
+						      &life), SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, life.tsStart.QuadPart,
+			(p->start + 11644473600LL) * 10000000LL);
+	KUNIT_EXPECT_EQ(test, life.tsExpiry.QuadPart,
+			(p->expiry + 11644473600LL) * 10000000LL);
+
+	KUNIT_ASSERT_EQ(test, QueryContextAttributesW(&h, SECPKG_ATTR_KEY_INFO,
+						      &info), SEC_E_OK);
+	KUNIT_EXPECT_TRUE(test, wstr_eq(info.sSignatureAlgorithmName,
+					"hmac-sha1-96-aes256"));
+	KUNIT_EXPECT_TRUE(test, wstr_eq(info.sEncryptAlgorithmName,
+					"aes256-cts-hmac-sha1-96"));
+	KUNIT_EXPECT_EQ(test, info.KeySize, 256U);
+	KUNIT_EXPECT_EQ(test, info.SignatureAlgorithm, 16U);
+	KUNIT_EXPECT_EQ(test, info.EncryptAlgorithm, 18U);
+	KUNIT_EXPECT_EQ(test, FreeContextBuffer(info.sSignatureAlgorithmName),
+			SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, FreeContextBuffer(info.sEncryptAlgorithmName),
+			SEC_E_OK);
+
+	/* with an acceptor subkey, that is the session key */
+	KUNIT_ASSERT_EQ(test, QueryContextAttributesW(&h,
+			SECPKG_ATTR_SESSION_KEY, &key), SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, key.SessionKeyLength, 32U);
+	KUNIT_EXPECT_EQ(test, memcmp(key.SessionKey, p->krb5.acceptor_subkey,
+				     32), 0);
+	KUNIT_EXPECT_EQ(test, FreeContextBuffer(key.SessionKey), SEC_E_OK);
+
+	KUNIT_ASSERT_EQ(test, QueryContextAttributesW(&h,
+			SECPKG_ATTR_PACKAGE_INFO, &pkg), SEC_E_OK);
+	KUNIT_EXPECT_TRUE(test, wstr_eq(pkg.PackageInfo->Name, "Kerberos"));
+	KUNIT_EXPECT_EQ(test, pkg.PackageInfo->wRPCID, 16);
+	KUNIT_EXPECT_EQ(test, FreeContextBuffer(pkg.PackageInfo), SEC_E_OK);
+
+	KUNIT_ASSERT_EQ(test, QueryContextAttributesW(&h,
+			SECPKG_ATTR_NEGOTIATION_INFO, &nego), SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, nego.NegotiationState,
+			(u32)SECPKG_NEGOTIATION_COMPLETE);
+	KUNIT_EXPECT_TRUE(test, wstr_eq(nego.PackageInfo->Name, "Kerberos"));
+	KUNIT_EXPECT_EQ(test, FreeContextBuffer(nego.PackageInfo), SEC_E_OK);
+
+	KUNIT_ASSERT_EQ(test, QueryContextAttributesW(&h, SECPKG_ATTR_FLAGS,
+						      &flags), SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, flags.Flags, p->flags);
+
+	KUNIT_EXPECT_EQ(test, QueryContextAttributesW(&h,
+			SECPKG_ATTR_STREAM_SIZES, &sizes),
+			SEC_E_UNSUPPORTED_FUNCTION);
+	KUNIT_EXPECT_EQ(test, QueryContextAttributesW(&h, SECPKG_ATTR_SIZES,
+						      NULL),
+			SEC_E_INVALID_PARAMETER);
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&h), SEC_E_OK);
+	expect_no_leak(test, &base);
+}
+
+static void context_query_ntlm(struct kunit *test)
+{
+	struct ksecdd_packed_ctx *p = kunit_kzalloc(test, sizeof(*p),
+						    GFP_KERNEL);
+	SecPkgContext_SessionKey key;
+	SecPkgContext_KeyInfoW info;
+	SecPkgContext_Sizes sizes;
+	CtxtHandle h;
+
+	ntlm_template(p);
+	KUNIT_ASSERT_EQ(test, import_raw(test, p, &h), SEC_E_OK);
+	KUNIT_ASSERT_EQ(test, QueryContextAttributesW(&h, SECPKG_ATTR_SIZES,
+						      &sizes), SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, sizes.cbMaxToken, 2888U);
+	KUNIT_EXPECT_EQ(test, sizes.cbMaxSignature, 16U);
+	KUNIT_EXPECT_EQ(test, sizes.cbBlockSize, 0U);
+	KUNIT_EXPECT_EQ(test, sizes.cbSecurityTrailer, 16U);
+	KUNIT_ASSERT_EQ(test, QueryContextAttributesW(&h, SECPKG_ATTR_KEY_INFO,
+						      &info), SEC_E_OK);
+	KUNIT_EXPECT_TRUE(test, wstr_eq(info.sSignatureAlgorithmName,
+					"HMAC-MD5"));
+	KUNIT_EXPECT_TRUE(test, wstr_eq(info.sEncryptAlgorithmName,
+					"RSADSI RC4"));
+	KUNIT_EXPECT_EQ(test, info.SignatureAlgorithm, 0xffffff76U);
+	KUNIT_EXPECT_EQ(test, info.EncryptAlgorithm, 0x6801U);
+	KUNIT_EXPECT_EQ(test, info.KeySize, 128U);
+	FreeContextBuffer(info.sSignatureAlgorithmName);
+	FreeContextBuffer(info.sEncryptAlgorithmName);
+	KUNIT_ASSERT_EQ(test, QueryContextAttributesW(&h,
+			SECPKG_ATTR_SESSION_KEY, &key), SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, key.SessionKeyLength, 16U);
+	KUNIT_EXPECT_EQ(test, memcmp(key.SessionKey, p->ntlm.session_key, 16),
+			0);
+	FreeContextBuffer(key.SessionKey);
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&h), SEC_E_OK);
+}
+
+static void context_tokens(struct kunit *test)
+{
+	struct ksecdd_packed_ctx *p = kunit_kzalloc(test, sizeof(*p),
+						    GFP_KERNEL);
+	struct cred *token = user_cred(test, TEST_UID, 3);
+	long refs = atomic_long_read(&token->usage);
+	struct leak_baseline base;
+	const struct cred *got;
+	SecBuffer buf = { 0 };
+	void *out;
+	CtxtHandle h;
+	u8 *blob;
+	u32 len;
+
+	leak_baseline(&base);
+	krb5_template(p);
+	blob = raw_blob(test, p, &len);
+
+	/* a Token given is referenced, not copied */
+	KUNIT_ASSERT_EQ(test, import_blob("Kerberos", blob, len, token, &h),
+			SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&token->usage), refs + 1);
+	KUNIT_ASSERT_EQ(test, QuerySecurityContextToken(&h, &out), SEC_E_OK);
+	KUNIT_EXPECT_PTR_EQ(test, out, (void *)token);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&token->usage), refs + 2);
+	put_cred(out);
+	KUNIT_ASSERT_EQ(test, ExportSecurityContext(&h, 0, &buf, &out),
+			SEC_E_OK);
+	KUNIT_EXPECT_PTR_EQ(test, out, (void *)token);
+	put_cred(out);
+	FreeContextBuffer(buf.pvBuffer);
+	KUNIT_EXPECT_EQ(test, QuerySecurityContextToken(&h, NULL),
+			SEC_E_INVALID_PARAMETER);
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&h), SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&token->usage), refs);
+
+	/* without one, the blob's identity becomes credentials */
+	KUNIT_ASSERT_EQ(test, import_blob("Kerberos", blob, len, NULL, &h),
+			SEC_E_OK);
+	KUNIT_ASSERT_EQ(test, QuerySecurityContextToken(&h, &out), SEC_E_OK);
+	got = out;
+	KUNIT_EXPECT_EQ(test, from_kuid(&init_user_ns, got->fsuid), TEST_UID);
+	KUNIT_EXPECT_EQ(test, from_kgid(&init_user_ns, got->egid), TEST_UID);
+	KUNIT_EXPECT_EQ(test, got->group_info->ngroups, 2);
+	KUNIT_EXPECT_TRUE(test, cap_isclear(got->cap_effective));
+	KUNIT_EXPECT_TRUE(test, cap_isclear(got->cap_permitted));
+	put_cred(got);
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&h), SEC_E_OK);
+
+	/* a client context with no identity has no token */
+	p->has_identity = false;
+	p->role = KSECDD_ROLE_INITIATOR;
+	KUNIT_ASSERT_EQ(test, import_raw(test, p, &h), SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, QuerySecurityContextToken(&h, &out),
+			SEC_E_NO_IMPERSONATION);
+	KUNIT_ASSERT_EQ(test, ExportSecurityContext(&h, 0, &buf, &out),
+			SEC_E_OK);
+	KUNIT_EXPECT_NULL(test, out);
+	FreeContextBuffer(buf.pvBuffer);
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&h), SEC_E_OK);
+	put_cred(token);
+	expect_no_leak(test, &base);
+}
+
+static void context_packages(struct kunit *test)
+{
+	SEC_WCHAR ntlm[] = { 'n', 't', 'l', 'm' }, nego[] = { 'N', 'e', 'g' };
+	SECURITY_STRING name = { 8, 8, ntlm };
+	SecPkgInfoW *info, *untouched = (void *)0x1;
+	u32 n;
+
+	KUNIT_ASSERT_EQ(test, EnumerateSecurityPackagesW(&n, &info), SEC_E_OK);
+	KUNIT_ASSERT_EQ(test, n, 2U);
+	KUNIT_EXPECT_TRUE(test, wstr_eq(info[0].Name, "Kerberos"));
+	KUNIT_EXPECT_TRUE(test, wstr_eq(info[0].Comment,
+					"Microsoft Kerberos V1.0"));
+	KUNIT_EXPECT_EQ(test, info[0].fCapabilities, 0x73bbfU);
+	KUNIT_EXPECT_EQ(test, info[0].wVersion, 1);
+	KUNIT_EXPECT_EQ(test, info[0].wRPCID, 16);
+	KUNIT_EXPECT_GE(test, info[0].cbMaxToken, 12000U);
+	KUNIT_EXPECT_TRUE(test, wstr_eq(info[1].Name, "NTLM"));
+	KUNIT_EXPECT_EQ(test, info[1].fCapabilities, 0x2b37U);
+	KUNIT_EXPECT_EQ(test, info[1].wRPCID, 10);
+	KUNIT_EXPECT_EQ(test, info[1].cbMaxToken, 2888U);
+	KUNIT_EXPECT_EQ(test, FreeContextBuffer(info), SEC_E_OK);
+
+	KUNIT_ASSERT_EQ(test, QuerySecurityPackageInfoW(&name, &info),
+			SEC_E_OK);
+	KUNIT_EXPECT_TRUE(test, wstr_eq(info->Name, "NTLM"));
+	KUNIT_EXPECT_TRUE(test, wstr_eq(info->Comment, "NTLM Security Package"));
+	KUNIT_EXPECT_EQ(test, FreeContextBuffer(info), SEC_E_OK);
+
+	name.Buffer = nego;
+	name.Length = 6;
+	name.MaximumLength = 6;
+	KUNIT_EXPECT_EQ(test, QuerySecurityPackageInfoW(&name, &untouched),
+			SEC_E_SECPKG_NOT_FOUND);
+	KUNIT_EXPECT_PTR_EQ(test, untouched, (SecPkgInfoW *)0x1);
+	KUNIT_EXPECT_EQ(test, QuerySecurityPackageInfoW(&name, NULL),
+			SEC_E_INVALID_PARAMETER);
+	KUNIT_EXPECT_EQ(test, EnumerateSecurityPackagesW(NULL, &info),
+			SEC_E_INVALID_PARAMETER);
+}
+
+static void context_message_calls_unsupported(struct kunit *test)
+{
+	struct ksecdd_packed_ctx *p = kunit_kzalloc(test, sizeof(*p),
+						    GFP_KERNEL);
+	SecBufferDesc desc = { SECBUFFER_VERSION, 0, NULL };
+	CtxtHandle h, bogus = { 1, 2 };
+
+	krb5_template(p);
+	KUNIT_ASSERT_EQ(test, import_raw(test, p, &h), SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, MakeSignature(&h, 0, &desc, 0),
+			SEC_E_UNSUPPORTED_FUNCTION);
+	KUNIT_EXPECT_EQ(test, VerifySignature(&h, &desc, 0, NULL),
+			SEC_E_UNSUPPORTED_FUNCTION);
+	KUNIT_EXPECT_EQ(test, EncryptMessage(&h, 0, &desc, 0),
+			SEC_E_UNSUPPORTED_FUNCTION);
+	KUNIT_EXPECT_EQ(test, DecryptMessage(&h, &desc, 0, NULL),
+			SEC_E_UNSUPPORTED_FUNCTION);
+	KUNIT_EXPECT_EQ(test, MakeSignature(&bogus, 0, &desc, 0),
+			SEC_E_INVALID_HANDLE);
+	KUNIT_EXPECT_EQ(test, EncryptMessage(&h, 0, NULL, 0),
+			SEC_E_INVALID_PARAMETER);
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&h), SEC_E_OK);
+}
+
+/* Polls until the wall clock has passed @t; TCG may run slow or fast. */
+static void wait_past(s64 t)
+{
+	while (ktime_get_real_seconds() <= t)
+		msleep(100);
+}
+
+static void context_expires(struct kunit *test)
+{
+	struct ksecdd_packed_ctx *p = kunit_kzalloc(test, sizeof(*p),
+						    GFP_KERNEL);
+	struct ksecdd_context *ctx;
+	SecPkgContext_Flags flags;
+	struct leak_baseline base;
+	struct key *key;
+	CtxtHandle h;
+
+	leak_baseline(&base);
+	krb5_template(p);
+	p->expiry = ktime_get_real_seconds() + 1;
+	KUNIT_ASSERT_EQ(test, import_raw(test, p, &h), SEC_E_OK);
+	wait_past(p->expiry);
+	KUNIT_EXPECT_EQ(test, QueryContextAttributesW(&h, SECPKG_ATTR_FLAGS,
+						      &flags),
+			SEC_E_CONTEXT_EXPIRED);
+	KUNIT_EXPECT_EQ(test, export_status(&h, 0), SEC_E_CONTEXT_EXPIRED);
+	KUNIT_EXPECT_EQ(test, MakeSignature(&h, 0, &(SecBufferDesc){ 0 }, 0),
+			SEC_E_CONTEXT_EXPIRED);
+	/* an expired context is still deleted like any other */
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&h), SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&h), SEC_E_INVALID_HANDLE);
+
+	/* the key's expiry is the context's; shortening the key's counts */
+	krb5_template(p);
+	KUNIT_ASSERT_EQ(test, import_raw(test, p, &h), SEC_E_OK);
+	ctx = get(test, &h);
+	key = rcu_access_pointer(ctx->key);
+	ksecdd_context_put(ctx);
+	KUNIT_EXPECT_EQ(test, key->expiry, (time64_t)p->expiry);
+	key_set_timeout(key, 1);
+	wait_past(ktime_get_real_seconds() + 1);
+	KUNIT_EXPECT_EQ(test, QueryContextAttributesW(&h, SECPKG_ATTR_FLAGS,
+						      &flags),
+			SEC_E_CONTEXT_EXPIRED);
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&h), SEC_E_OK);
+	expect_no_leak(test, &base);
+}
+
+/*
+ * keyctl revoke and invalidate act as DeleteSecurityContext: the handle is
+ * dead at once, while an operation that holds the context finishes.
+ */
+static void context_revoke_while_in_use(struct kunit *test)
+{
+	struct ksecdd_packed_ctx *p = kunit_kzalloc(test, sizeof(*p),
+						    GFP_KERNEL);
+	struct ksecdd_packed_krb5 *krb5;
+	struct ksecdd_context *ctx;
+	SecPkgContext_Flags flags;
+	struct leak_baseline base;
+	struct key *key;
+	CtxtHandle h;
+
+	leak_baseline(&base);
+	krb5_template(p);
+	KUNIT_ASSERT_EQ(test, import_raw(test, p, &h), SEC_E_OK);
+	ctx = get(test, &h);
+	key = key_get(rcu_access_pointer(ctx->key));
+	key_revoke(key);
+	KUNIT_EXPECT_EQ(test, QueryContextAttributesW(&h, SECPKG_ATTR_FLAGS,
+						      &flags),
+			SEC_E_INVALID_HANDLE);
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&h), SEC_E_INVALID_HANDLE);
+	/* the holder still reads its state, and frees it with its put */
+	krb5 = ctx->state;
+	KUNIT_EXPECT_EQ(test, krb5->send_seq, 1010ULL);
+	KUNIT_EXPECT_EQ(test, ksecdd_context_count(), base.contexts + 1);
+	ksecdd_context_put(ctx);
+	KUNIT_EXPECT_EQ(test, ksecdd_context_count(), base.contexts);
+	/*
+	 * A revoked key stays listed, as revoked, for the keyring's gc_delay;
+	 * unlink it as the collector would then.
+	 */
+	KUNIT_EXPECT_EQ(test, ksecdd_keyring->keys.nr_leaves_on_tree,
+			base.keys + 1);
+	KUNIT_EXPECT_EQ(test, key_unlink(ksecdd_keyring, key), 0);
+	key_put(key);
+	expect_no_leak(test, &base);
+}
+
+static void context_invalidate_while_in_use(struct kunit *test)
+{
+	struct ksecdd_packed_ctx *p = kunit_kzalloc(test, sizeof(*p),
+						    GFP_KERNEL);
+	struct ksecdd_context *ctx;
+	SecPkgContext_Flags flags;
+	struct leak_baseline base;
+	CtxtHandle h;
+
+	leak_baseline(&base);
+	ntlm_template(p);
+	KUNIT_ASSERT_EQ(test, import_raw(test, p, &h), SEC_E_OK);
+	ctx = get(test, &h);
+	key_invalidate(rcu_access_pointer(ctx->key));
+	KUNIT_EXPECT_EQ(test, QueryContextAttributesW(&h, SECPKG_ATTR_FLAGS,
+						      &flags),
+			SEC_E_INVALID_HANDLE);
+	KUNIT_EXPECT_EQ(test, export_status(&h, 0), SEC_E_INVALID_HANDLE);
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&h), SEC_E_INVALID_HANDLE);
+	KUNIT_EXPECT_EQ(test, ((struct ksecdd_packed_ntlm *)ctx->state)->
+			client.seq, 7U);
+	ksecdd_context_put(ctx);
+	expect_no_leak(test, &base);
+}
+
+/*
+ * Contexts left alive on purpose: the guest unloads ksecdd after the
+ * suites, and the unload must free them with no report from KASAN or
+ * kmemleak.
+ */
+static void context_left_for_unload(struct kunit *test)
+{
+	struct ksecdd_packed_ctx *p = kunit_kzalloc(test, sizeof(*p),
+						    GFP_KERNEL);
+	int before = ksecdd_context_count();
+	CtxtHandle h;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		if (i % 2)
+			krb5_template(p);
+		else
+			ntlm_template(p);
+		KUNIT_EXPECT_EQ(test, import_raw(test, p, &h), SEC_E_OK);
+	}
+	KUNIT_EXPECT_EQ(test, ksecdd_context_count(), before + 4);
+}
+
+static struct kunit_case ksecdd_context_cases[] = {
+	KUNIT_CASE(context_round_trip_kerberos),
+	KUNIT_CASE(context_round_trip_ntlm),
+	KUNIT_CASE(context_export_reset_new),
+	KUNIT_CASE(context_export_delete_old),
+	KUNIT_CASE(context_export_refusals),
+	KUNIT_CASE(context_export_cannot_pack),
+	KUNIT_CASE(context_delete_and_stale_handles),
+	KUNIT_CASE(context_free_context_buffer),
+	KUNIT_CASE(context_query_attributes),
+	KUNIT_CASE(context_query_ntlm),
+	KUNIT_CASE(context_tokens),
+	KUNIT_CASE(context_packages),
+	KUNIT_CASE(context_message_calls_unsupported),
+	KUNIT_CASE(context_expires),
+	KUNIT_CASE(context_revoke_while_in_use),
+	KUNIT_CASE(context_invalidate_while_in_use),
+	KUNIT_CASE(context_left_for_unload),
+	{}
+};
+
+struct kunit_suite ksecdd_context_suite = {
+	.name = "ksecdd_context",
+	.test_cases = ksecdd_context_cases,
+};

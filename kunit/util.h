@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Helpers shared by the context suites: blobs, callers and leak checks.
+ */
+#ifndef _KSECDD_KUNIT_UTIL_H
+#define _KSECDD_KUNIT_UTIL_H
+
+#include <kunit/test.h>
+#include <linux/cred.h>
+
+#include <ksecdd/ksecdd.h>
+
+#include "../ksecdd/packed.h"
+
+#define TEST_UID	4242
+#define TEST_OTHER_UID	4343
+
+/* Counts that must come back to where a test started. */
+struct leak_baseline {
+	int contexts;
+	unsigned long keys;
+};
+
+void leak_baseline(struct leak_baseline *base);
+void expect_no_leak(struct kunit *test, const struct leak_baseline *base);
+bool wait_for_contexts(int count);
+
+void krb5_template(struct ksecdd_packed_ctx *p);
+void ntlm_template(struct ksecdd_packed_ctx *p);
+u8 *raw_blob(struct kunit *test, const struct ksecdd_packed_ctx *p,
+	     u32 *len);
+
+SECURITY_STATUS import_blob(const char *package, void *blob, u32 len,
+			    void *token, CtxtHandle *h);
+SECURITY_STATUS import_raw(struct kunit *test,
+			   const struct ksecdd_packed_ctx *p, CtxtHandle *h);
+u8 *export_blob(struct kunit *test, CtxtHandle *h, u32 flags, u32 *len);
+SECURITY_STATUS export_status(CtxtHandle *h, u32 flags);
+
+const struct cred *become(struct kunit *test, uid_t uid, bool admin);
+struct cred *user_cred(struct kunit *test, uid_t uid, u32 ngroups);
+
+#endif /* _KSECDD_KUNIT_UTIL_H */
