@@ -221,7 +221,9 @@ int ksecdd_seal(struct ksecdd_packed_header *hdr, u8 *blob, size_t len)
 	ksecdd_packed_put_header(blob, hdr);
 	err = seal_crypt(tfm, hdr, blob, len, true);
 	put_tfm(tfm);
-	return err ? -EIO : 0;
+	if (err && err != -ENOMEM)
+		err = -EIO;
+	return err;
 }
 
 /**

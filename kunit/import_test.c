@@ -454,6 +454,52 @@ static int gcm(struct kunit *test, const u8 *key, u8 *blob, u32 len,
 	return err;
 }
 
+/*
+ * Fails the n-th slab allocation of an import, for every n over the
+ * path, as /proc/self/fail-nth does; the guest lets failslab fail sleeping
+ * allocations.  Some n land on kmemleak's own bookkeeping, which copes,
+ * so an n may succeed before a larger one fails.  Each failure must read
+ * as lack of memory and leave nothing behind.
+ */
+#define FAIL_NTH_MAX	120
+
+static void import_insufficient_memory_alloc(struct kunit *test)
+{
+	struct ksecdd_packed_ctx *p = kunit_kzalloc(test, sizeof(*p),
+						    GFP_KERNEL);
+	struct leak_baseline base;
+	SECURITY_STATUS status;
+	int n, failed = 0;
+	u8 *raw, *sealed;
+	u32 raw_len, sealed_len;
+	CtxtHandle h;
+
+	if (!IS_ENABLED(CONFIG_FAILSLAB))
+		kunit_skip(test, "needs CONFIG_FAILSLAB");
+	krb5_template(p);
+	raw = raw_blob(test, p, &raw_len);
+	sealed = sealed_blob(test, &sealed_len);
+	leak_baseline(&base);
+	for (n = 1; n <= FAIL_NTH_MAX; n++) {
+		current->fail_nth = n;
+		status = import_blob("Kerberos", n % 2 ? raw : sealed,
+				     n % 2 ? raw_len : sealed_len, NULL, &h);
+		current->fail_nth = 0;
+		if (status == SEC_E_OK) {
+			KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&h),
+					SEC_E_OK);
+		} else {
+			KUNIT_EXPECT_EQ_MSG(test, status,
+					    SEC_E_INSUFFICIENT_MEMORY,
+					    "allocation %d failed", n);
+			failed++;
+		}
+		expect_no_leak(test, &base);
+	}
+	/* a run that failed nothing would prove nothing */
+	KUNIT_EXPECT_GE(test, failed, 8);
+}
+
 /* Seals @p as another host would, under @key named @name. */
 static u8 *foreign_seal(struct kunit *test, const struct ksecdd_packed_ctx *p,
 			const char *name, const u8 *key, u32 *len)
@@ -578,6 +624,7 @@ static struct kunit_case ksecdd_import_cases[] = {
 	KUNIT_CASE(import_not_owner_token),
 	KUNIT_CASE(import_no_credentials),
 	KUNIT_CASE(import_insufficient_memory_quota),
+	KUNIT_CASE(import_insufficient_memory_alloc),
 	KUNIT_CASE(import_foreign_sealing_key),
 	KUNIT_CASE(import_seal_keyring_admits_only_sealing_keys),
 	{}
