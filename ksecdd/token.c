@@ -82,7 +82,8 @@ static int set_groups_from(struct cred *new,
  *
  * Return: the new credentials, or NULL when out of memory.
  */
-const struct cred *ksecdd_token_from_identity(const struct ksecdd_packed_ctx *packed)
+const struct cred *
+ksecdd_token_from_identity(const struct ksecdd_packed_ctx *packed)
 {
 	kuid_t uid = make_kuid(&init_user_ns, packed->uid);
 	kgid_t gid = make_kgid(&init_user_ns, packed->gid);

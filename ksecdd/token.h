@@ -8,7 +8,8 @@
 
 bool ksecdd_may_assign_identity(const struct ksecdd_packed_ctx *packed);
 bool ksecdd_may_assign_token(const struct cred *token);
-const struct cred *ksecdd_token_from_identity(const struct ksecdd_packed_ctx *packed);
+const struct cred *
+ksecdd_token_from_identity(const struct ksecdd_packed_ctx *packed);
 int ksecdd_identity_from_token(const struct cred *token,
 			       struct ksecdd_packed_ctx *packed);
 

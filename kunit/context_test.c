@@ -25,6 +25,7 @@ static u8 *records_of(struct kunit *test, CtxtHandle *h, size_t *len)
 	struct ksecdd_packed_ctx *p = kunit_kzalloc(test, sizeof(*p),
 						    GFP_KERNEL);
 	struct ksecdd_context *ctx = ksecdd_context_get(h);
+	const struct group_info *gi;
 	u8 *out;
 	u32 i;
 
@@ -43,10 +44,10 @@ static u8 *records_of(struct kunit *test, CtxtHandle *h, size_t *len)
 		p->has_identity = true;
 		p->uid = from_kuid(&init_user_ns, ctx->token->euid);
 		p->gid = from_kgid(&init_user_ns, ctx->token->egid);
-		p->ngroups = ctx->token->group_info->ngroups;
+		gi = ctx->token->group_info;
+		p->ngroups = gi->ngroups;
 		for (i = 0; i < p->ngroups; i++)
-			p->groups[i] = from_kgid(&init_user_ns,
-					ctx->token->group_info->gid[i]);
+			p->groups[i] = from_kgid(&init_user_ns, gi->gid[i]);
 	}
 	*len = ksecdd_packed_records_len(p);
 	out = kunit_kzalloc(test, *len, GFP_KERNEL);
@@ -317,6 +318,11 @@ static void context_free_context_buffer(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, FreeContextBuffer(NULL), SEC_E_OK);
 }
 
+static SECURITY_STATUS query(CtxtHandle *h, u32 attribute, void *buffer)
+{
+	return QueryContextAttributesW(h, attribute, buffer);
+}
+
 static bool wstr_eq(const SEC_WCHAR *w, const char *s)
 {
 	while (*s)
@@ -378,21 +384,21 @@ static void context_query_attributes(struct kunit *test)
 			SEC_E_OK);
 
 	/* with an acceptor subkey, that is the session key */
-	KUNIT_ASSERT_EQ(test, QueryContextAttributesW(&h,
-			SECPKG_ATTR_SESSION_KEY, &key), SEC_E_OK);
+	KUNIT_ASSERT_EQ(test, query(&h, SECPKG_ATTR_SESSION_KEY, &key),
+			SEC_E_OK);
 	KUNIT_EXPECT_EQ(test, key.SessionKeyLength, 32U);
 	KUNIT_EXPECT_EQ(test, memcmp(key.SessionKey, p->krb5.acceptor_subkey,
 				     32), 0);
 	KUNIT_EXPECT_EQ(test, FreeContextBuffer(key.SessionKey), SEC_E_OK);
 
-	KUNIT_ASSERT_EQ(test, QueryContextAttributesW(&h,
-			SECPKG_ATTR_PACKAGE_INFO, &pkg), SEC_E_OK);
+	KUNIT_ASSERT_EQ(test, query(&h, SECPKG_ATTR_PACKAGE_INFO, &pkg),
+			SEC_E_OK);
 	KUNIT_EXPECT_TRUE(test, wstr_eq(pkg.PackageInfo->Name, "Kerberos"));
 	KUNIT_EXPECT_EQ(test, pkg.PackageInfo->wRPCID, 16);
 	KUNIT_EXPECT_EQ(test, FreeContextBuffer(pkg.PackageInfo), SEC_E_OK);
 
-	KUNIT_ASSERT_EQ(test, QueryContextAttributesW(&h,
-			SECPKG_ATTR_NEGOTIATION_INFO, &nego), SEC_E_OK);
+	KUNIT_ASSERT_EQ(test, query(&h, SECPKG_ATTR_NEGOTIATION_INFO, &nego),
+			SEC_E_OK);
 	KUNIT_EXPECT_EQ(test, nego.NegotiationState,
 			(u32)SECPKG_NEGOTIATION_COMPLETE);
 	KUNIT_EXPECT_TRUE(test, wstr_eq(nego.PackageInfo->Name, "Kerberos"));
@@ -402,11 +408,9 @@ static void context_query_attributes(struct kunit *test)
 						      &flags), SEC_E_OK);
 	KUNIT_EXPECT_EQ(test, flags.Flags, p->flags);
 
-	KUNIT_EXPECT_EQ(test, QueryContextAttributesW(&h,
-			SECPKG_ATTR_STREAM_SIZES, &sizes),
+	KUNIT_EXPECT_EQ(test, query(&h, SECPKG_ATTR_STREAM_SIZES, &sizes),
 			SEC_E_UNSUPPORTED_FUNCTION);
-	KUNIT_EXPECT_EQ(test, QueryContextAttributesW(&h, SECPKG_ATTR_SIZES,
-						      NULL),
+	KUNIT_EXPECT_EQ(test, query(&h, SECPKG_ATTR_SIZES, NULL),
 			SEC_E_INVALID_PARAMETER);
 	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&h), SEC_E_OK);
 	expect_no_leak(test, &base);
@@ -440,8 +444,8 @@ static void context_query_ntlm(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, info.KeySize, 128U);
 	FreeContextBuffer(info.sSignatureAlgorithmName);
 	FreeContextBuffer(info.sEncryptAlgorithmName);
-	KUNIT_ASSERT_EQ(test, QueryContextAttributesW(&h,
-			SECPKG_ATTR_SESSION_KEY, &key), SEC_E_OK);
+	KUNIT_ASSERT_EQ(test, query(&h, SECPKG_ATTR_SESSION_KEY, &key),
+			SEC_E_OK);
 	KUNIT_EXPECT_EQ(test, key.SessionKeyLength, 16U);
 	KUNIT_EXPECT_EQ(test, memcmp(key.SessionKey, p->ntlm.session_key, 16),
 			0);

@@ -406,12 +406,12 @@ static void import_insufficient_memory_quota(struct kunit *test)
 
 	/* the charge comes back when the collector has reaped the key */
 	KUNIT_EXPECT_EQ(test, ksecdd_delete(&handles[--n]), 0);
-	for (waited = 0; waited < 30000; waited += 10) {
+	for (waited = 0; waited < 30000; waited += 20) {
 		err = ksecdd_import("Kerberos", blob, len, NULL, keyring,
 				    &handles[n]);
 		if (!err)
 			break;
-		msleep(10);
+		msleep(20);
 	}
 	KUNIT_EXPECT_EQ(test, err, 0);
 	for (i = 0; i <= n; i++)
@@ -423,8 +423,8 @@ static void import_insufficient_memory_quota(struct kunit *test)
 }
 
 /* AES-256-GCM over a packed blob, as another host would do it. */
-static int gcm(struct kunit *test, const u8 *key, u8 *blob, u32 len,
-	       bool encrypt)
+static int peer_gcm(struct kunit *test, const u8 *key, u8 *blob, u32 len,
+		    bool encrypt)
 {
 	u32 cryptlen = len - KSECDD_PACKED_HDR_LEN;
 	struct crypto_aead *tfm;
@@ -506,7 +506,7 @@ static u8 *foreign_seal(struct kunit *test, const struct ksecdd_packed_ctx *p,
 {
 	struct ksecdd_packed_header hdr = { .flags = KSECDD_PACKED_SEALED };
 	size_t records = ksecdd_packed_records_len(p);
-	u8 *blob;
+	u8 *blob, *records_at;
 
 	*len = KSECDD_PACKED_HDR_LEN + records + KSECDD_PACKED_TAG_LEN;
 	blob = kunit_kzalloc(test, *len, GFP_KERNEL);
@@ -516,9 +516,10 @@ static u8 *foreign_seal(struct kunit *test, const struct ksecdd_packed_ctx *p,
 	strscpy(hdr.key_name, name, sizeof(hdr.key_name));
 	get_random_bytes(hdr.nonce, sizeof(hdr.nonce));
 	ksecdd_packed_put_header(blob, &hdr);
-	KUNIT_ASSERT_EQ(test, ksecdd_packed_encode_records(p,
-			blob + KSECDD_PACKED_HDR_LEN, records), 0);
-	KUNIT_ASSERT_EQ(test, gcm(test, key, blob, *len, true), 0);
+	records_at = blob + KSECDD_PACKED_HDR_LEN;
+	KUNIT_ASSERT_EQ(test, ksecdd_packed_encode_records(p, records_at,
+							   records), 0);
+	KUNIT_ASSERT_EQ(test, peer_gcm(test, key, blob, *len, true), 0);
 	return blob;
 }
 
@@ -570,7 +571,7 @@ static void import_foreign_sealing_key(struct kunit *test)
 	copy = kunit_kmalloc(test, ours_len, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, copy);
 	memcpy(copy, ours, ours_len);
-	KUNIT_EXPECT_EQ(test, gcm(test, secret, copy, ours_len, false), 0);
+	KUNIT_EXPECT_EQ(test, peer_gcm(test, secret, copy, ours_len, false), 0);
 	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&h), SEC_E_OK);
 
 	/* a key of the wrong size is a misconfiguration, not a forgery */

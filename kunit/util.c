@@ -34,8 +34,8 @@ void leak_baseline(struct leak_baseline *base)
 	int waited;
 
 	for (waited = 0; waited < SETTLE_MS &&
-	     module_keys() != ksecdd_context_count(); waited += 10)
-		msleep(10);
+	     module_keys() != ksecdd_context_count(); waited += 20)
+		msleep(20);
 	base->contexts = ksecdd_context_count();
 	base->keys = module_keys();
 }
@@ -44,10 +44,10 @@ bool wait_for_contexts(int count)
 {
 	int waited;
 
-	for (waited = 0; waited < SETTLE_MS; waited += 10) {
+	for (waited = 0; waited < SETTLE_MS; waited += 20) {
 		if (ksecdd_context_count() == count)
 			return true;
-		msleep(10);
+		msleep(20);
 	}
 	return false;
 }
@@ -59,8 +59,8 @@ void expect_no_leak(struct kunit *test, const struct leak_baseline *base)
 
 	KUNIT_EXPECT_EQ(test, ksecdd_context_count(), base->contexts);
 	for (waited = 0; waited < SETTLE_MS && module_keys() != base->keys;
-	     waited += 10)
-		msleep(10);
+	     waited += 20)
+		msleep(20);
 	KUNIT_EXPECT_EQ(test, module_keys(), base->keys);
 }
 
