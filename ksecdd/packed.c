@@ -357,11 +357,37 @@ static int next_record(struct record_iter *it, u16 *type,
 	return 1;
 }
 
-/* What a decoder does with a record type it does not know. */
-static int unknown_record(u16 type)
+/*
+ * What a decoder does with a record type it does not know: skip it unless
+ * it is critical.  A known type number with the wrong critical bit is
+ * malformed, not unknown, so no record can be both kept and dropped.
+ */
+static int unknown_record(u16 type, const u16 *known, unsigned int n)
 {
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if ((type & REC_TYPE_MASK) == (known[i] & REC_TYPE_MASK))
+			return -EPROTO;
 	return type & KSECDD_REC_CRITICAL ? -EPROTO : 0;
 }
+
+static const u16 common_records[] = {
+	KSECDD_REC_ROLE, KSECDD_REC_FLAGS, KSECDD_REC_LIFESPAN,
+	KSECDD_REC_CLIENT_NAME, KSECDD_REC_SERVER_NAME, KSECDD_REC_OWNER,
+	KSECDD_REC_IDENTITY, KSECDD_REC_PACKAGE_STATE,
+};
+
+static const u16 krb5_records[] = {
+	KSECDD_KRB5_ENCTYPE, KSECDD_KRB5_FLAGS, KSECDD_KRB5_KEY,
+	KSECDD_KRB5_ACCEPTOR_SUBKEY, KSECDD_KRB5_SEQUENCE,
+};
+
+static const u16 ntlm_records[] = {
+	KSECDD_NTLM_NEGOTIATE_FLAGS, KSECDD_NTLM_SESSION_KEY,
+	KSECDD_NTLM_CLIENT, KSECDD_NTLM_SERVER, KSECDD_NTLM_CLIENT_RC4,
+	KSECDD_NTLM_SERVER_RC4,
+};
 
 static void iter_init(struct record_iter *it, const u8 *buf, size_t len)
 {
@@ -435,7 +461,8 @@ static int decode_ntlm(struct ksecdd_packed_ntlm *ntlm,
 			ret = get_rc4(&ntlm->server, val, vlen);
 			break;
 		default:
-			ret = unknown_record(type);
+			ret = unknown_record(type, ntlm_records,
+					     ARRAY_SIZE(ntlm_records));
 		}
 		if (ret)
 			return ret;
@@ -497,7 +524,8 @@ static int decode_krb5(struct ksecdd_packed_krb5 *krb5,
 			seen |= 0x10;
 			break;
 		default:
-			ret = unknown_record(type);
+			ret = unknown_record(type, krb5_records,
+					     ARRAY_SIZE(krb5_records));
 			if (ret)
 				return ret;
 		}
@@ -569,7 +597,8 @@ static int get_common(struct ksecdd_packed_ctx *ctx, u16 type,
 			return decode_krb5(&ctx->krb5, val, len);
 		return decode_ntlm(&ctx->ntlm, val, len);
 	}
-	return unknown_record(type);
+	return unknown_record(type, common_records,
+			      ARRAY_SIZE(common_records));
 }
 
 /* ROLE, FLAGS, LIFESPAN and PACKAGE_STATE: the records every context has */

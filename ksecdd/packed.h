@@ -29,8 +29,12 @@ typedef __u32 u32;
 typedef __u64 u64;
 typedef __s64 s64;
 
+#ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#endif
+#ifndef BIT
 #define BIT(n)		(1UL << (n))
+#endif
 #endif
 
 #define KSECDD_PACKED_MAGIC		"KSDC"
