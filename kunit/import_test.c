@@ -403,6 +403,8 @@ static void import_insufficient_memory_quota(struct kunit *test)
 			SEC_E_INSUFFICIENT_MEMORY);
 	KUNIT_EXPECT_GT(test, n, 0);
 	KUNIT_EXPECT_EQ(test, ksecdd_context_count(), base.contexts + n);
+	kunit_info(test, "the key quota of uid %d held %d contexts\n",
+		   TEST_UID, n);
 
 	/* the charge comes back when the collector has reaped the key */
 	KUNIT_EXPECT_EQ(test, ksecdd_delete(&handles[--n]), 0);
