@@ -328,6 +328,53 @@ struct ksecdd_context *ksecdd_context_lookup(const CtxtHandle *handle)
 }
 
 /**
+ * ksecdd_context_lookup_user() - the context a userspace handle names
+ * @serial: the handle's key serial
+ * @tag: the handle's tag
+ * @need: what the caller must be allowed on the key: KEY_NEED_SEARCH to
+ *	use a context, KEY_NEED_WRITE to delete it
+ *
+ * The key is looked up with the caller's credentials and keyrings, so a
+ * context is reached only where the key's permissions let the caller.
+ *
+ * Return: the context with a reference; ERR_PTR(-ENOKEY) if the handle
+ * names no live context; ERR_PTR(-EKEYEXPIRED) for an expired one (the
+ * keyring collector reaps it); ERR_PTR(-EACCES) if the caller may not
+ * use it.
+ */
+struct ksecdd_context *ksecdd_context_lookup_user(u64 serial, u64 tag,
+						  enum key_need_perm need)
+{
+	struct ksecdd_context *ctx;
+	key_ref_t ref;
+	struct key *key;
+	int err;
+
+	if (!serial || serial > S32_MAX)
+		return ERR_PTR(-ENOKEY);
+	ref = lookup_user_key(serial, 0, need);
+	if (IS_ERR(ref)) {
+		err = PTR_ERR(ref);
+		if (err != -EACCES && err != -EKEYEXPIRED && err != -ENOMEM)
+			err = -ENOKEY;
+		return ERR_PTR(err);
+	}
+	key = key_ref_to_ptr(ref);
+	if (key->type != &ksecdd_key_type) {
+		key_ref_put(ref);
+		return ERR_PTR(-ENOKEY);
+	}
+
+	rcu_read_lock();
+	ctx = dereference_key_rcu(key);
+	if (ctx && (ctx->tag != tag || !kref_get_unless_zero(&ctx->ref)))
+		ctx = NULL;
+	rcu_read_unlock();
+	key_ref_put(ref);
+	return ctx ?: ERR_PTR(-ENOKEY);
+}
+
+/**
  * ksecdd_context_check() - may an operation use this context now?
  * @ctx: a context the caller holds a reference to
  *

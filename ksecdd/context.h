@@ -53,6 +53,8 @@ struct ksecdd_context *ksecdd_context_alloc(const struct ksecdd_package *pkg,
 int ksecdd_context_publish(struct ksecdd_context *ctx, struct key *keyring,
 			   size_t charge, CtxtHandle *handle);
 struct ksecdd_context *ksecdd_context_lookup(const CtxtHandle *handle);
+struct ksecdd_context *ksecdd_context_lookup_user(u64 serial, u64 tag,
+						  enum key_need_perm need);
 int ksecdd_context_check(struct ksecdd_context *ctx);
 int ksecdd_context_delete(struct ksecdd_context *ctx);
 int ksecdd_context_preparse(struct key_preparsed_payload *prep);
@@ -62,6 +64,9 @@ void ksecdd_context_destroy(struct key *key);
 void ksecdd_context_describe(const struct key *key, struct seq_file *m);
 int ksecdd_context_instantiate(struct key *key,
 			       struct key_preparsed_payload *prep);
+int ksecdd_export_context(struct ksecdd_context *ctx, u32 flags, void **data,
+			  u32 *len, const struct cred **token);
+int ksecdd_delete_context(struct ksecdd_context *ctx);
 void ksecdd_context_init(void);
 void ksecdd_context_exit(void);
 

@@ -237,6 +237,39 @@ static int pack(const struct ksecdd_package *pkg,
 }
 
 /**
+ * ksecdd_export_context() - export a context the caller holds
+ * @ctx: a live context
+ * @flags: SECPKG_CONTEXT_EXPORT_RESET_NEW, SECPKG_CONTEXT_EXPORT_DELETE_OLD
+ * @data: receives the blob, from ksecdd_buffer_alloc()
+ * @len: receives its length
+ * @token: if not NULL, receives a new reference to the token, or NULL
+ *
+ * Return: as ksecdd_export().
+ */
+int ksecdd_export_context(struct ksecdd_context *ctx, u32 flags, void **data,
+			  u32 *len, const struct cred **token)
+{
+	struct ksecdd_packed_ctx *packed;
+	int err;
+
+	packed = kmalloc(sizeof(*packed), GFP_KERNEL);
+	if (!packed)
+		return -ENOMEM;
+	err = fill(ctx, packed, flags & SECPKG_CONTEXT_EXPORT_RESET_NEW);
+	if (!err)
+		err = pack(ctx->pkg, packed, data, len);
+	kfree_sensitive(packed);
+	if (err)
+		return err;
+	if (token)
+		*token = ctx->token ? get_cred(ctx->token) : NULL;
+	/* The source may have died meanwhile; it is dead either way. */
+	if (flags & SECPKG_CONTEXT_EXPORT_DELETE_OLD)
+		ksecdd_context_delete(ctx);
+	return 0;
+}
+
+/**
  * ksecdd_export() - export a context as a sealed packed context
  * @handle: the context's handle
  * @flags: SECPKG_CONTEXT_EXPORT_RESET_NEW, SECPKG_CONTEXT_EXPORT_DELETE_OLD
@@ -258,7 +291,6 @@ static int pack(const struct ksecdd_package *pkg,
 int ksecdd_export(const CtxtHandle *handle, u32 flags, void **data, u32 *len,
 		  const struct cred **token)
 {
-	struct ksecdd_packed_ctx *packed;
 	struct ksecdd_context *ctx;
 	int err;
 
@@ -271,27 +303,27 @@ int ksecdd_export(const CtxtHandle *handle, u32 flags, void **data, u32 *len,
 	ctx = ksecdd_context_get(handle);
 	if (IS_ERR(ctx))
 		return PTR_ERR(ctx);
-	packed = kmalloc(sizeof(*packed), GFP_KERNEL);
-	err = -ENOMEM;
-	if (!packed)
-		goto out;
-
-	err = fill(ctx, packed, flags & SECPKG_CONTEXT_EXPORT_RESET_NEW);
-	if (!err)
-		err = pack(ctx->pkg, packed, data, len);
-	if (err)
-		goto out;
-	if (token)
-		*token = ctx->token ? get_cred(ctx->token) : NULL;
-	/* The source may have died meanwhile; it is dead either way. */
-	if (flags & SECPKG_CONTEXT_EXPORT_DELETE_OLD)
-		ksecdd_context_delete(ctx);
-out:
-	kfree_sensitive(packed);
+	err = ksecdd_export_context(ctx, flags, data, len, token);
 	ksecdd_context_put(ctx);
 	return err;
 }
 EXPORT_SYMBOL_GPL(ksecdd_export);
+
+/**
+ * ksecdd_delete_context() - delete a context the caller holds
+ * @ctx: the context, found by handle, expired or not
+ *
+ * Return: as ksecdd_delete().
+ */
+int ksecdd_delete_context(struct ksecdd_context *ctx)
+{
+	int err = ksecdd_context_check(ctx);
+
+	/* Unlink an invalidated key now instead of at the collector's pace. */
+	if (ksecdd_context_delete(ctx) || err == -ENOKEY)
+		return -ENOKEY;
+	return 0;
+}
 
 /**
  * ksecdd_delete() - delete a context
@@ -310,12 +342,7 @@ int ksecdd_delete(const CtxtHandle *handle)
 	ctx = ksecdd_context_lookup(handle);
 	if (IS_ERR(ctx))
 		return PTR_ERR(ctx);
-	err = ksecdd_context_check(ctx);
-	/* Unlink an invalidated key now instead of at the collector's pace. */
-	if (ksecdd_context_delete(ctx) || err == -ENOKEY)
-		err = -ENOKEY;
-	else
-		err = 0;
+	err = ksecdd_delete_context(ctx);
 	ksecdd_context_put(ctx);
 	return err;
 }

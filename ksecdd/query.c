@@ -17,7 +17,14 @@
 #define FILETIME_PER_SEC	10000000LL
 #define FILETIME_NEVER		0x7fffffffffffffffLL
 
-static s64 to_filetime(time64_t t)
+/**
+ * ksecdd_filetime() - a Unix time as a Windows TimeStamp
+ * @t: seconds since 1970-01-01 UTC
+ *
+ * Return: 100 ns ticks since 1601-01-01 UTC, or the largest TimeStamp
+ * for times beyond it (contexts that never expire).
+ */
+s64 ksecdd_filetime(time64_t t)
 {
 	if (t >= FILETIME_NEVER / FILETIME_PER_SEC - FILETIME_UNIX_OFFSET)
 		return FILETIME_NEVER;
@@ -53,8 +60,8 @@ static int query_names(struct ksecdd_context *ctx, SecPkgContext_NamesW *names)
 static int query_lifespan(struct ksecdd_context *ctx,
 			  SecPkgContext_Lifespan *lifespan)
 {
-	lifespan->tsStart.QuadPart = to_filetime(ctx->start);
-	lifespan->tsExpiry.QuadPart = to_filetime(ctx->expiry);
+	lifespan->tsStart.QuadPart = ksecdd_filetime(ctx->start);
+	lifespan->tsExpiry.QuadPart = ksecdd_filetime(ctx->expiry);
 	return 0;
 }
 

@@ -1,0 +1,430 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The ioctls of /dev/ksecdd: the SSPI calls for userspace.
+ *
+ * Contexts imported here are keys owned by and charged to the caller,
+ * linked into a keyring it names; every later call finds the key with the
+ * caller's own credentials and keyrings (lookup_user_key()), so a user
+ * reaches only the contexts its key permissions allow.  The SSPI result
+ * travels in the struct's status field; a negative return is a transport
+ * fault.
+ */
+
+#include <linux/capability.h>
+#include <linux/cred.h>
+#include <linux/key.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/ksecdd.h>
+#include <uapi/linux/keyctl.h>
+
+#include <ksecdd/ksecdd.h>
+
+#include "buffer.h"
+#include "context.h"
+#include "ioctl.h"
+#include "package.h"
+#include "query.h"
+
+#define KSECDD_IOC_BASE(cmd)	((cmd) & ~(_IOC_SIZEMASK << _IOC_SIZESHIFT))
+
+/* No argument struct is anywhere near this; larger sizes are garbage. */
+#define KSECDD_IOC_SIZE_MAX	PAGE_SIZE
+
+/*
+ * Copy in an ioctl struct whose first member is its __u32 size.  The size is
+ * read once and written back over the copy, so a caller changing it between
+ * the two reads gains nothing.
+ */
+static int copy_struct_in(void *dst, size_t ksize, const void __user *src,
+			  size_t minsize, u32 *usize)
+{
+	u32 size;
+	int err;
+
+	if (get_user(size, (const u32 __user *)src))
+		return -EFAULT;
+	if (size < minsize)
+		return -EINVAL;
+	if (size > KSECDD_IOC_SIZE_MAX)
+		return -E2BIG;
+
+	err = copy_struct_from_user(dst, ksize, src, size);
+	if (err)
+		return err;
+	*(u32 *)dst = size;
+	*usize = size;
+	return 0;
+}
+
+static int copy_struct_out(void __user *dst, const void *src, size_t ksize,
+			   u32 usize)
+{
+	if (copy_to_user(dst, src, min_t(size_t, ksize, usize)))
+		return -EFAULT;
+	return 0;
+}
+
+static long ioc_version(void __user *uarg)
+{
+	struct ksecdd_ioc_version ver;
+	u32 usize;
+	int err;
+
+	err = copy_struct_in(&ver, sizeof(ver), uarg,
+			     KSECDD_IOC_VERSION_SIZE_VER0, &usize);
+	if (err)
+		return err;
+	ver.abi_version = KSECDD_ABI_VERSION;
+	return copy_struct_out(uarg, &ver, sizeof(ver), usize);
+}
+
+static void package_info(const struct ksecdd_package *pkg,
+			 struct ksecdd_package_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	info->capabilities = pkg->capabilities;
+	info->version = pkg->version;
+	info->rpcid = pkg->rpcid;
+	info->max_token = pkg->max_token;
+	strscpy(info->name, pkg->name, sizeof(info->name));
+	strscpy(info->comment, pkg->comment, sizeof(info->comment));
+}
+
+static long ioc_packages(void __user *uarg)
+{
+	struct ksecdd_package_info __user *out;
+	struct ksecdd_ioc_packages arg;
+	struct ksecdd_package_info info;
+	u32 usize, i, n = ksecdd_package_count();
+	int err;
+
+	err = copy_struct_in(&arg, sizeof(arg), uarg,
+			     KSECDD_IOC_PACKAGES_SIZE_VER0, &usize);
+	if (err)
+		return err;
+	if (arg.reserved)
+		return -EINVAL;
+
+	out = u64_to_user_ptr(arg.packages);
+	arg.status = SEC_E_OK;
+	if (arg.count < n)
+		arg.status = SEC_E_BUFFER_TOO_SMALL;
+	for (i = 0; i < n && arg.status == SEC_E_OK; i++) {
+		package_info(ksecdd_package_at(i), &info);
+		if (copy_to_user(&out[i], &info, sizeof(info)))
+			return -EFAULT;
+	}
+	arg.count = n;
+	return copy_struct_out(uarg, &arg, sizeof(arg), usize);
+}
+
+/* The keyring an import links into: one the caller may write. */
+static struct key *import_keyring(s32 serial, key_ref_t *ref)
+{
+	*ref = lookup_user_key(serial ?: KEY_SPEC_SESSION_KEYRING,
+			       KEY_LOOKUP_CREATE, KEY_NEED_WRITE);
+	if (IS_ERR(*ref)) {
+		if (PTR_ERR(*ref) == -EACCES || PTR_ERR(*ref) == -ENOMEM)
+			return ERR_CAST(*ref);
+		return ERR_PTR(-EINVAL);
+	}
+	if (key_ref_to_ptr(*ref)->type != &key_type_keyring) {
+		key_ref_put(*ref);
+		return ERR_PTR(-EINVAL);
+	}
+	return key_ref_to_ptr(*ref);
+}
+
+static int do_import(struct ksecdd_ioc_import *arg)
+{
+	CtxtHandle handle;
+	struct key *keyring;
+	key_ref_t ref;
+	void *blob;
+	int err;
+
+	if (strnlen(arg->package, sizeof(arg->package)) == sizeof(arg->package))
+		return -ENOPKG;
+	if (arg->blob_len > KSECDD_PACKED_MAX)
+		return -EPROTO;
+	keyring = import_keyring(arg->keyring, &ref);
+	if (IS_ERR(keyring))
+		return PTR_ERR(keyring);
+	blob = memdup_user(u64_to_user_ptr(arg->blob), arg->blob_len);
+	if (IS_ERR(blob)) {
+		err = PTR_ERR(blob);
+		goto out;
+	}
+	err = ksecdd_import(arg->package, blob, arg->blob_len, NULL, keyring,
+			    &handle);
+	kfree_sensitive(blob);
+	if (!err) {
+		arg->handle.serial = handle.dwLower;
+		arg->handle.tag = handle.dwUpper;
+	}
+out:
+	key_ref_put(ref);
+	return err;
+}
+
+static long ioc_import(void __user *uarg)
+{
+	struct ksecdd_ioc_import arg;
+	u32 usize;
+	int err;
+
+	err = copy_struct_in(&arg, sizeof(arg), uarg,
+			     KSECDD_IOC_IMPORT_SIZE_VER0, &usize);
+	if (err)
+		return err;
+	err = do_import(&arg);
+	/* A blob we could not read is a transport fault, not a status. */
+	if (err == -EFAULT)
+		return err;
+	arg.status = ksecdd_status_from_errno(err);
+	return copy_struct_out(uarg, &arg, sizeof(arg), usize);
+}
+
+static int do_export(struct ksecdd_ioc_export *arg)
+{
+	u32 flags = arg->flags & ~SECPKG_CONTEXT_EXPORT_DELETE_OLD;
+	struct ksecdd_context *ctx;
+	void *blob;
+	u32 len;
+	int err;
+
+	if (arg->flags & SECPKG_CONTEXT_EXPORT_TO_KERNEL)
+		return -EOPNOTSUPP;
+	if (arg->flags & ~(SECPKG_CONTEXT_EXPORT_RESET_NEW |
+			   SECPKG_CONTEXT_EXPORT_DELETE_OLD))
+		return -EINVAL;
+	ctx = ksecdd_context_lookup_user(arg->handle.serial, arg->handle.tag,
+					 KEY_NEED_SEARCH);
+	if (IS_ERR(ctx))
+		return PTR_ERR(ctx);
+	err = ksecdd_context_check(ctx);
+	if (err)
+		goto out;
+
+	/* Delete only once the caller holds the blob. */
+	err = ksecdd_export_context(ctx, flags, &blob, &len, NULL);
+	if (err)
+		goto out;
+	if (len > arg->blob_len)
+		err = -ENOBUFS;
+	else if (copy_to_user(u64_to_user_ptr(arg->blob), blob, len))
+		err = -EFAULT;
+	arg->blob_len = len;
+	ksecdd_buffer_free(blob);
+	if (!err && arg->flags & SECPKG_CONTEXT_EXPORT_DELETE_OLD)
+		ksecdd_context_delete(ctx);
+out:
+	ksecdd_context_put(ctx);
+	return err;
+}
+
+static long ioc_export(void __user *uarg)
+{
+	struct ksecdd_ioc_export arg;
+	u32 usize;
+	int err;
+
+	err = copy_struct_in(&arg, sizeof(arg), uarg,
+			     KSECDD_IOC_EXPORT_SIZE_VER0, &usize);
+	if (err)
+		return err;
+	err = do_export(&arg);
+	if (err == -EFAULT)
+		return err;
+	arg.status = ksecdd_status_from_errno(err);
+	return copy_struct_out(uarg, &arg, sizeof(arg), usize);
+}
+
+static long ioc_delete(void __user *uarg)
+{
+	struct ksecdd_ioc_delete arg;
+	struct ksecdd_context *ctx;
+	u32 usize;
+	int err;
+
+	err = copy_struct_in(&arg, sizeof(arg), uarg,
+			     KSECDD_IOC_DELETE_SIZE_VER0, &usize);
+	if (err)
+		return err;
+	/* Deleting is writing the key, as keyctl revoke is. */
+	ctx = ksecdd_context_lookup_user(arg.handle.serial, arg.handle.tag,
+					 KEY_NEED_WRITE);
+	if (IS_ERR(ctx)) {
+		err = PTR_ERR(ctx);
+	} else {
+		err = ksecdd_delete_context(ctx);
+		ksecdd_context_put(ctx);
+	}
+	arg.status = ksecdd_status_from_errno(err);
+	return copy_struct_out(uarg, &arg, sizeof(arg), usize);
+}
+
+/* The answer to a query, built in @buf; its length, or -errno. */
+static int query_answer(struct ksecdd_context *ctx, u32 attribute, void *buf)
+{
+	struct ksecdd_attr_key_info *key_info = buf;
+	struct ksecdd_attr_lifespan *lifespan = buf;
+	struct ksecdd_attr_sizes *attr_sizes = buf;
+	struct ksecdd_key_info info;
+	SecPkgContext_Sizes sizes;
+	const u8 *key;
+	u32 len;
+
+	switch (attribute) {
+	case SECPKG_ATTR_SIZES:
+		ctx->pkg->ops->sizes(ctx, &sizes);
+		attr_sizes->max_token = sizes.cbMaxToken;
+		attr_sizes->max_signature = sizes.cbMaxSignature;
+		attr_sizes->block_size = sizes.cbBlockSize;
+		attr_sizes->security_trailer = sizes.cbSecurityTrailer;
+		return sizeof(*attr_sizes);
+	case SECPKG_ATTR_NAMES:
+		len = strscpy(buf, ctx->client_name ?: "", PAGE_SIZE);
+		return len + 1;
+	case SECPKG_ATTR_LIFESPAN:
+		lifespan->start = ksecdd_filetime(ctx->start);
+		lifespan->expiry = ksecdd_filetime(ctx->expiry);
+		return sizeof(*lifespan);
+	case SECPKG_ATTR_KEY_INFO:
+		ctx->pkg->ops->key_info(ctx, &info);
+		key_info->key_size = info.key_size;
+		key_info->signature_algorithm = info.signature_algorithm;
+		key_info->encrypt_algorithm = info.encrypt_algorithm;
+		strscpy(key_info->signature_name, info.signature_name,
+			sizeof(key_info->signature_name));
+		strscpy(key_info->encrypt_name, info.encrypt_name,
+			sizeof(key_info->encrypt_name));
+		return sizeof(*key_info);
+	case SECPKG_ATTR_SESSION_KEY:
+		/* Session keys reach userspace only as admins put them in. */
+		if (!capable(CAP_SYS_ADMIN))
+			return -EPERM;
+		spin_lock(&ctx->lock);
+		ctx->pkg->ops->session_key(ctx, &key, &len);
+		memcpy(buf, key, len);
+		spin_unlock(&ctx->lock);
+		return len;
+	case SECPKG_ATTR_PACKAGE_INFO:
+		package_info(ctx->pkg, buf);
+		return sizeof(struct ksecdd_package_info);
+	case SECPKG_ATTR_FLAGS:
+		memcpy(buf, &ctx->attrs, sizeof(u32));
+		return sizeof(u32);
+	}
+	return -EOPNOTSUPP;
+}
+
+static int do_query(struct ksecdd_ioc_query *arg)
+{
+	struct ksecdd_context *ctx;
+	int len, err;
+	void *buf;
+
+	ctx = ksecdd_context_lookup_user(arg->handle.serial, arg->handle.tag,
+					 KEY_NEED_SEARCH);
+	if (IS_ERR(ctx))
+		return PTR_ERR(ctx);
+	len = ksecdd_context_check(ctx);
+	buf = kzalloc(PAGE_SIZE, GFP_KERNEL);
+	if (!len)
+		len = buf ? query_answer(ctx, arg->attribute, buf) : -ENOMEM;
+	ksecdd_context_put(ctx);
+	err = len < 0 ? len : 0;
+	if (!err) {
+		if (len > arg->buf_len)
+			err = -ENOBUFS;
+		else if (copy_to_user(u64_to_user_ptr(arg->buf), buf, len))
+			err = -EFAULT;
+		arg->buf_len = len;
+	}
+	kfree_sensitive(buf);
+	return err;
+}
+
+static long ioc_query(void __user *uarg)
+{
+	struct ksecdd_ioc_query arg;
+	u32 usize;
+	int err;
+
+	err = copy_struct_in(&arg, sizeof(arg), uarg,
+			     KSECDD_IOC_QUERY_SIZE_VER0, &usize);
+	if (err)
+		return err;
+	err = do_query(&arg);
+	if (err == -EFAULT)
+		return err;
+	arg.status = ksecdd_status_from_errno(err);
+	return copy_struct_out(uarg, &arg, sizeof(arg), usize);
+}
+
+/*
+ * Sign, verify, encrypt, decrypt: no package protects messages yet, so
+ * after checking the struct and the handle they report the function
+ * unsupported, as MakeSignature() and its siblings do in the kernel.
+ */
+static long ioc_message(void __user *uarg)
+{
+	struct ksecdd_ioc_message arg;
+	struct ksecdd_context *ctx;
+	u32 usize;
+	int err;
+
+	err = copy_struct_in(&arg, sizeof(arg), uarg,
+			     KSECDD_IOC_MESSAGE_SIZE_VER0, &usize);
+	if (err)
+		return err;
+	if (arg.reserved || arg.count > KSECDD_MESSAGE_BUFFERS_MAX)
+		return -EINVAL;
+	ctx = ksecdd_context_lookup_user(arg.handle.serial, arg.handle.tag,
+					 KEY_NEED_SEARCH);
+	if (IS_ERR(ctx)) {
+		err = PTR_ERR(ctx);
+	} else {
+		err = ksecdd_context_check(ctx) ?: -EOPNOTSUPP;
+		ksecdd_context_put(ctx);
+	}
+	arg.status = ksecdd_status_from_errno(err);
+	return copy_struct_out(uarg, &arg, sizeof(arg), usize);
+}
+
+/**
+ * ksecdd_ioctl() - dispatch an ioctl of /dev/ksecdd
+ * @file: the open device
+ * @cmd: the command; its size bits are not compared
+ * @arg: pointer to the command's struct
+ *
+ * Return: 0 when the operation ran (its status is in the struct), or a
+ * negative errno for a transport fault.
+ */
+long ksecdd_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	void __user *uarg = (void __user *)arg;
+
+	switch (KSECDD_IOC_BASE(cmd)) {
+	case KSECDD_IOC_BASE(KSECDD_IOC_VERSION):
+		return ioc_version(uarg);
+	case KSECDD_IOC_BASE(KSECDD_IOC_PACKAGES):
+		return ioc_packages(uarg);
+	case KSECDD_IOC_BASE(KSECDD_IOC_IMPORT):
+		return ioc_import(uarg);
+	case KSECDD_IOC_BASE(KSECDD_IOC_EXPORT):
+		return ioc_export(uarg);
+	case KSECDD_IOC_BASE(KSECDD_IOC_DELETE):
+		return ioc_delete(uarg);
+	case KSECDD_IOC_BASE(KSECDD_IOC_QUERY):
+		return ioc_query(uarg);
+	case KSECDD_IOC_BASE(KSECDD_IOC_SIGN):
+	case KSECDD_IOC_BASE(KSECDD_IOC_VERIFY):
+	case KSECDD_IOC_BASE(KSECDD_IOC_ENCRYPT):
+	case KSECDD_IOC_BASE(KSECDD_IOC_DECRYPT):
+		return ioc_message(uarg);
+	}
+	return -ENOTTY;
+}

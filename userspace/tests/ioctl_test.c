@@ -1,0 +1,461 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The context ioctls of /dev/ksecdd, run in the guest as root and as an
+ * unprivileged user.  Raw blobs are built with the module's own codec.
+ *
+ * Root plays the trusted daemon: it imports raw blobs, also on behalf of
+ * another user (with that user's fsuid, so the key is the user's), and
+ * forked children that drop to those users check what each may do.
+ */
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/fsuid.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/keyctl.h>
+#include <linux/ksecdd.h>
+
+#include "kselftest_harness.h"
+
+#include "../../ksecdd/packed.h"
+
+#define SEC_E_OK			0x00000000u
+#define SEC_E_INVALID_HANDLE		0x80090301u
+#define SEC_E_UNSUPPORTED_FUNCTION	0x80090302u
+#define SEC_E_NOT_OWNER			0x80090306u
+#define SEC_E_INVALID_TOKEN		0x80090308u
+#define SEC_E_CONTEXT_EXPIRED		0x80090317u
+#define SEC_E_BUFFER_TOO_SMALL		0x80090321u
+#define SEC_E_SECPKG_NOT_FOUND		0x80090305u
+#define SEC_E_INVALID_PARAMETER		0x8009035du
+
+#define SECPKG_ATTR_SIZES		0
+#define SECPKG_ATTR_NAMES		1
+#define SECPKG_ATTR_LIFESPAN		2
+#define SECPKG_ATTR_KEY_INFO		5
+#define SECPKG_ATTR_SESSION_KEY		9
+#define SECPKG_ATTR_PACKAGE_INFO	10
+#define SECPKG_ATTR_FLAGS		14
+
+#define EXPORT_RESET_NEW		0x1
+#define EXPORT_DELETE_OLD		0x2
+#define EXPORT_TO_KERNEL		0x4
+
+#define USER_A	4242
+#define USER_B	4343
+
+static long keyctl(int op, unsigned long a, unsigned long b,
+		   unsigned long c)
+{
+	return syscall(__NR_keyctl, op, a, b, c, 0);
+}
+
+/* A raw Kerberos acceptor context for @uid, as a daemon would build it. */
+static u8 *raw_blob(u32 uid, size_t *len)
+{
+	static const char client[] = "alice@EXAMPLE.COM";
+	struct ksecdd_packed_ctx p = { 0 };
+	u8 *blob;
+
+	p.package = KSECDD_PACKAGE_KERBEROS;
+	p.role = KSECDD_ROLE_ACCEPTOR;
+	p.flags = 0x1001e;
+	p.start = time(NULL) - 10;
+	p.expiry = time(NULL) + 3600;
+	p.client_name = client;
+	p.client_name_len = strlen(client);
+	p.has_identity = true;
+	p.uid = uid;
+	p.gid = uid;
+	p.krb5.enctype = KSECDD_ENCTYPE_AES256_CTS_HMAC_SHA1_96;
+	memset(p.krb5.key, 0x42, sizeof(p.krb5.key));
+	*len = ksecdd_packed_len(&p);
+	blob = malloc(*len);
+	if (blob && ksecdd_packed_encode(&p, blob, *len)) {
+		free(blob);
+		return NULL;
+	}
+	return blob;
+}
+
+static int import(int fd, const void *blob, size_t len, const char *pkg,
+		  struct ksecdd_handle *h, unsigned int *status)
+{
+	struct ksecdd_ioc_import arg = {
+		.size = sizeof(arg),
+		.blob = (uintptr_t)blob,
+		.blob_len = len,
+	};
+	int ret;
+
+	strncpy(arg.package, pkg, sizeof(arg.package) - 1);
+	ret = ioctl(fd, KSECDD_IOC_IMPORT, &arg);
+	*status = arg.status;
+	if (h)
+		*h = arg.handle;
+	return ret;
+}
+
+static unsigned int del(int fd, struct ksecdd_handle h)
+{
+	struct ksecdd_ioc_delete arg = { .size = sizeof(arg), .handle = h };
+
+	if (ioctl(fd, KSECDD_IOC_DELETE, &arg))
+		return 0xffffffff;
+	return arg.status;
+}
+
+static unsigned int query(int fd, struct ksecdd_handle h, unsigned int attr,
+			  void *buf, unsigned int *len)
+{
+	struct ksecdd_ioc_query arg = {
+		.size = sizeof(arg), .handle = h, .attribute = attr,
+		.buf_len = *len, .buf = (uintptr_t)buf,
+	};
+
+	if (ioctl(fd, KSECDD_IOC_QUERY, &arg))
+		return 0xffffffff;
+	*len = arg.buf_len;
+	return arg.status;
+}
+
+static unsigned int export(int fd, struct ksecdd_handle h, unsigned int flags,
+			   void *buf, unsigned int *len)
+{
+	struct ksecdd_ioc_export arg = {
+		.size = sizeof(arg), .handle = h, .flags = flags,
+		.blob_len = *len, .blob = (uintptr_t)buf,
+	};
+
+	if (ioctl(fd, KSECDD_IOC_EXPORT, &arg))
+		return 0xffffffff;
+	*len = arg.blob_len;
+	return arg.status;
+}
+
+FIXTURE(dev) {
+	int fd;
+	u8 *blob;
+	size_t len;
+};
+
+FIXTURE_SETUP(dev)
+{
+	self->fd = open("/dev/ksecdd", O_RDWR);
+	ASSERT_LE(0, self->fd);
+	self->blob = raw_blob(getuid(), &self->len);
+	ASSERT_NE(NULL, self->blob);
+	/* our own session keyring, not shared with other tests' children */
+	ASSERT_LE(0, keyctl(KEYCTL_JOIN_SESSION_KEYRING, 0, 0, 0));
+}
+
+FIXTURE_TEARDOWN(dev)
+{
+	free(self->blob);
+	close(self->fd);
+}
+
+TEST_F(dev, packages)
+{
+	struct ksecdd_package_info info[4];
+	struct ksecdd_ioc_packages arg = {
+		.size = sizeof(arg), .count = 1, .packages = (uintptr_t)info,
+	};
+
+	ASSERT_EQ(0, ioctl(self->fd, KSECDD_IOC_PACKAGES, &arg));
+	EXPECT_EQ(SEC_E_BUFFER_TOO_SMALL, arg.status);
+	EXPECT_EQ(2, arg.count);
+	arg.count = 4;
+	ASSERT_EQ(0, ioctl(self->fd, KSECDD_IOC_PACKAGES, &arg));
+	EXPECT_EQ(SEC_E_OK, arg.status);
+	EXPECT_STREQ("Kerberos", info[0].name);
+	EXPECT_EQ(0x73bbf, info[0].capabilities);
+	EXPECT_EQ(16, info[0].rpcid);
+	EXPECT_STREQ("NTLM", info[1].name);
+	EXPECT_EQ(2888, info[1].max_token);
+	arg.reserved = 1;
+	EXPECT_EQ(-1, ioctl(self->fd, KSECDD_IOC_PACKAGES, &arg));
+	EXPECT_EQ(EINVAL, errno);
+}
+
+/* Only a privileged daemon may bring a raw blob. */
+TEST_F(dev, raw_import_needs_admin)
+{
+	struct ksecdd_handle h;
+	unsigned int status;
+
+	ASSERT_EQ(0, import(self->fd, self->blob, self->len, "Kerberos", &h,
+			    &status));
+	if (geteuid()) {
+		EXPECT_EQ(SEC_E_NOT_OWNER, status);
+		return;
+	}
+	ASSERT_EQ(SEC_E_OK, status);
+	EXPECT_NE(0, h.serial);
+	EXPECT_EQ(SEC_E_OK, del(self->fd, h));
+	EXPECT_EQ(SEC_E_INVALID_HANDLE, del(self->fd, h));
+}
+
+TEST_F(dev, import_statuses)
+{
+	struct ksecdd_handle h;
+	unsigned int status;
+
+	ASSERT_EQ(0, import(self->fd, self->blob, self->len, "Negotiate", &h,
+			    &status));
+	EXPECT_EQ(SEC_E_SECPKG_NOT_FOUND, status);
+	ASSERT_EQ(0, import(self->fd, self->blob, 70000, "Kerberos", &h,
+			    &status));
+	EXPECT_EQ(SEC_E_INVALID_TOKEN, status);
+	EXPECT_EQ(-1, import(self->fd, (void *)8, 100, "Kerberos", &h,
+			     &status));
+	EXPECT_EQ(EFAULT, errno);
+}
+
+TEST_F(dev, round_trip)
+{
+	struct ksecdd_handle h, h2;
+	unsigned int status, len, flags;
+	struct ksecdd_attr_sizes sizes;
+	struct ksecdd_attr_lifespan life;
+	struct ksecdd_attr_key_info key_info;
+	struct ksecdd_package_info pkg;
+	u8 key[64], blob[4096];
+	char name[64];
+
+	if (geteuid())
+		SKIP(return, "raw import needs CAP_SYS_ADMIN");
+	ASSERT_EQ(0, import(self->fd, self->blob, self->len, "Kerberos", &h,
+			    &status));
+	ASSERT_EQ(SEC_E_OK, status);
+
+	len = sizeof(sizes);
+	EXPECT_EQ(SEC_E_OK, query(self->fd, h, SECPKG_ATTR_SIZES, &sizes,
+				  &len));
+	EXPECT_EQ(28, sizes.max_signature);
+	EXPECT_EQ(60, sizes.security_trailer);
+	len = sizeof(name);
+	EXPECT_EQ(SEC_E_OK, query(self->fd, h, SECPKG_ATTR_NAMES, name,
+				  &len));
+	EXPECT_STREQ("alice@EXAMPLE.COM", name);
+	len = 4;
+	EXPECT_EQ(SEC_E_BUFFER_TOO_SMALL, query(self->fd, h,
+						SECPKG_ATTR_NAMES, name,
+						&len));
+	EXPECT_EQ(18, len);
+	len = sizeof(life);
+	EXPECT_EQ(SEC_E_OK, query(self->fd, h, SECPKG_ATTR_LIFESPAN, &life,
+				  &len));
+	EXPECT_LT(life.start, life.expiry);
+	len = sizeof(key_info);
+	EXPECT_EQ(SEC_E_OK, query(self->fd, h, SECPKG_ATTR_KEY_INFO,
+				  &key_info, &len));
+	EXPECT_STREQ("aes256-cts-hmac-sha1-96", key_info.encrypt_name);
+	len = sizeof(pkg);
+	EXPECT_EQ(SEC_E_OK, query(self->fd, h, SECPKG_ATTR_PACKAGE_INFO, &pkg,
+				  &len));
+	EXPECT_STREQ("Kerberos", pkg.name);
+	len = sizeof(flags);
+	EXPECT_EQ(SEC_E_OK, query(self->fd, h, SECPKG_ATTR_FLAGS, &flags,
+				  &len));
+	EXPECT_EQ(0x1001e, flags);
+	len = sizeof(key);
+	EXPECT_EQ(SEC_E_OK, query(self->fd, h, SECPKG_ATTR_SESSION_KEY, key,
+				  &len));
+	EXPECT_EQ(32, len);
+	EXPECT_EQ(0x42, key[31]);
+	len = sizeof(name);
+	EXPECT_EQ(SEC_E_UNSUPPORTED_FUNCTION, query(self->fd, h, 4, name,
+						    &len));
+
+	/* too small a buffer: the needed length, and the context lives on */
+	len = 16;
+	EXPECT_EQ(SEC_E_BUFFER_TOO_SMALL,
+		  export(self->fd, h, EXPORT_DELETE_OLD, blob, &len));
+	EXPECT_LT(100, len);
+	len = sizeof(blob);
+	EXPECT_EQ(SEC_E_UNSUPPORTED_FUNCTION,
+		  export(self->fd, h, EXPORT_TO_KERNEL, blob, &len));
+	EXPECT_EQ(SEC_E_INVALID_PARAMETER, export(self->fd, h, 8, blob, &len));
+	len = sizeof(blob);
+	ASSERT_EQ(SEC_E_OK, export(self->fd, h, EXPORT_DELETE_OLD, blob,
+				   &len));
+	EXPECT_EQ(SEC_E_INVALID_HANDLE, del(self->fd, h));
+	ASSERT_EQ(0, import(self->fd, blob, len, "Kerberos", &h2, &status));
+	ASSERT_EQ(SEC_E_OK, status);
+	EXPECT_EQ(SEC_E_OK, del(self->fd, h2));
+}
+
+TEST_F(dev, keyctl_acts_on_contexts)
+{
+	struct ksecdd_handle h;
+	unsigned int status, len, flags;
+	char desc[256];
+
+	if (geteuid())
+		SKIP(return, "raw import needs CAP_SYS_ADMIN");
+	ASSERT_EQ(0, import(self->fd, self->blob, self->len, "Kerberos", &h,
+			    &status));
+	ASSERT_EQ(SEC_E_OK, status);
+	ASSERT_LT(0, keyctl(KEYCTL_DESCRIBE, h.serial, (unsigned long)desc,
+			    sizeof(desc)));
+	EXPECT_NE(NULL, strstr(desc, ".ksecdd;"));
+	EXPECT_NE(NULL, strstr(desc, ";Kerberos:"));
+	EXPECT_EQ(0, keyctl(KEYCTL_REVOKE, h.serial, 0, 0));
+	len = sizeof(flags);
+	EXPECT_EQ(SEC_E_INVALID_HANDLE, query(self->fd, h, SECPKG_ATTR_FLAGS,
+					      &flags, &len));
+
+	ASSERT_EQ(0, import(self->fd, self->blob, self->len, "Kerberos", &h,
+			    &status));
+	EXPECT_EQ(0, keyctl(KEYCTL_SET_TIMEOUT, h.serial, 1, 0));
+	sleep(2);
+	EXPECT_EQ(SEC_E_CONTEXT_EXPIRED, query(self->fd, h, SECPKG_ATTR_FLAGS,
+					       &flags, &len));
+
+	ASSERT_EQ(0, import(self->fd, self->blob, self->len, "Kerberos", &h,
+			    &status));
+	EXPECT_EQ(0, keyctl(KEYCTL_INVALIDATE, h.serial, 0, 0));
+	EXPECT_EQ(SEC_E_INVALID_HANDLE, del(self->fd, h));
+}
+
+TEST_F(dev, messages_unsupported)
+{
+	struct ksecdd_ioc_message arg = { .size = sizeof(arg) };
+
+	ASSERT_EQ(0, ioctl(self->fd, KSECDD_IOC_SIGN, &arg));
+	EXPECT_EQ(SEC_E_INVALID_HANDLE, arg.status);
+	arg.count = 9;
+	EXPECT_EQ(-1, ioctl(self->fd, KSECDD_IOC_ENCRYPT, &arg));
+	EXPECT_EQ(EINVAL, errno);
+}
+
+TEST_F(dev, bad_structs)
+{
+	struct {
+		struct ksecdd_ioc_delete arg;
+		u8 tail[8];
+	} big = { .arg = { .size = sizeof(big) } };
+	struct ksecdd_ioc_delete arg = { .size = 8 };
+
+	EXPECT_EQ(-1, ioctl(self->fd, KSECDD_IOC_DELETE, &arg));
+	EXPECT_EQ(EINVAL, errno);
+	big.tail[7] = 1;
+	EXPECT_EQ(-1, ioctl(self->fd, KSECDD_IOC_DELETE, &big));
+	EXPECT_EQ(E2BIG, errno);
+	big.tail[7] = 0;
+	EXPECT_EQ(0, ioctl(self->fd, KSECDD_IOC_DELETE, &big));
+	EXPECT_EQ(SEC_E_INVALID_HANDLE, big.arg.status);
+	EXPECT_EQ(-1, ioctl(self->fd, KSECDD_IOC_QUERY, (void *)8));
+	EXPECT_EQ(EFAULT, errno);
+}
+
+/*
+ * A child that becomes @uid for good: its own session keyring, where the
+ * daemon (still root) imports a context for the user with the user's fsuid,
+ * so the user owns the key and pays for it.
+ */
+static int become_user_with_context(int fd, u32 uid, struct ksecdd_handle *h)
+{
+	unsigned int status;
+	size_t len;
+	u8 *blob = raw_blob(uid, &len);
+
+	if (!blob)
+		return -1;
+	if (keyctl(KEYCTL_JOIN_SESSION_KEYRING, 0, 0, 0) < 0)
+		return -2;
+	/* the session keyring is root's: let the user in through it */
+	if (keyctl(KEYCTL_SETPERM, KEY_SPEC_SESSION_KEYRING, 0x3f3f0000, 0))
+		return -3;
+	if (keyctl(KEYCTL_CHOWN, KEY_SPEC_SESSION_KEYRING, uid, uid))
+		return -4;
+	setfsuid(uid);
+	setfsgid(uid);
+	if (import(fd, blob, len, "Kerberos", h, &status))
+		return -5;
+	free(blob);
+	if (status != SEC_E_OK)
+		return status;
+	return setresgid(uid, uid, uid) || setresuid(uid, uid, uid) ? -6 : 0;
+}
+
+/* One user cannot see, use, export or delete another user's context. */
+TEST_F(dev, users_are_isolated)
+{
+	int pipefd[2], ctl[2], wstatus;
+	char c;
+	struct ksecdd_handle ha, hb;
+	unsigned int len, flags;
+	u8 buf[4096];
+	pid_t pid;
+
+	if (geteuid())
+		SKIP(return, "needs root to import for two users");
+	ASSERT_EQ(0, pipe(pipefd));
+	ASSERT_EQ(0, pipe(ctl));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		/* user A: make a context, hand its handle over, wait */
+		struct { int err; struct ksecdd_handle h; } a;
+
+		close(ctl[1]);
+		a.err = become_user_with_context(self->fd, USER_A, &a.h);
+		if (write(pipefd[1], &a, sizeof(a)) != sizeof(a))
+			_exit(2);
+		/* B may not signal A: A leaves when B closes the pipe */
+		_exit(read(ctl[0], &c, 1) == 0 ? 0 : 3);
+	}
+	close(pipefd[1]);
+	close(ctl[0]);
+	{
+		struct { int err; struct ksecdd_handle h; } a;
+
+		ASSERT_EQ(sizeof(a), read(pipefd[0], &a, sizeof(a)));
+		ASSERT_EQ(0, a.err);
+		ha = a.h;
+	}
+
+	ASSERT_EQ(0, become_user_with_context(self->fd, USER_B, &hb));
+	/* B uses its own context, not even its session key */
+	len = sizeof(flags);
+	EXPECT_EQ(SEC_E_OK, query(self->fd, hb, SECPKG_ATTR_FLAGS, &flags,
+				  &len));
+	len = sizeof(buf);
+	EXPECT_EQ(SEC_E_NOT_OWNER, query(self->fd, hb,
+					 SECPKG_ATTR_SESSION_KEY, buf, &len));
+	/* B and A's context */
+	len = sizeof(flags);
+	EXPECT_EQ(SEC_E_NOT_OWNER, query(self->fd, ha, SECPKG_ATTR_FLAGS,
+					 &flags, &len));
+	len = sizeof(buf);
+	EXPECT_EQ(SEC_E_NOT_OWNER, export(self->fd, ha, 0, buf, &len));
+	EXPECT_EQ(SEC_E_NOT_OWNER, del(self->fd, ha));
+	EXPECT_GT(0, keyctl(KEYCTL_DESCRIBE, ha.serial, (unsigned long)buf,
+			    sizeof(buf)));
+	EXPECT_EQ(EACCES, errno);
+	/* a sealed blob of B's imports for B; raw blobs are not for B */
+	len = sizeof(buf);
+	EXPECT_EQ(SEC_E_OK, export(self->fd, hb, EXPORT_DELETE_OLD, buf,
+				   &len));
+	EXPECT_EQ(0, import(self->fd, buf, len, "Kerberos", &hb, &flags));
+	EXPECT_EQ(SEC_E_OK, flags);
+	EXPECT_EQ(SEC_E_OK, del(self->fd, hb));
+	EXPECT_EQ(0, import(self->fd, self->blob, self->len, "Kerberos", &hb,
+			    &flags));
+	EXPECT_EQ(SEC_E_NOT_OWNER, flags);
+	close(ctl[1]);
+	ASSERT_EQ(pid, waitpid(pid, &wstatus, 0));
+	EXPECT_EQ(0, wstatus);
+}
+
+TEST_HARNESS_MAIN
