@@ -119,11 +119,15 @@ static long ioc_packages(void __user *uarg)
 	return copy_struct_out(uarg, &arg, sizeof(arg), usize);
 }
 
-/* The keyring an import links into: one the caller may write. */
+/*
+ * The keyring an import links into: one the caller may write.  A caller
+ * without a session keyring gets its user's session keyring, as keyctl
+ * does, rather than a new one that would die with the process.
+ */
 static struct key *import_keyring(s32 serial, key_ref_t *ref)
 {
-	*ref = lookup_user_key(serial ?: KEY_SPEC_SESSION_KEYRING,
-			       KEY_LOOKUP_CREATE, KEY_NEED_WRITE);
+	*ref = lookup_user_key(serial ?: KEY_SPEC_SESSION_KEYRING, 0,
+			       KEY_NEED_WRITE);
 	if (IS_ERR(*ref)) {
 		if (PTR_ERR(*ref) == -EACCES || PTR_ERR(*ref) == -ENOMEM)
 			return ERR_CAST(*ref);

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * libksecdd: the ioctls of /dev/ksecdd as C calls.
+ *
+ * Calls return 0 when the SSPI operation ran, with its SECURITY_STATUS in
+ * *status (SEC_E_OK is 0), and -1 with errno set for a fault of the call
+ * itself (no device, a bad argument, EFAULT).
+ */
+#ifndef LIBKSECDD_H
+#define LIBKSECDD_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <linux/ksecdd.h>
+
+struct ksecdd;
+
+enum ksecdd_message_op {
+	KSECDD_SIGN,
+	KSECDD_VERIFY,
+	KSECDD_ENCRYPT,
+	KSECDD_DECRYPT,
+};
+
+struct ksecdd *ksecdd_open(void);
+void ksecdd_close(struct ksecdd *dev);
+int ksecdd_abi_version(struct ksecdd *dev, uint32_t *version);
+
+int ksecdd_packages(struct ksecdd *dev, struct ksecdd_package_info *info,
+		    uint32_t *count, uint32_t *status);
+int ksecdd_import(struct ksecdd *dev, const char *package, const void *blob,
+		  size_t len, int32_t keyring, struct ksecdd_handle *handle,
+		  uint32_t *status);
+int ksecdd_export(struct ksecdd *dev, const struct ksecdd_handle *handle,
+		  uint32_t flags, void **blob, size_t *len, uint32_t *status);
+int ksecdd_delete(struct ksecdd *dev, const struct ksecdd_handle *handle,
+		  uint32_t *status);
+int ksecdd_query(struct ksecdd *dev, const struct ksecdd_handle *handle,
+		 uint32_t attribute, void *buf, size_t *len, uint32_t *status);
+int ksecdd_message(struct ksecdd *dev, enum ksecdd_message_op op,
+		   const struct ksecdd_handle *handle, uint32_t *qop,
+		   uint32_t seqno, struct ksecdd_ioc_buffer *buffers,
+		   uint32_t count, uint32_t *status);
+
+const char *ksecdd_status_name(uint32_t status);
+const char *ksecdd_status_text(uint32_t status);
+
+int ksecdd_parse_handle(const char *text, struct ksecdd_handle *handle);
+int ksecdd_raw_from_text(const char *text, void **blob, size_t *len,
+			 char *error, size_t error_len);
+
+#endif /* LIBKSECDD_H */

@@ -1,0 +1,446 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ksecctl: look at and manage ksecdd security contexts from the shell.
+ * See ksecctl(8).
+ */
+
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <keyutils.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../lib/libksecdd.h"
+
+/* Exit codes: what a script tells apart. */
+#define EXIT_STATUS	1	/* the SSPI call failed; its status is named */
+#define EXIT_USAGE	2
+#define EXIT_SYSTEM	3	/* no device, unreadable file, ... */
+
+#define SEC_E_BUFFER_TOO_SMALL	0x80090321u
+
+static bool json;
+static const char *cmd;
+
+static int usage(void)
+{
+	fprintf(stderr,
+		"usage: ksecctl [--json] packages\n"
+		"       ksecctl [--json] import [-k KEYRING] [-p PACKAGE] [FILE]\n"
+		"       ksecctl build [FILE]\n"
+		"       ksecctl export [--reset-new] [--delete-old] HANDLE\n"
+		"       ksecctl [--json] delete HANDLE\n"
+		"       ksecctl [--json] list\n"
+		"       ksecctl [--json] query HANDLE ATTRIBUTE\n"
+		"       ksecctl [--json] sign|verify|encrypt|decrypt HANDLE\n");
+	return EXIT_USAGE;
+}
+
+static int system_error(const char *what)
+{
+	fprintf(stderr, "ksecctl: %s: %s: %s\n", cmd, what, strerror(errno));
+	return EXIT_SYSTEM;
+}
+
+/* Every SSPI failure is reported by name, value and meaning. */
+static int status_result(uint32_t status)
+{
+	if (!status)
+		return 0;
+	if (json)
+		printf("{\"status\": \"%s\", \"code\": \"0x%08" PRIx32 "\"}\n",
+		       ksecdd_status_name(status), status);
+	fprintf(stderr, "ksecctl: %s: %s (0x%08" PRIx32 "): %s\n", cmd,
+		ksecdd_status_name(status), status,
+		ksecdd_status_text(status));
+	return EXIT_STATUS;
+}
+
+/* A whole file or stdin, NUL-terminated, up to 1 MiB. */
+static void *read_all(const char *path, size_t *len)
+{
+	FILE *f = path && strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	size_t cap = 0, n = 0, got;
+	char *buf = NULL, *bigger;
+	bool failed = false;
+
+	if (!f)
+		return NULL;
+	do {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 4096;
+			bigger = cap <= 1 << 20 ? realloc(buf, cap + 1) : NULL;
+			if (!bigger) {
+				failed = true;
+				break;
+			}
+			buf = bigger;
+		}
+		got = fread(buf + n, 1, cap - n, f);
+		n += got;
+	} while (got);
+	failed |= ferror(f);
+	if (f != stdin)
+		fclose(f);
+	if (failed) {
+		free(buf);
+		errno = errno ?: EIO;
+		return NULL;
+	}
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+static void print_handle(const struct ksecdd_handle *h)
+{
+	if (json)
+		printf("{\"status\": \"SEC_E_OK\", \"handle\": \"%llu:%llx\"}\n",
+		       (unsigned long long)h->serial,
+		       (unsigned long long)h->tag);
+	else
+		printf("%llu:%llx\n", (unsigned long long)h->serial,
+		       (unsigned long long)h->tag);
+}
+
+static int do_packages(struct ksecdd *dev)
+{
+	struct ksecdd_package_info info[16];
+	uint32_t n = 16, status, i;
+
+	if (ksecdd_packages(dev, info, &n, &status))
+		return system_error("KSECDD_IOC_PACKAGES");
+	if (status)
+		return status_result(status);
+	for (i = 0; i < n; i++) {
+		if (json)
+			printf("%s{\"name\": \"%s\", \"comment\": \"%s\", "
+			       "\"capabilities\": \"0x%x\", \"rpcid\": %u, "
+			       "\"max_token\": %u}%s", i ? " " : "[",
+			       info[i].name, info[i].comment,
+			       info[i].capabilities, info[i].rpcid,
+			       info[i].max_token, i + 1 < n ? "," : "]\n");
+		else
+			printf("%-10s caps 0x%05x  rpcid %2u  max token %5u  %s\n",
+			       info[i].name, info[i].capabilities,
+			       info[i].rpcid, info[i].max_token,
+			       info[i].comment);
+	}
+	return 0;
+}
+
+/* The package a blob names in its header, unless the caller names one. */
+static const char *blob_package(const char *blob, size_t len, char *buf)
+{
+	if (len < 28)
+		return "";
+	memcpy(buf, blob + 12, 16);
+	buf[16] = '\0';
+	return buf;
+}
+
+static int do_import(struct ksecdd *dev, int argc, char **argv)
+{
+	const char *package = NULL;
+	struct ksecdd_handle h;
+	int32_t keyring = 0;
+	char name[17];
+	uint32_t status;
+	size_t len;
+	void *blob;
+	int c;
+
+	while ((c = getopt(argc, argv, "k:p:")) != -1) {
+		if (c == 'k')
+			keyring = strtol(optarg, NULL, 0);
+		else if (c == 'p')
+			package = optarg;
+		else
+			return usage();
+	}
+	blob = read_all(argv[optind], &len);
+	if (!blob)
+		return system_error(argv[optind] ?: "stdin");
+	if (!package)
+		package = blob_package(blob, len, name);
+	c = ksecdd_import(dev, package, blob, len, keyring, &h, &status);
+	free(blob);
+	if (c)
+		return system_error("KSECDD_IOC_IMPORT");
+	if (status)
+		return status_result(status);
+	print_handle(&h);
+	return 0;
+}
+
+static int do_build(int argc, char **argv)
+{
+	char error[256] = "";
+	void *text, *blob;
+	size_t len;
+
+	text = read_all(argc > 1 ? argv[1] : NULL, &len);
+	if (!text)
+		return system_error(argc > 1 ? argv[1] : "stdin");
+	if (ksecdd_raw_from_text(text, &blob, &len, error, sizeof(error))) {
+		free(text);
+		fprintf(stderr, "ksecctl: build: %s\n", error);
+		return EXIT_STATUS;
+	}
+	free(text);
+	if (fwrite(blob, 1, len, stdout) != len)
+		return system_error("stdout");
+	free(blob);
+	return 0;
+}
+
+static int get_handle(const char *text, struct ksecdd_handle *h)
+{
+	if (!text || ksecdd_parse_handle(text, h)) {
+		fprintf(stderr, "ksecctl: %s: a handle is SERIAL:TAG\n", cmd);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+static int do_export(struct ksecdd *dev, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "reset-new", no_argument, NULL, 'r' },
+		{ "delete-old", no_argument, NULL, 'd' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct ksecdd_handle h;
+	uint32_t flags = 0, status;
+	size_t len;
+	void *blob;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'r')
+			flags |= 0x1;
+		else if (c == 'd')
+			flags |= 0x2;
+		else
+			return usage();
+	}
+	c = get_handle(argv[optind], &h);
+	if (c)
+		return c;
+	if (isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "ksecctl: export: not writing a blob to a terminal\n");
+		return EXIT_USAGE;
+	}
+	if (ksecdd_export(dev, &h, flags, &blob, &len, &status))
+		return system_error("KSECDD_IOC_EXPORT");
+	if (status)
+		return status_result(status);
+	c = fwrite(blob, 1, len, stdout) == len ? 0 : system_error("stdout");
+	free(blob);
+	return c;
+}
+
+static int do_delete(struct ksecdd *dev, char **argv)
+{
+	struct ksecdd_handle h;
+	uint32_t status;
+	int err = get_handle(argv[1], &h);
+
+	if (err)
+		return err;
+	if (ksecdd_delete(dev, &h, &status))
+		return system_error("KSECDD_IOC_DELETE");
+	if (!status && json)
+		printf("{\"status\": \"SEC_E_OK\"}\n");
+	return status_result(status);
+}
+
+static const struct {
+	const char *name;
+	uint32_t attribute;
+} attributes[] = {
+	{ "sizes", 0 }, { "names", 1 }, { "lifespan", 2 }, { "key-info", 5 },
+	{ "session-key", 9 }, { "package-info", 10 }, { "flags", 14 },
+};
+
+static void print_answer(uint32_t attribute, const unsigned char *buf,
+			 size_t len)
+{
+	const struct ksecdd_attr_sizes *s = (const void *)buf;
+	const struct ksecdd_attr_lifespan *l = (const void *)buf;
+	const struct ksecdd_attr_key_info *k = (const void *)buf;
+	const struct ksecdd_package_info *p = (const void *)buf;
+	size_t i;
+
+	switch (attribute) {
+	case 0:
+		printf(json ? "{\"max_token\": %u, \"max_signature\": %u, "
+		       "\"block_size\": %u, \"security_trailer\": %u}\n" :
+		       "max token %u, max signature %u, block size %u, "
+		       "security trailer %u\n", s->max_token, s->max_signature,
+		       s->block_size, s->security_trailer);
+		break;
+	case 1:
+		printf(json ? "{\"user\": \"%s\"}\n" : "%s\n", buf);
+		break;
+	case 2:
+		printf(json ? "{\"start\": %lld, \"expiry\": %lld}\n" :
+		       "start %lld, expiry %lld (100 ns since 1601, UTC)\n",
+		       (long long)l->start, (long long)l->expiry);
+		break;
+	case 5:
+		printf(json ? "{\"signature\": \"%s\", \"encryption\": \"%s\", "
+		       "\"key_size\": %u}\n" :
+		       "signature %s, encryption %s, key size %u\n",
+		       k->signature_name, k->encrypt_name, k->key_size);
+		break;
+	case 10:
+		printf(json ? "{\"name\": \"%s\"}\n" : "%s\n", p->name);
+		break;
+	case 14:
+		printf(json ? "{\"flags\": \"0x%x\"}\n" : "0x%x\n",
+		       *(const uint32_t *)buf);
+		break;
+	default:
+		for (i = 0; i < len; i++)
+			printf("%02x", buf[i]);
+		printf("\n");
+	}
+}
+
+static int do_query(struct ksecdd *dev, char **argv)
+{
+	unsigned char buf[4096];
+	struct ksecdd_handle h;
+	size_t i, len = sizeof(buf);
+	uint32_t status;
+	int err = get_handle(argv[1], &h);
+
+	if (err)
+		return err;
+	for (i = 0; argv[2] && i < sizeof(attributes) / sizeof(attributes[0]);
+	     i++)
+		if (!strcmp(argv[2], attributes[i].name))
+			break;
+	if (!argv[2] || i == sizeof(attributes) / sizeof(attributes[0]))
+		return usage();
+	if (ksecdd_query(dev, &h, attributes[i].attribute, buf, &len, &status))
+		return system_error("KSECDD_IOC_QUERY");
+	if (status)
+		return status_result(status);
+	print_answer(attributes[i].attribute, buf, len);
+	return 0;
+}
+
+static int do_message(struct ksecdd *dev, enum ksecdd_message_op op,
+		      char **argv)
+{
+	struct ksecdd_ioc_buffer bufs[2];
+	unsigned char token[128];
+	struct ksecdd_handle h;
+	uint32_t status, qop = 0;
+	size_t len;
+	void *data;
+	int err = get_handle(argv[1], &h);
+
+	if (err)
+		return err;
+	data = read_all(NULL, &len);
+	if (!data)
+		return system_error("stdin");
+	bufs[0] = (struct ksecdd_ioc_buffer){ 1, len, (uintptr_t)data };
+	bufs[1] = (struct ksecdd_ioc_buffer){ 2, sizeof(token),
+					      (uintptr_t)token };
+	err = ksecdd_message(dev, op, &h, &qop, 0, bufs, 2, &status);
+	free(data);
+	if (err)
+		return system_error("message ioctl");
+	return status_result(status);
+}
+
+/* Context keys in a keyring and the keyrings below it. */
+static int list_keyring(key_serial_t ring, int depth, int *count)
+{
+	key_serial_t *keys;
+	char *desc;
+	int n, i;
+
+	n = keyctl_read_alloc(ring, (void **)&keys);
+	if (n < 0 || depth > 8)
+		return 0;
+	for (i = 0; i < n / (int)sizeof(*keys); i++) {
+		if (keyctl_describe_alloc(keys[i], &desc) < 0)
+			continue;
+		if (!strncmp(desc, "keyring;", 8)) {
+			list_keyring(keys[i], depth + 1, count);
+		} else if (!strncmp(desc, ".ksecdd;", 8)) {
+			printf(json ? "%s{\"serial\": %d, \"key\": \"%s\"}" :
+			       "%s%d %s\n", json ? (*count ? ", " : "[") : "",
+			       keys[i], strrchr(desc, ';') + 1);
+			(*count)++;
+		}
+		free(desc);
+	}
+	free(keys);
+	return 0;
+}
+
+static int do_list(void)
+{
+	int count = 0;
+
+	list_keyring(KEY_SPEC_SESSION_KEYRING, 0, &count);
+	list_keyring(KEY_SPEC_USER_KEYRING, 0, &count);
+	if (json)
+		printf(count ? "]\n" : "[]\n");
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const char *const messages[] = {
+		[KSECDD_SIGN] = "sign", [KSECDD_VERIFY] = "verify",
+		[KSECDD_ENCRYPT] = "encrypt", [KSECDD_DECRYPT] = "decrypt",
+	};
+	struct ksecdd *dev;
+	int ret = -1;
+	size_t i;
+
+	if (argc > 1 && !strcmp(argv[1], "--json")) {
+		json = true;
+		argv++;
+		argc--;
+	}
+	if (argc < 2)
+		return usage();
+	cmd = argv[1];
+	argv++;
+	argc--;
+	if (!strcmp(cmd, "build"))
+		return do_build(argc, argv);
+	if (!strcmp(cmd, "list"))
+		return do_list();
+
+	dev = ksecdd_open();
+	if (!dev)
+		return system_error("/dev/ksecdd");
+	if (!strcmp(cmd, "packages"))
+		ret = do_packages(dev);
+	else if (!strcmp(cmd, "import"))
+		ret = do_import(dev, argc, argv);
+	else if (!strcmp(cmd, "export"))
+		ret = do_export(dev, argc, argv);
+	else if (!strcmp(cmd, "delete"))
+		ret = do_delete(dev, argv);
+	else if (!strcmp(cmd, "query"))
+		ret = do_query(dev, argv);
+	for (i = 0; ret < 0 && i < sizeof(messages) / sizeof(messages[0]); i++)
+		if (!strcmp(cmd, messages[i]))
+			ret = do_message(dev, i, argv);
+	ksecdd_close(dev);
+	return ret < 0 ? usage() : ret;
+}
