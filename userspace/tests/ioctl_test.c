@@ -11,6 +11,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,7 @@
 #define SEC_E_BUFFER_TOO_SMALL		0x80090321u
 #define SEC_E_SECPKG_NOT_FOUND		0x80090305u
 #define SEC_E_INVALID_PARAMETER		0x8009035du
+#define SEC_E_INSUFFICIENT_MEMORY	0x80090300u
 
 #define SECPKG_ATTR_SIZES		0
 #define SECPKG_ATTR_NAMES		1
@@ -456,6 +458,72 @@ TEST_F(dev, users_are_isolated)
 	close(ctl[1]);
 	ASSERT_EQ(pid, waitpid(pid, &wstatus, 0));
 	EXPECT_EQ(0, wstatus);
+}
+
+/* The key quota of the importing user bounds what it may hold. */
+TEST_F(dev, quota_exhaustion)
+{
+	struct ksecdd_handle *h = calloc(400, sizeof(*h));
+	unsigned int status = SEC_E_OK;
+	size_t len;
+	u8 *blob;
+	int n, i;
+
+	if (geteuid())
+		SKIP(return, "needs root to import for another user");
+	ASSERT_NE(NULL, h);
+	blob = raw_blob(USER_A, &len);
+	ASSERT_EQ(0, keyctl(KEYCTL_SETPERM, KEY_SPEC_SESSION_KEYRING,
+			    0x3f3f0000, 0));
+	setfsuid(USER_A);
+	for (n = 0; n < 400; n++) {
+		ASSERT_EQ(0, import(self->fd, blob, len, "Kerberos", &h[n],
+				    &status));
+		if (status != SEC_E_OK)
+			break;
+	}
+	EXPECT_EQ(SEC_E_INSUFFICIENT_MEMORY, status);
+	EXPECT_LT(0, n);
+	EXPECT_GT(400, n);
+	TH_LOG("the key quota of uid %d held %d contexts", USER_A, n);
+	for (i = 0; i < n; i++)
+		EXPECT_EQ(SEC_E_OK, del(self->fd, h[i]));
+	setfsuid(0);
+	free(blob);
+	free(h);
+}
+
+static void *hammer(void *arg)
+{
+	struct ksecdd_ioc_packages pkg = { .size = sizeof(pkg) };
+	int fd = *(int *)arg, i;
+
+	for (i = 0; i < 20000; i++)
+		if (ioctl(fd, KSECDD_IOC_PACKAGES, &pkg) && errno == EBADF)
+			break;
+	return NULL;
+}
+
+/* Closing the descriptor under a thread that uses it is harmless. */
+TEST_F(dev, close_while_in_use)
+{
+	pthread_t thread;
+	int fd = open("/dev/ksecdd", O_RDWR);
+
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, pthread_create(&thread, NULL, hammer, &fd));
+	usleep(1000);
+	EXPECT_EQ(0, close(fd));
+	EXPECT_EQ(0, pthread_join(thread, NULL));
+}
+
+/* An open descriptor pins the module. */
+TEST_F(dev, unload_refused_while_open)
+{
+	if (geteuid())
+		SKIP(return, "needs root to unload modules");
+	EXPECT_EQ(-1, syscall(__NR_delete_module, "ksecdd", O_NONBLOCK));
+	EXPECT_EQ(EWOULDBLOCK, errno);
 }
 
 TEST_HARNESS_MAIN
