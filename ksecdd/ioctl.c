@@ -16,7 +16,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/ksecdd.h>
-#include <uapi/linux/keyctl.h>
+#include <linux/keyctl.h>
 
 #include <ksecdd/ksecdd.h>
 

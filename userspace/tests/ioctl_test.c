@@ -526,4 +526,61 @@ TEST_F(dev, unload_refused_while_open)
 	EXPECT_EQ(EWOULDBLOCK, errno);
 }
 
+/*
+ * Every command with a struct too short for its first version, with a
+ * longer one whose extra bytes are not zero, and at a bad address.
+ */
+TEST_F(dev, every_ioctl_bad_structs)
+{
+	static const unsigned long cmds[] = {
+		KSECDD_IOC_VERSION, KSECDD_IOC_PACKAGES, KSECDD_IOC_IMPORT,
+		KSECDD_IOC_EXPORT, KSECDD_IOC_DELETE, KSECDD_IOC_QUERY,
+		KSECDD_IOC_SIGN, KSECDD_IOC_VERIFY, KSECDD_IOC_ENCRYPT,
+		KSECDD_IOC_DECRYPT,
+	};
+	u32 buf[256];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cmds); i++) {
+		memset(buf, 0, sizeof(buf));
+		buf[0] = 4;
+		EXPECT_EQ(-1, ioctl(self->fd, cmds[i], buf));
+		EXPECT_EQ(EINVAL, errno);
+		buf[0] = sizeof(buf);
+		buf[255] = 1;
+		EXPECT_EQ(-1, ioctl(self->fd, cmds[i], buf));
+		EXPECT_EQ(E2BIG, errno);
+		buf[0] = 1 << 20;
+		EXPECT_EQ(-1, ioctl(self->fd, cmds[i], buf));
+		EXPECT_EQ(E2BIG, errno);
+		EXPECT_EQ(-1, ioctl(self->fd, cmds[i], NULL));
+		EXPECT_EQ(EFAULT, errno);
+		/* and a zero-extended struct is accepted: no fault */
+		buf[0] = sizeof(buf);
+		buf[255] = 0;
+		EXPECT_EQ(0, ioctl(self->fd, cmds[i], buf));
+	}
+	EXPECT_EQ(-1, ioctl(self->fd, _IOWR(KSECDD_IOC_MAGIC, 0x1f, u32),
+			    buf));
+	EXPECT_EQ(ENOTTY, errno);
+}
+
+/* A serial naming a key of another type is no handle. */
+TEST_F(dev, other_key_types_refused)
+{
+	struct ksecdd_handle h = { 0, 0 };
+	unsigned int len = 4, flags;
+	long serial;
+
+	serial = syscall(__NR_add_key, "user", "not-a-context", "x", 1,
+			 KEY_SPEC_SESSION_KEYRING);
+	ASSERT_LT(0, serial);
+	h.serial = serial;
+	EXPECT_EQ(SEC_E_INVALID_HANDLE, query(self->fd, h, SECPKG_ATTR_FLAGS,
+					      &flags, &len));
+	EXPECT_EQ(SEC_E_INVALID_HANDLE, del(self->fd, h));
+	h.serial = KEY_SPEC_SESSION_KEYRING;
+	EXPECT_EQ(SEC_E_INVALID_HANDLE, del(self->fd, h));
+}
+
 TEST_HARNESS_MAIN

@@ -148,19 +148,22 @@ static int do_import(struct ksecdd *dev, int argc, char **argv)
 	const char *package = NULL;
 	struct ksecdd_handle h;
 	int32_t keyring = 0;
-	char name[17];
+	char name[17], *end;
 	uint32_t status;
 	size_t len;
 	void *blob;
 	int c;
 
 	while ((c = getopt(argc, argv, "k:p:")) != -1) {
-		if (c == 'k')
-			keyring = strtol(optarg, NULL, 0);
-		else if (c == 'p')
+		if (c == 'k') {
+			keyring = strtol(optarg, &end, 0);
+			if (*end || end == optarg)
+				return usage();
+		} else if (c == 'p') {
 			package = optarg;
-		else
+		} else {
 			return usage();
+		}
 	}
 	blob = read_all(argv[optind], &len);
 	if (!blob)
