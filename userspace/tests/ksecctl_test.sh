@@ -41,7 +41,7 @@ key = 00112233445566778899aabbccddeeff
 DESC
 
 echo "TAP version 13"
-echo "1..12"
+echo "1..13"
 expect 0 "^Kerberos .*caps 0x73bbf" "packages" ksecctl packages
 expect 0 '"name": "NTLM"' "packages --json" ksecctl --json packages
 expect 2 "usage:" "no command" ksecctl
@@ -54,7 +54,7 @@ ok $? "build"
 if [ "$(id -u)" != 0 ]; then
 	expect 1 "SEC_E_NOT_OWNER (0x80090306)" "raw import refused" \
 		ksecctl import "$tmp/raw"
-	for i in 8 9 10 11 12; do
+	for i in 8 9 10 11 12 13; do
 		echo "ok $i # SKIP raw import needs CAP_SYS_ADMIN"
 	done
 	exit $((failed != 0))
@@ -66,6 +66,8 @@ expect 0 "^bob@EXAMPLE.COM$" "query names" ksecctl query "$h" names
 expect 0 '"flags": "0x1001e"' "query --json flags" ksecctl --json query "$h" flags
 ksecctl list | grep -q "^${h%%:*} Kerberos:"
 ok $? "list shows the context"
+keyctl show @s | grep -Eq "(^| )${h%%:*} .*\.ksecdd: Kerberos:"
+ok $? "keyctl show @s shows the context"
 ksecctl export --delete-old "$h" >"$tmp/sealed" && [ -s "$tmp/sealed" ]
 ok $? "export --delete-old"
 expect 1 "SEC_E_INVALID_HANDLE (0x80090301): no such context" \
