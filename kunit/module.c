@@ -23,6 +23,7 @@ static struct kunit_suite *ksecdd_kunit_suites[] = {
 	&ksecdd_keytype_suite,
 	&ksecdd_import_suite,
 	&ksecdd_context_suite,
+	&ksecdd_krb5_kdf_suite,
 };
 
 static struct kunit_suite *ksecdd_kunit_selected[ARRAY_SIZE(ksecdd_kunit_suites)];

@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Kerberos key derivation: the keys each key usage of a context needs.
+ *
+ * For aes128/aes256-cts-hmac-sha1-96 (RFC 3962) a derived key is
+ * DK(base, usage | type) of RFC 3961: the constant n-folded to one AES
+ * block and encrypted under the base key, again and again, until there
+ * are enough bytes.  For aes128-cts-hmac-sha256-128 and
+ * aes256-cts-hmac-sha384-192 (RFC 8009) it is KDF-HMAC-SHA2, the leading
+ * bytes of HMAC(base, 1 | usage | type | 0 | bits).  The type byte picks
+ * the checksum key Kc (0x99), the encryption key Ke (0xaa) or the
+ * integrity key Ki (0x55).
+ */
+
+#include <crypto/hash.h>
+#include <crypto/skcipher.h>
+#include <linux/gcd.h>
+#include <linux/scatterlist.h>
+#include <linux/slab.h>
+#include <asm/unaligned.h>
+#include <kunit/visibility.h>
+
+#include "krb5_kdf.h"
+#include "packed.h"
+
+#define AES_BLOCK	16
+
+/*
+ * RFC 3961 section 5.1: n-fold stretches or folds @in to @outlen bytes.
+ * Conceptually the input is repeated lcm(inlen, outlen) / inlen times,
+ * each copy rotated right by 13 more bits than the one before, and the
+ * result is cut into outlen-byte pieces added with end-around carry.
+ * Here each output byte is built from the bit of the rotated input it
+ * starts at, walking from the last byte so that carries move left.
+ */
+VISIBLE_IF_KUNIT void ksecdd_krb5_nfold(const u8 *in, unsigned int inlen,
+					u8 *out, unsigned int outlen)
+{
+	unsigned int bits = inlen * 8, lcm = inlen / gcd(inlen, outlen) *
+					   outlen;
+	unsigned int carry = 0, sum;
+	int i;
+
+	memset(out, 0, outlen);
+	for (i = lcm - 1; i >= 0; i--) {
+		/* the input bit at the top of byte i of the repetition */
+		unsigned int copy = i / inlen, pos = i % inlen;
+		unsigned int msbit = (bits - 1 + (bits + 13) * copy +
+				      (inlen - pos) * 8) % bits;
+		unsigned int hi = in[(inlen - 1 - (msbit >> 3)) % inlen];
+		unsigned int lo = in[(inlen - (msbit >> 3)) % inlen];
+		unsigned int byte = ((hi << 8 | lo) >> ((msbit & 7) + 1)) & 0xff;
+
+		sum = byte + out[i % outlen] + carry;
+		out[i % outlen] = sum;
+		carry = sum >> 8;
+	}
+	for (i = outlen - 1; carry && i >= 0; i--) {
+		sum = out[i] + carry;
+		out[i] = sum;
+		carry = sum >> 8;
+	}
+}
+EXPORT_SYMBOL_IF_KUNIT(ksecdd_krb5_nfold);
+
+/*
+ * RFC 3961 DK with AES: E(base, nfold(constant)), E(base, that), ...
+ * (random-to-key is the identity for AES keys).
+ */
+VISIBLE_IF_KUNIT int ksecdd_krb5_dk(const u8 *base, unsigned int base_len,
+				    const u8 *constant,
+				    unsigned int constant_len,
+				    u8 *out, unsigned int out_len)
+{
+	struct crypto_sync_skcipher *tfm;
+	u8 block[AES_BLOCK], iv[AES_BLOCK];
+	struct scatterlist sg;
+	unsigned int done;
+	int err;
+
+	tfm = crypto_alloc_sync_skcipher("cbc(aes)", 0, 0);
+	if (IS_ERR(tfm))
+		return PTR_ERR(tfm);
+	err = crypto_sync_skcipher_setkey(tfm, base, base_len);
+	if (err)
+		goto out;
+
+	ksecdd_krb5_nfold(constant, constant_len, block, AES_BLOCK);
+	for (done = 0; done < out_len; done += AES_BLOCK) {
+		SYNC_SKCIPHER_REQUEST_ON_STACK(req, tfm);
+
+		/* one block in CBC with a zero IV is the bare cipher */
+		memset(iv, 0, sizeof(iv));
+		sg_init_one(&sg, block, AES_BLOCK);
+		skcipher_request_set_sync_tfm(req, tfm);
+		skcipher_request_set_callback(req, 0, NULL, NULL);
+		skcipher_request_set_crypt(req, &sg, &sg, AES_BLOCK, iv);
+		err = crypto_skcipher_encrypt(req);
+		skcipher_request_zero(req);
+		if (err)
+			goto out;
+		memcpy(out + done, block, min_t(unsigned int, AES_BLOCK,
+						out_len - done));
+	}
+out:
+	memzero_explicit(block, sizeof(block));
+	crypto_free_sync_skcipher(tfm);
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(ksecdd_krb5_dk);
+
+/* RFC 8009 KDF-HMAC-SHA2 with an empty context. */
+static int kdf_hmac_sha2(const char *hmac, const u8 *base,
+			 unsigned int base_len, const u8 *label,
+			 unsigned int label_len, u8 *out, unsigned int out_len)
+{
+	u8 counter[4], bits[4], zero = 0;
+	u8 mac[HASH_MAX_DIGESTSIZE];
+	struct crypto_shash *tfm;
+	int err;
+
+	tfm = crypto_alloc_shash(hmac, 0, 0);
+	if (IS_ERR(tfm))
+		return PTR_ERR(tfm);
+	err = crypto_shash_setkey(tfm, base, base_len);
+	if (!err) {
+		SHASH_DESC_ON_STACK(desc, tfm);
+
+		desc->tfm = tfm;
+		put_unaligned_be32(1, counter);
+		put_unaligned_be32(out_len * 8, bits);
+		err = crypto_shash_init(desc) ?:
+		      crypto_shash_update(desc, counter, sizeof(counter)) ?:
+		      crypto_shash_update(desc, label, label_len) ?:
+		      crypto_shash_update(desc, &zero, 1) ?:
+		      crypto_shash_update(desc, bits, sizeof(bits)) ?:
+		      crypto_shash_final(desc, mac);
+		shash_desc_zero(desc);
+	}
+	if (!err)
+		memcpy(out, mac, out_len);
+	memzero_explicit(mac, sizeof(mac));
+	crypto_free_shash(tfm);
+	return err;
+}
+
+/**
+ * ksecdd_krb5_derive() - derive a key for a key usage
+ * @enctype: the context's encryption type
+ * @base: its base key, ksecdd_krb5_key_len(@enctype) bytes
+ * @usage: the key usage number
+ * @type: KSECDD_KRB5_KC, KSECDD_KRB5_KE or KSECDD_KRB5_KI
+ * @out: receives the key
+ *
+ * Return: the derived key's length in bytes, or a negative errno: -EINVAL
+ * for an unknown encryption type or key type, or an error of the crypto
+ * API.
+ */
+int ksecdd_krb5_derive(u32 enctype, const u8 *base, u32 usage, u8 type,
+		       u8 *out)
+{
+	unsigned int key_len = ksecdd_krb5_key_len(enctype), len = key_len;
+	u8 constant[5];
+	int err;
+
+	if (!key_len || (type != KSECDD_KRB5_KC && type != KSECDD_KRB5_KE &&
+			 type != KSECDD_KRB5_KI))
+		return -EINVAL;
+	put_unaligned_be32(usage, constant);
+	constant[4] = type;
+
+	switch (enctype) {
+	case KSECDD_ENCTYPE_AES128_CTS_HMAC_SHA1_96:
+	case KSECDD_ENCTYPE_AES256_CTS_HMAC_SHA1_96:
+		err = ksecdd_krb5_dk(base, key_len, constant,
+				     sizeof(constant), out, len);
+		break;
+	case KSECDD_ENCTYPE_AES128_CTS_HMAC_SHA256_128:
+		err = kdf_hmac_sha2("hmac(sha256)", base, key_len, constant,
+				    sizeof(constant), out, len);
+		break;
+	default:
+		/* RFC 8009: 192-bit Kc and Ki, a 256-bit Ke */
+		if (type != KSECDD_KRB5_KE)
+			len = 24;
+		err = kdf_hmac_sha2("hmac(sha384)", base, key_len, constant,
+				    sizeof(constant), out, len);
+		break;
+	}
+	return err ?: len;
+}
+EXPORT_SYMBOL_IF_KUNIT(ksecdd_krb5_derive);

@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Kerberos key derivation against the published vectors: RFC 3961 A.1
+ * (n-fold), RFC 3962 B (DK, through string-to-key's final step) and
+ * RFC 8009 A (KDF-HMAC-SHA2 for key usage 2).
+ */
+
+#include <kunit/test.h>
+#include <linux/kernel.h>
+#include <linux/string.h>
+
+#include "../ksecdd/krb5_kdf.h"
+#include "../ksecdd/packed.h"
+#include "suites.h"
+
+static void unhex(const char *hex, u8 *out, size_t *len)
+{
+	size_t n = 0;
+
+	for (; hex[0] && hex[1]; hex += 2)
+		if (hex2bin(&out[n], hex, 1) == 0)
+			n++;
+	*len = n;
+}
+
+static void expect_hex(struct kunit *test, const u8 *got, size_t len,
+		       const char *want)
+{
+	u8 buf[64];
+	size_t n;
+
+	unhex(want, buf, &n);
+	KUNIT_ASSERT_EQ(test, len, n);
+	KUNIT_EXPECT_EQ_MSG(test, memcmp(got, buf, n), 0, "want %s, got %*phN",
+			    want, (int)len, got);
+}
+
+static void krb5_nfold_vectors(struct kunit *test)
+{
+	static const struct {
+		const char *in;
+		unsigned int bits;
+		const char *out;
+	} v[] = {
+		{ "012345", 64, "be072631276b1955" },
+		{ "password", 56, "78a07b6caf85fa" },
+		{ "Rough Consensus, and Running Code", 64, "bb6ed30870b7f0e0" },
+		{ "password", 168, "59e4a8ca7c0385c3c37b3f6d2000247cb6e6bd5b3e" },
+		{ "MASSACHVSETTS INSTITVTE OF TECHNOLOGY", 192,
+		  "db3b0d8f0b061e603282b308a50841229ad798fab9540c1b" },
+		{ "Q", 168, "518a54a215a8452a518a54a215a8452a518a54a215" },
+		{ "ba", 168, "fb25d531ae8974499f52fd92ea9857c4ba24cf297e" },
+		{ "kerberos", 64, "6b65726265726f73" },
+		{ "kerberos", 128, "6b65726265726f737b9b5b2b93132b93" },
+		{ "kerberos", 168, "8372c236344e5f1550cd0747e15d62ca7a5a3bcea4" },
+	};
+	u8 out[32];
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(v); i++) {
+		ksecdd_krb5_nfold(v[i].in, strlen(v[i].in), out,
+				  v[i].bits / 8);
+		expect_hex(test, out, v[i].bits / 8, v[i].out);
+	}
+}
+
+/* RFC 3962 B: the key is DK(PBKDF2 output, "kerberos"). */
+static void krb5_dk_vectors(struct kunit *test)
+{
+	u8 tkey[32], out[32];
+	size_t len;
+
+	unhex("cdedb5281bb2f801565a1122b25635150ad1f7a04bb9f3a333ecc0e2e1f70837",
+	      tkey, &len);
+	KUNIT_ASSERT_EQ(test, ksecdd_krb5_dk(tkey, 16, "kerberos", 8, out, 16),
+			0);
+	expect_hex(test, out, 16, "42263c6e89f4fc28b8df68ee09799f15");
+	KUNIT_ASSERT_EQ(test, ksecdd_krb5_dk(tkey, 32, "kerberos", 8, out, 32),
+			0);
+	expect_hex(test, out, 32,
+		   "fe697b52bc0d3ce14432ba036a92e65bbb52280990a2fa27883998d72af30161");
+}
+
+static void krb5_kdf_hmac_sha2_vectors(struct kunit *test)
+{
+	static const struct {
+		u32 enctype;
+		const char *base;
+		u8 type;
+		const char *key;
+	} v[] = {
+		{ 19, "3705d96080c17728a0e800eab6e0d23c", KSECDD_KRB5_KC,
+		  "b31a018a48f54776f403e9a396325dc3" },
+		{ 19, "3705d96080c17728a0e800eab6e0d23c", KSECDD_KRB5_KE,
+		  "9b197dd1e8c5609d6e67c3e37c62c72e" },
+		{ 19, "3705d96080c17728a0e800eab6e0d23c", KSECDD_KRB5_KI,
+		  "9fda0e56ab2d85e1569a688696c26a6c" },
+		{ 20, "6d404d37faf79f9df0d33568d320669800eb4836472ea8a026d16b7182460c52",
+		  KSECDD_KRB5_KC,
+		  "ef5718be86cc84963d8bbb5031e9f5c4ba41f28faf69e73d" },
+		{ 20, "6d404d37faf79f9df0d33568d320669800eb4836472ea8a026d16b7182460c52",
+		  KSECDD_KRB5_KE,
+		  "56ab22bee63d82d7bc5227f6773f8ea7a5eb1c825160c38312980c442e5c7e49" },
+		{ 20, "6d404d37faf79f9df0d33568d320669800eb4836472ea8a026d16b7182460c52",
+		  KSECDD_KRB5_KI,
+		  "69b16514e3cd8e56b82010d5c73012b622c4d00ffc23ed1f" },
+	};
+	u8 base[32], out[KSECDD_KRB5_DERIVED_MAX];
+	size_t i, len;
+	int n;
+
+	for (i = 0; i < ARRAY_SIZE(v); i++) {
+		unhex(v[i].base, base, &len);
+		n = ksecdd_krb5_derive(v[i].enctype, base, 2, v[i].type, out);
+		KUNIT_ASSERT_GT(test, n, 0);
+		expect_hex(test, out, n, v[i].key);
+	}
+}
+
+static void krb5_derive_refusals(struct kunit *test)
+{
+	u8 base[32] = { 0 }, out[KSECDD_KRB5_DERIVED_MAX];
+
+	KUNIT_EXPECT_EQ(test, ksecdd_krb5_derive(23, base, 2, KSECDD_KRB5_KC,
+						 out), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ksecdd_krb5_derive(17, base, 2, 0x42, out),
+			-EINVAL);
+	/* the SHA-1 types derive keys as long as their base key */
+	KUNIT_EXPECT_EQ(test, ksecdd_krb5_derive(17, base, 24, KSECDD_KRB5_KE,
+						 out), 16);
+	KUNIT_EXPECT_EQ(test, ksecdd_krb5_derive(18, base, 24, KSECDD_KRB5_KI,
+						 out), 32);
+}
+
+static struct kunit_case ksecdd_krb5_kdf_cases[] = {
+	KUNIT_CASE(krb5_nfold_vectors),
+	KUNIT_CASE(krb5_dk_vectors),
+	KUNIT_CASE(krb5_kdf_hmac_sha2_vectors),
+	KUNIT_CASE(krb5_derive_refusals),
+	{}
+};
+
+struct kunit_suite ksecdd_krb5_kdf_suite = {
+	.name = "ksecdd_krb5_kdf",
+	.test_cases = ksecdd_krb5_kdf_cases,
+};
