@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Kerberos key derivation against the published vectors: RFC 3961 A.1
- * (n-fold), RFC 3962 B (DK, through string-to-key's final step) and
- * RFC 8009 A (KDF-HMAC-SHA2 for key usage 2).
+ * Kerberos key derivation, encryption and checksums against the
+ * published vectors: RFC 3961 A.1 (n-fold), RFC 3962 B (DK, through
+ * string-to-key's final step) and RFC 8009 A (keys, encryption with known
+ * confounders across every CTS boundary, and checksums, key usage 2).
  */
 
 #include <kunit/test.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 
+#include "../ksecdd/krb5_crypto.h"
 #include "../ksecdd/krb5_kdf.h"
 #include "../ksecdd/packed.h"
 #include "suites.h"
@@ -132,11 +134,123 @@ static void krb5_derive_refusals(struct kunit *test)
 						 out), 32);
 }
 
+static const char rfc8009_base128[] = "3705d96080c17728a0e800eab6e0d23c";
+static const char rfc8009_base256[] =
+	"6d404d37faf79f9df0d33568d320669800eb4836472ea8a026d16b7182460c52";
+
+static void usage_keys(struct kunit *test, struct ksecdd_krb5_usage *u,
+		       u32 enctype, const char *base_hex)
+{
+	u8 base[32];
+	size_t len;
+
+	unhex(base_hex, base, &len);
+	KUNIT_ASSERT_EQ(test, ksecdd_krb5_usage_init(u, enctype, base, 2), 0);
+}
+
+static void krb5_rfc8009_encryption(struct kunit *test)
+{
+	static const struct {
+		const char *plain, *conf, *ct, *tag;
+	} v[] = {
+		{ "", "7e5895eaf2672435bad817f545a37148",
+		  "ef85fb890bb8472f4dab20394dca781d",
+		  "ad877eda39d50c870c0d5a0a8e48c718" },
+		{ "000102030405", "7bca285e2fd4130fb55b1a5c83bc5b24",
+		  "84d7f30754ed987bab0bf3506beb09cfb55402cef7e6",
+		  "877ce99e247e52d16ed4421dfdf8976c" },
+		{ "000102030405060708090a0b0c0d0e0f",
+		  "56ab21713ff62c0a1457200f6fa9948f",
+		  "3517d640f50ddc8ad3628722b3569d2ae07493fa8263254080ea65c1008e8fc2",
+		  "95fb4852e7d83e1e7c48c37eebe6b0d3" },
+		{ "000102030405060708090a0b0c0d0e0f1011121314",
+		  "a7a4e29a4728ce10664fb64e49ad3fac",
+		  "720f73b18d9859cd6ccb4346115cd336c70f58edc0c4437c5573544c31c813bce1e6d072c1",
+		  "86b39a413c2f92ca9b8334a287ffcbfc" },
+	};
+	struct ksecdd_krb5_usage u;
+	u8 buf[96], plain[32];
+	size_t i, conf_len, plain_len, n;
+
+	usage_keys(test, &u, 19, rfc8009_base128);
+	for (i = 0; i < ARRAY_SIZE(v); i++) {
+		unhex(v[i].conf, buf, &conf_len);
+		unhex(v[i].plain, buf + conf_len, &plain_len);
+		memcpy(plain, buf + conf_len, plain_len);
+		n = conf_len + plain_len;
+		KUNIT_EXPECT_EQ(test, ksecdd_krb5_encrypt(&u, buf, n), 0);
+		expect_hex(test, buf, n, v[i].ct);
+		expect_hex(test, buf + n, 16, v[i].tag);
+		KUNIT_EXPECT_EQ(test, ksecdd_krb5_decrypt(&u, buf, n + 16),
+				(int)n);
+		KUNIT_EXPECT_EQ(test, memcmp(buf + conf_len, plain, plain_len),
+				0);
+	}
+	/* a changed bit anywhere fails the tag */
+	KUNIT_EXPECT_EQ(test, ksecdd_krb5_encrypt(&u, buf, 20), 0);
+	buf[3] ^= 1;
+	KUNIT_EXPECT_EQ(test, ksecdd_krb5_decrypt(&u, buf, 36), -EBADMSG);
+	KUNIT_EXPECT_EQ(test, ksecdd_krb5_decrypt(&u, buf, 31), -EINVAL);
+	ksecdd_krb5_usage_free(&u);
+}
+
+static void krb5_rfc8009_checksums(struct kunit *test)
+{
+	struct ksecdd_krb5_usage u;
+	u8 msg[21], mac[24];
+	size_t i;
+
+	for (i = 0; i < sizeof(msg); i++)
+		msg[i] = i;
+	usage_keys(test, &u, 19, rfc8009_base128);
+	KUNIT_EXPECT_EQ(test, ksecdd_krb5_checksum(&u, msg, sizeof(msg), mac),
+			0);
+	expect_hex(test, mac, 16, "d78367186643d67b411cba9139fc1dee");
+	ksecdd_krb5_usage_free(&u);
+	usage_keys(test, &u, 20, rfc8009_base256);
+	KUNIT_EXPECT_EQ(test, ksecdd_krb5_checksum(&u, msg, sizeof(msg), mac),
+			0);
+	expect_hex(test, mac, 24,
+		   "45ee791567eefca37f4ac1e0222de80d43c3bfa06699672a");
+	ksecdd_krb5_usage_free(&u);
+}
+
+/* RFC 3962 types: what one side encrypts, the other decrypts. */
+static void krb5_rfc3962_round_trip(struct kunit *test)
+{
+	static const u32 enctypes[] = { 17, 18, 20 };
+	struct ksecdd_krb5_usage u;
+	u8 base[32], buf[128];
+	size_t i, j, n;
+
+	for (i = 0; i < ARRAY_SIZE(enctypes); i++) {
+		memset(base, 0x5a, sizeof(base));
+		KUNIT_ASSERT_EQ(test, ksecdd_krb5_usage_init(&u, enctypes[i],
+							     base, 24), 0);
+		for (j = 0; j < 61; j++)
+			buf[j] = j;
+		KUNIT_EXPECT_EQ(test, ksecdd_krb5_encrypt(&u, buf, 61), 0);
+		KUNIT_EXPECT_NE(test, buf[20], 20);
+		n = 61 + ksecdd_krb5_mac_len(enctypes[i]);
+		KUNIT_EXPECT_EQ(test, ksecdd_krb5_decrypt(&u, buf, n), 61);
+		KUNIT_EXPECT_EQ(test, buf[60], 60);
+		buf[61] ^= 1;
+		KUNIT_EXPECT_EQ(test, ksecdd_krb5_encrypt(&u, buf, 61), 0);
+		buf[61] ^= 1;
+		KUNIT_EXPECT_EQ(test, ksecdd_krb5_decrypt(&u, buf, n),
+				-EBADMSG);
+		ksecdd_krb5_usage_free(&u);
+	}
+}
+
 static struct kunit_case ksecdd_krb5_kdf_cases[] = {
 	KUNIT_CASE(krb5_nfold_vectors),
 	KUNIT_CASE(krb5_dk_vectors),
 	KUNIT_CASE(krb5_kdf_hmac_sha2_vectors),
 	KUNIT_CASE(krb5_derive_refusals),
+	KUNIT_CASE(krb5_rfc8009_encryption),
+	KUNIT_CASE(krb5_rfc8009_checksums),
+	KUNIT_CASE(krb5_rfc3962_round_trip),
 	{}
 };
 

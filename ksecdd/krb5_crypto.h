@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _KSECDD_KRB5_CRYPTO_H
+#define _KSECDD_KRB5_CRYPTO_H
+
+#include <crypto/hash.h>
+#include <crypto/skcipher.h>
+
+/* The keyed transforms of one Kerberos key usage. */
+struct ksecdd_krb5_usage {
+	u32 enctype;
+	struct crypto_sync_skcipher *enc;
+	struct crypto_shash *integ;
+	struct crypto_shash *cksum;
+};
+
+int ksecdd_krb5_usage_init(struct ksecdd_krb5_usage *u, u32 enctype,
+			   const u8 *base, u32 usage);
+int ksecdd_krb5_usage_free(struct ksecdd_krb5_usage *u);
+unsigned int ksecdd_krb5_mac_len(u32 enctype);
+int ksecdd_krb5_checksum(const struct ksecdd_krb5_usage *u, const u8 *data,
+			 size_t len, u8 *out);
+int ksecdd_krb5_encrypt(const struct ksecdd_krb5_usage *u, u8 *buf,
+			size_t len);
+int ksecdd_krb5_decrypt(const struct ksecdd_krb5_usage *u, u8 *buf,
+			size_t len);
+
+#endif /* _KSECDD_KRB5_CRYPTO_H */
