@@ -368,15 +368,146 @@ static long ioc_query(void __user *uarg)
 	return copy_struct_out(uarg, &arg, sizeof(arg), usize);
 }
 
+/* A message's buffers: the caller's descriptions and our copies. */
+struct ioc_msg {
+	struct ksecdd_ioc_buffer ubuf[KSECDD_MESSAGE_BUFFERS_MAX];
+	u64 udata[KSECDD_MESSAGE_BUFFERS_MAX];
+	SecBuffer kbuf[KSECDD_MESSAGE_BUFFERS_MAX];
+	void *copy[KSECDD_MESSAGE_BUFFERS_MAX];
+	u32 count;
+};
+
+static void msg_free(struct ioc_msg *m)
+{
+	u32 i;
+
+	for (i = 0; i < m->count; i++)
+		kfree_sensitive(m->copy[i]);
+}
+
 /*
- * Sign, verify, encrypt, decrypt: no package protects messages yet, so
- * after checking the struct and the handle they report the function
- * unsupported, as MakeSignature() and its siblings do in the kernel.
+ * Copy the buffers in.  The copies come from kmalloc, where the message
+ * functions can run the cipher on them in place.
  */
-static long ioc_message(void __user *uarg)
+static int msg_copy_in(struct ioc_msg *m, const struct ksecdd_ioc_message *arg)
+{
+	size_t total = 0;
+	u32 i;
+
+	m->count = 0;
+	if (copy_from_user(m->ubuf, u64_to_user_ptr(arg->buffers),
+			   arg->count * sizeof(m->ubuf[0])))
+		return -EFAULT;
+	for (i = 0; i < arg->count; i++)
+		total += m->ubuf[i].len;
+	if (total > KSECDD_MESSAGE_BYTES_MAX)
+		return -E2BIG;
+	for (i = 0; i < arg->count; i++) {
+		const struct ksecdd_ioc_buffer *u = &m->ubuf[i];
+
+		m->copy[i] = NULL;
+		m->count = i + 1;
+		if (u->len) {
+			m->copy[i] = kmalloc(u->len, GFP_KERNEL | __GFP_NOWARN);
+			if (!m->copy[i])
+				return -ENOMEM;
+			if (copy_from_user(m->copy[i], u64_to_user_ptr(u->data),
+					   u->len))
+				return -EFAULT;
+		}
+		m->udata[i] = u->data;
+		m->kbuf[i] = (SecBuffer){ u->len, u->type, m->copy[i] };
+	}
+	return 0;
+}
+
+/* The caller's address of @p, which must lie in one of our copies. */
+static int msg_user_place(const struct ioc_msg *m, const SecBuffer *k,
+			  u64 *data)
+{
+	u32 j;
+
+	for (j = 0; j < m->count; j++) {
+		const u8 *start = m->copy[j], *p = k->pvBuffer;
+		size_t len = m->ubuf[j].len;
+
+		if (start && p >= start && p <= start + len &&
+		    k->cbBuffer <= start + len - p) {
+			*data = m->udata[j] + (p - start);
+			return 0;
+		}
+	}
+	return -EIO;
+}
+
+/*
+ * Copy back what the operation may have written: the buffers that are
+ * not read-only (for signatures, only the TOKEN), and every buffer's
+ * length and place.  A buffer the operation pointed into another one, as
+ * decryption does with a STREAM, gets the matching place in the caller's
+ * memory.
+ */
+static int msg_copy_out(struct ioc_msg *m, const struct ksecdd_ioc_message *arg,
+			bool sign)
+{
+	u32 i;
+	int err;
+
+	for (i = 0; i < m->count; i++) {
+		struct ksecdd_ioc_buffer *u = &m->ubuf[i];
+		const SecBuffer *k = &m->kbuf[i];
+		u32 type = k->BufferType & ~SECBUFFER_ATTRMASK;
+		bool own = k->pvBuffer == m->copy[i];
+
+		u->len = k->cbBuffer;
+		if (!k->cbBuffer)
+			continue;
+		err = msg_user_place(m, k, &u->data);
+		if (err)
+			return err;
+		if (!own || (k->BufferType & SECBUFFER_READONLY) ||
+		    (sign && type != SECBUFFER_TOKEN))
+			continue;
+		if (copy_to_user(u64_to_user_ptr(u->data), k->pvBuffer, u->len))
+			return -EFAULT;
+	}
+	if (copy_to_user(u64_to_user_ptr(arg->buffers), m->ubuf,
+			 m->count * sizeof(m->ubuf[0])))
+		return -EFAULT;
+	return 0;
+}
+
+static int msg_run(struct ksecdd_ioc_message *arg, enum ksecdd_message_op op,
+		   struct ioc_msg *m)
+{
+	SecBufferDesc desc = { SECBUFFER_VERSION, arg->count, m->kbuf };
+	struct ksecdd_context *ctx;
+	u32 qop = 0;
+	int err;
+
+	ctx = ksecdd_context_lookup_user(arg->handle.serial, arg->handle.tag,
+					 KEY_NEED_SEARCH);
+	if (IS_ERR(ctx))
+		return PTR_ERR(ctx);
+	err = ksecdd_context_check(ctx) ?:
+	      ksecdd_package_message(ctx, op, arg->qop, &desc, &qop);
+	ksecdd_context_put(ctx);
+	if (err)
+		return err;
+	if (op == KSECDD_MSG_VERIFY || op == KSECDD_MSG_DECRYPT)
+		arg->qop = qop;
+	return msg_copy_out(m, arg, op == KSECDD_MSG_SIGN ||
+				    op == KSECDD_MSG_VERIFY);
+}
+
+/*
+ * Sign, verify, encrypt, decrypt on copies of the caller's buffers, which
+ * go back to the caller only when the operation succeeded.
+ */
+static long ioc_message(void __user *uarg, enum ksecdd_message_op op)
 {
 	struct ksecdd_ioc_message arg;
-	struct ksecdd_context *ctx;
+	struct ioc_msg *m;
 	u32 usize;
 	int err;
 
@@ -386,14 +517,14 @@ static long ioc_message(void __user *uarg)
 		return err;
 	if (arg.reserved || arg.count > KSECDD_MESSAGE_BUFFERS_MAX)
 		return -EINVAL;
-	ctx = ksecdd_context_lookup_user(arg.handle.serial, arg.handle.tag,
-					 KEY_NEED_SEARCH);
-	if (IS_ERR(ctx)) {
-		err = PTR_ERR(ctx);
-	} else {
-		err = ksecdd_context_check(ctx) ?: -EOPNOTSUPP;
-		ksecdd_context_put(ctx);
-	}
+	m = kmalloc(sizeof(*m), GFP_KERNEL);
+	if (!m)
+		return -ENOMEM;
+	err = msg_copy_in(m, &arg) ?: msg_run(&arg, op, m);
+	msg_free(m);
+	kfree(m);
+	if (err == -EFAULT || err == -E2BIG)
+		return err;
 	arg.status = ksecdd_status_from_errno(err);
 	return copy_struct_out(uarg, &arg, sizeof(arg), usize);
 }
@@ -425,10 +556,13 @@ long ksecdd_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case KSECDD_IOC_BASE(KSECDD_IOC_QUERY):
 		return ioc_query(uarg);
 	case KSECDD_IOC_BASE(KSECDD_IOC_SIGN):
+		return ioc_message(uarg, KSECDD_MSG_SIGN);
 	case KSECDD_IOC_BASE(KSECDD_IOC_VERIFY):
+		return ioc_message(uarg, KSECDD_MSG_VERIFY);
 	case KSECDD_IOC_BASE(KSECDD_IOC_ENCRYPT):
+		return ioc_message(uarg, KSECDD_MSG_ENCRYPT);
 	case KSECDD_IOC_BASE(KSECDD_IOC_DECRYPT):
-		return ioc_message(uarg);
+		return ioc_message(uarg, KSECDD_MSG_DECRYPT);
 	}
 	return -ENOTTY;
 }

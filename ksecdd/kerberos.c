@@ -12,12 +12,15 @@
 #include <linux/slab.h>
 
 #include "context.h"
-#include "package.h"
+#include "kerberos.h"
 
-/* RFC 4121: 16-byte token header; confounder and header copy under Ke. */
-#define KRB5_TOKEN_HDR_LEN	16
-#define KRB5_CONFOUNDER_LEN	16
 #define KRB5_MAX_TOKEN		48000
+
+/* RFC 4121 key usages */
+#define KG_USAGE_ACCEPTOR_SEAL	22
+#define KG_USAGE_ACCEPTOR_SIGN	23
+#define KG_USAGE_INITIATOR_SEAL	24
+#define KG_USAGE_INITIATOR_SIGN	25
 
 struct krb5_enctype {
 	u32 enctype;
@@ -41,29 +44,80 @@ static const struct krb5_enctype krb5_enctypes[] = {
 
 static const struct krb5_enctype *krb5_enctype(const struct ksecdd_context *ctx)
 {
-	const struct ksecdd_packed_krb5 *krb5 = ctx->state;
+	const struct ksecdd_krb5_state *st = ctx->state;
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(krb5_enctypes); i++)
-		if (krb5_enctypes[i].enctype == krb5->enctype)
+		if (krb5_enctypes[i].enctype == st->p.enctype)
 			return &krb5_enctypes[i];
 	/* The codec admits no other enctype. */
 	return &krb5_enctypes[0];
 }
 
+/* The key that protects messages: the acceptor's subkey if it sent one. */
+static const u8 *krb5_key(const struct ksecdd_packed_krb5 *p)
+{
+	if (p->flags & KSECDD_KRB5_ACCEPTOR_SUBKEY_FLAG)
+		return p->acceptor_subkey;
+	return p->key;
+}
+
+static void krb5_free_state(struct ksecdd_krb5_state *st)
+{
+	ksecdd_krb5_usage_free(&st->seal_out);
+	ksecdd_krb5_usage_free(&st->sign_out);
+	ksecdd_krb5_usage_free(&st->seal_in);
+	ksecdd_krb5_usage_free(&st->sign_in);
+	kfree_sensitive(st);
+}
+
+/* Key the four usages once, so that no message allocates a transform. */
 static int krb5_import(struct ksecdd_context *ctx,
 		       const struct ksecdd_packed_ctx *packed)
 {
-	ctx->state = kmemdup(&packed->krb5, sizeof(packed->krb5), GFP_KERNEL);
-	return ctx->state ? 0 : -ENOMEM;
+	bool acceptor = ctx->role == KSECDD_ROLE_ACCEPTOR;
+	u32 out_seal = acceptor ? KG_USAGE_ACCEPTOR_SEAL :
+				  KG_USAGE_INITIATOR_SEAL;
+	u32 in_seal = acceptor ? KG_USAGE_INITIATOR_SEAL :
+				 KG_USAGE_ACCEPTOR_SEAL;
+	struct ksecdd_krb5_state *st;
+	u32 enctype = packed->krb5.enctype;
+	const u8 *key = krb5_key(&packed->krb5);
+	int err;
+
+	st = kzalloc(sizeof(*st), GFP_KERNEL);
+	if (!st)
+		return -ENOMEM;
+	st->p = packed->krb5;
+	/*
+	 * Which numbers below recv_seq arrived is not exported: take them
+	 * all as seen, so that an imported context accepts no replay.
+	 */
+	st->recv_seen = ~0ULL;
+	/* each sign usage follows its seal usage */
+	err = ksecdd_krb5_usage_init(&st->seal_out, enctype, key, out_seal,
+				     true) ?:
+	      ksecdd_krb5_usage_init(&st->sign_out, enctype, key, out_seal + 1,
+				     false) ?:
+	      ksecdd_krb5_usage_init(&st->seal_in, enctype, key, in_seal,
+				     true) ?:
+	      ksecdd_krb5_usage_init(&st->sign_in, enctype, key, in_seal + 1,
+				     false);
+	if (err) {
+		krb5_free_state(st);
+		return err;
+	}
+	ctx->state = st;
+	return 0;
 }
 
 static void krb5_export(const struct ksecdd_context *ctx,
 			struct ksecdd_packed_ctx *packed, bool reset)
 {
+	const struct ksecdd_krb5_state *st = ctx->state;
 	struct ksecdd_packed_krb5 *krb5 = &packed->krb5;
 
-	*krb5 = *(const struct ksecdd_packed_krb5 *)ctx->state;
+	*krb5 = st->p;
 	if (reset) {
 		krb5->send_seq = krb5->send_seq_initial;
 		krb5->recv_seq = krb5->recv_seq_initial;
@@ -72,7 +126,7 @@ static void krb5_export(const struct ksecdd_context *ctx,
 
 static void krb5_free(struct ksecdd_context *ctx)
 {
-	kfree_sensitive(ctx->state);
+	krb5_free_state(ctx->state);
 }
 
 static void krb5_sizes(const struct ksecdd_context *ctx,
@@ -81,10 +135,10 @@ static void krb5_sizes(const struct ksecdd_context *ctx,
 	u32 hmac_len = krb5_enctype(ctx)->hmac_len;
 
 	sizes->cbMaxToken = KRB5_MAX_TOKEN;
-	sizes->cbMaxSignature = KRB5_TOKEN_HDR_LEN + hmac_len;
+	sizes->cbMaxSignature = KSECDD_KRB5_HDR_LEN + hmac_len;
 	sizes->cbBlockSize = 1;
-	sizes->cbSecurityTrailer = 2 * KRB5_TOKEN_HDR_LEN +
-				   KRB5_CONFOUNDER_LEN + hmac_len;
+	sizes->cbSecurityTrailer = 2 * KSECDD_KRB5_HDR_LEN +
+				   KSECDD_KRB5_CONFOUNDER_LEN + hmac_len;
 }
 
 static void krb5_key_info(const struct ksecdd_context *ctx,
@@ -99,17 +153,13 @@ static void krb5_key_info(const struct ksecdd_context *ctx,
 	info->encrypt_algorithm = et->enctype;
 }
 
-/* The key that protects messages: the acceptor's subkey if it sent one. */
 static void krb5_session_key(const struct ksecdd_context *ctx,
 			     const u8 **key, u32 *len)
 {
-	const struct ksecdd_packed_krb5 *krb5 = ctx->state;
+	const struct ksecdd_krb5_state *st = ctx->state;
 
-	*len = ksecdd_krb5_key_len(krb5->enctype);
-	if (krb5->flags & KSECDD_KRB5_ACCEPTOR_SUBKEY_FLAG)
-		*key = krb5->acceptor_subkey;
-	else
-		*key = krb5->key;
+	*len = ksecdd_krb5_key_len(st->p.enctype);
+	*key = krb5_key(&st->p);
 }
 
 static const struct ksecdd_package_ops krb5_ops = {
@@ -119,6 +169,10 @@ static const struct ksecdd_package_ops krb5_ops = {
 	.sizes		= krb5_sizes,
 	.key_info	= krb5_key_info,
 	.session_key	= krb5_session_key,
+	.sign		= ksecdd_krb5_sign,
+	.verify		= ksecdd_krb5_verify,
+	.encrypt	= ksecdd_krb5_encrypt_message,
+	.decrypt	= ksecdd_krb5_decrypt_message,
 };
 
 const struct ksecdd_package ksecdd_kerberos_package = {

@@ -11,6 +11,10 @@
  *   RFC 8009: C as above, H = HMAC-SHA-256/384(Ki, IV | C) cut to 128 or
  *             192 bits, IV being the zero cipher state.
  *   Checksums: HMAC(Kc, message), cut to the same lengths.
+ *
+ * Messages come as a list of pieces (struct kvec), in the order the
+ * cipher and the MAC see them, so that RFC 4121 tokens are protected in
+ * the caller's buffers without being gathered into one.
  */
 
 #include <crypto/hash.h>
@@ -105,26 +109,27 @@ static struct crypto_sync_skcipher *cts_key(u32 enctype, const u8 *base,
  * @enctype: the encryption type
  * @base: the base key
  * @usage: the key usage number
+ * @encrypt: whether the usage encrypts; without it only the checksum
+ *	key Kc is set up, which is all MIC tokens need
  *
  * Return: 0, or a negative errno with nothing left allocated.
  */
 int ksecdd_krb5_usage_init(struct ksecdd_krb5_usage *u, u32 enctype,
-			   const u8 *base, u32 usage)
+			   const u8 *base, u32 usage, bool encrypt)
 {
 	memset(u, 0, sizeof(*u));
 	u->enctype = enctype;
+	u->cksum = hmac_key(enctype, base, usage, KSECDD_KRB5_KC);
+	if (IS_ERR(u->cksum) || !encrypt)
+		goto out;
 	u->enc = cts_key(enctype, base, usage);
 	if (IS_ERR(u->enc))
-		goto fail;
+		goto out;
 	u->integ = hmac_key(enctype, base, usage, KSECDD_KRB5_KI);
-	if (IS_ERR(u->integ))
-		goto fail;
-	u->cksum = hmac_key(enctype, base, usage, KSECDD_KRB5_KC);
-	if (IS_ERR(u->cksum))
-		goto fail;
+out:
+	if (IS_ERR(u->cksum) || IS_ERR(u->enc) || IS_ERR(u->integ))
+		return ksecdd_krb5_usage_free(u);
 	return 0;
-fail:
-	return ksecdd_krb5_usage_free(u);
 }
 EXPORT_SYMBOL_IF_KUNIT(ksecdd_krb5_usage_init);
 
@@ -155,9 +160,19 @@ int ksecdd_krb5_usage_free(struct ksecdd_krb5_usage *u)
 }
 EXPORT_SYMBOL_IF_KUNIT(ksecdd_krb5_usage_free);
 
+static size_t vec_len(const struct kvec *vec, unsigned int nr)
+{
+	size_t len = 0;
+
+	while (nr--)
+		len += vec++->iov_len;
+	return len;
+}
+
+/* HMAC over an optional prefix and the pieces, cut to out_len bytes. */
 static int hmac(struct crypto_shash *tfm, const u8 *prefix,
-		unsigned int prefix_len, const u8 *data, size_t len,
-		u8 *out, unsigned int out_len)
+		unsigned int prefix_len, const struct kvec *vec,
+		unsigned int nr, u8 *out, unsigned int out_len)
 {
 	u8 mac[HASH_MAX_DIGESTSIZE];
 	int err;
@@ -165,9 +180,10 @@ static int hmac(struct crypto_shash *tfm, const u8 *prefix,
 
 	desc->tfm = tfm;
 	err = crypto_shash_init(desc) ?:
-	      crypto_shash_update(desc, prefix, prefix_len) ?:
-	      crypto_shash_update(desc, data, len) ?:
-	      crypto_shash_final(desc, mac);
+	      crypto_shash_update(desc, prefix, prefix_len);
+	for (; !err && nr; vec++, nr--)
+		err = crypto_shash_update(desc, vec->iov_base, vec->iov_len);
+	err = err ?: crypto_shash_final(desc, mac);
 	shash_desc_zero(desc);
 	if (!err)
 		memcpy(out, mac, out_len);
@@ -175,19 +191,50 @@ static int hmac(struct crypto_shash *tfm, const u8 *prefix,
 	return err;
 }
 
+/*
+ * CTS over the pieces in place, with the zero cipher state RFC 4121
+ * uses.  The pieces must be in the kernel's linear map.
+ */
+static int cts(const struct ksecdd_krb5_usage *u, const struct kvec *vec,
+	       unsigned int nr, bool encrypt)
+{
+	SYNC_SKCIPHER_REQUEST_ON_STACK(req, u->enc);
+	struct scatterlist sg[KSECDD_KRB5_VEC_MAX];
+	u8 iv[AES_BLOCK] = { 0 };
+	unsigned int i, n = 0;
+	size_t len = 0;
+	int err;
+
+	sg_init_table(sg, nr);
+	for (i = 0; i < nr; i++) {
+		if (!vec[i].iov_len)
+			continue;
+		sg_set_buf(&sg[n++], vec[i].iov_base, vec[i].iov_len);
+		len += vec[i].iov_len;
+	}
+	sg_mark_end(&sg[n - 1]);
+	skcipher_request_set_sync_tfm(req, u->enc);
+	skcipher_request_set_callback(req, 0, NULL, NULL);
+	skcipher_request_set_crypt(req, sg, sg, len, iv);
+	err = encrypt ? crypto_skcipher_encrypt(req) :
+			crypto_skcipher_decrypt(req);
+	skcipher_request_zero(req);
+	return err;
+}
+
 /**
  * ksecdd_krb5_checksum() - the keyed checksum of a message
  * @u: the usage's keys
- * @data: the message
- * @len: its length
+ * @vec: the message, in pieces
+ * @nr: number of pieces
  * @out: receives ksecdd_krb5_mac_len() bytes
  *
  * Return: 0 or a negative errno.
  */
-int ksecdd_krb5_checksum(const struct ksecdd_krb5_usage *u, const u8 *data,
-			 size_t len, u8 *out)
+int ksecdd_krb5_checksum(const struct ksecdd_krb5_usage *u,
+			 const struct kvec *vec, unsigned int nr, u8 *out)
 {
-	return hmac(u->cksum, NULL, 0, data, len, out, mac_len(u->enctype));
+	return hmac(u->cksum, NULL, 0, vec, nr, out, mac_len(u->enctype));
 }
 EXPORT_SYMBOL_IF_KUNIT(ksecdd_krb5_checksum);
 
@@ -204,84 +251,82 @@ unsigned int ksecdd_krb5_mac_len(u32 enctype)
 EXPORT_SYMBOL_IF_KUNIT(ksecdd_krb5_mac_len);
 
 /**
- * ksecdd_krb5_encrypt() - encrypt and protect with a given confounder
- * @u: the usage's keys
- * @buf: the confounder (16 bytes) followed by the plaintext, encrypted in
- *	place, then room for ksecdd_krb5_mac_len() bytes of integrity tag
- * @len: confounder plus plaintext, at least 16 bytes
+ * ksecdd_krb5_encrypt() - encrypt and protect a message in place
+ * @u: the usage's keys, set up to encrypt
+ * @vec: the confounder followed by the plaintext, at least 16 bytes in
+ *	all, in at most %KSECDD_KRB5_VEC_MAX pieces in the linear map
+ * @nr: number of pieces
+ * @tag: receives ksecdd_krb5_mac_len() bytes of integrity tag
  *
- * Return: 0 or a negative errno.
+ * Return: 0, -EINVAL for a message too short or in too many pieces, or
+ * another negative errno.
  */
-int ksecdd_krb5_encrypt(const struct ksecdd_krb5_usage *u, u8 *buf, size_t len)
+int ksecdd_krb5_encrypt(const struct ksecdd_krb5_usage *u,
+			const struct kvec *vec, unsigned int nr, u8 *tag)
 {
-	SYNC_SKCIPHER_REQUEST_ON_STACK(req, u->enc);
-	u8 iv[AES_BLOCK] = { 0 }, zero[AES_BLOCK] = { 0 };
-	struct scatterlist sg;
+	static const u8 zero[AES_BLOCK];
 	int err;
 
-	if (len < AES_BLOCK)
+	if (nr > KSECDD_KRB5_VEC_MAX || vec_len(vec, nr) < AES_BLOCK)
 		return -EINVAL;
 	/* RFC 3962 protects the plaintext, RFC 8009 the ciphertext */
 	if (!is_rfc8009(u->enctype)) {
-		err = hmac(u->integ, NULL, 0, buf, len, buf + len,
+		err = hmac(u->integ, NULL, 0, vec, nr, tag,
 			   mac_len(u->enctype));
 		if (err)
 			return err;
 	}
-	sg_init_one(&sg, buf, len);
-	skcipher_request_set_sync_tfm(req, u->enc);
-	skcipher_request_set_callback(req, 0, NULL, NULL);
-	skcipher_request_set_crypt(req, &sg, &sg, len, iv);
-	err = crypto_skcipher_encrypt(req);
-	skcipher_request_zero(req);
+	err = cts(u, vec, nr, true);
 	if (err || !is_rfc8009(u->enctype))
 		return err;
-	return hmac(u->integ, zero, sizeof(zero), buf, len, buf + len,
+	return hmac(u->integ, zero, sizeof(zero), vec, nr, tag,
 		    mac_len(u->enctype));
 }
 EXPORT_SYMBOL_IF_KUNIT(ksecdd_krb5_encrypt);
 
-/**
- * ksecdd_krb5_decrypt() - check and decrypt in place
- * @u: the usage's keys
- * @buf: ciphertext followed by its integrity tag; on success the
- *	confounder and the plaintext
- * @len: length of @buf, tag included
- *
- * Return: the length of confounder plus plaintext, -EBADMSG if the tag
- * does not verify, -EINVAL if @buf is too short, or another errno.
- */
-int ksecdd_krb5_decrypt(const struct ksecdd_krb5_usage *u, u8 *buf,
-			size_t len)
+static int check_tag(const struct ksecdd_krb5_usage *u, const u8 *prefix,
+		     unsigned int prefix_len, const struct kvec *vec,
+		     unsigned int nr, const u8 *tag)
 {
-	SYNC_SKCIPHER_REQUEST_ON_STACK(req, u->enc);
-	unsigned int tag_len = mac_len(u->enctype);
-	u8 iv[AES_BLOCK] = { 0 }, zero[AES_BLOCK] = { 0 };
-	u8 tag[HASH_MAX_DIGESTSIZE];
-	struct scatterlist sg;
-	size_t n = len - tag_len;
+	unsigned int len = mac_len(u->enctype);
+	u8 mac[HASH_MAX_DIGESTSIZE];
 	int err;
 
-	if (len < AES_BLOCK + tag_len)
+	err = hmac(u->integ, prefix, prefix_len, vec, nr, mac, len);
+	if (!err && crypto_memneq(mac, tag, len))
+		err = -EBADMSG;
+	memzero_explicit(mac, sizeof(mac));
+	return err;
+}
+
+/**
+ * ksecdd_krb5_decrypt() - check and decrypt a message in place
+ * @u: the usage's keys, set up to encrypt
+ * @vec: the ciphertext, as for ksecdd_krb5_encrypt(); on success the
+ *	confounder and the plaintext
+ * @nr: number of pieces
+ * @tag: the integrity tag, ksecdd_krb5_mac_len() bytes
+ *
+ * With RFC 8009 the tag is checked before anything is decrypted; with
+ * RFC 3962 it can only be checked after, and the pieces then hold
+ * garbage when it does not verify.
+ *
+ * Return: 0, -EBADMSG if the tag does not verify, -EINVAL as for
+ * ksecdd_krb5_encrypt(), or another negative errno.
+ */
+int ksecdd_krb5_decrypt(const struct ksecdd_krb5_usage *u,
+			const struct kvec *vec, unsigned int nr, const u8 *tag)
+{
+	static const u8 zero[AES_BLOCK];
+	int err;
+
+	if (nr > KSECDD_KRB5_VEC_MAX || vec_len(vec, nr) < AES_BLOCK)
 		return -EINVAL;
 	if (is_rfc8009(u->enctype)) {
-		err = hmac(u->integ, zero, sizeof(zero), buf, n, tag, tag_len);
-		if (err)
-			return err;
-		if (crypto_memneq(tag, buf + n, tag_len))
-			return -EBADMSG;
+		err = check_tag(u, zero, sizeof(zero), vec, nr, tag);
+		return err ?: cts(u, vec, nr, false);
 	}
-	sg_init_one(&sg, buf, n);
-	skcipher_request_set_sync_tfm(req, u->enc);
-	skcipher_request_set_callback(req, 0, NULL, NULL);
-	skcipher_request_set_crypt(req, &sg, &sg, n, iv);
-	err = crypto_skcipher_decrypt(req);
-	skcipher_request_zero(req);
-	if (err || is_rfc8009(u->enctype))
-		return err ?: n;
-	err = hmac(u->integ, NULL, 0, buf, n, tag, tag_len);
-	if (!err && crypto_memneq(tag, buf + n, tag_len))
-		err = -EBADMSG;
-	return err ?: n;
+	err = cts(u, vec, nr, false);
+	return err ?: check_tag(u, NULL, 0, vec, nr, tag);
 }
 EXPORT_SYMBOL_IF_KUNIT(ksecdd_krb5_decrypt);

@@ -4,6 +4,10 @@
 
 #include <crypto/hash.h>
 #include <crypto/skcipher.h>
+#include <linux/uio.h>
+
+/* Most pieces a protected message may come in. */
+#define KSECDD_KRB5_VEC_MAX	16
 
 /* The keyed transforms of one Kerberos key usage. */
 struct ksecdd_krb5_usage {
@@ -14,14 +18,14 @@ struct ksecdd_krb5_usage {
 };
 
 int ksecdd_krb5_usage_init(struct ksecdd_krb5_usage *u, u32 enctype,
-			   const u8 *base, u32 usage);
+			   const u8 *base, u32 usage, bool encrypt);
 int ksecdd_krb5_usage_free(struct ksecdd_krb5_usage *u);
 unsigned int ksecdd_krb5_mac_len(u32 enctype);
-int ksecdd_krb5_checksum(const struct ksecdd_krb5_usage *u, const u8 *data,
-			 size_t len, u8 *out);
-int ksecdd_krb5_encrypt(const struct ksecdd_krb5_usage *u, u8 *buf,
-			size_t len);
-int ksecdd_krb5_decrypt(const struct ksecdd_krb5_usage *u, u8 *buf,
-			size_t len);
+int ksecdd_krb5_checksum(const struct ksecdd_krb5_usage *u,
+			 const struct kvec *vec, unsigned int nr, u8 *out);
+int ksecdd_krb5_encrypt(const struct ksecdd_krb5_usage *u,
+			const struct kvec *vec, unsigned int nr, u8 *tag);
+int ksecdd_krb5_decrypt(const struct ksecdd_krb5_usage *u,
+			const struct kvec *vec, unsigned int nr, const u8 *tag);
 
 #endif /* _KSECDD_KRB5_CRYPTO_H */

@@ -7,6 +7,7 @@
 #include <linux/nls.h>
 #include <linux/string.h>
 
+#include "context.h"
 #include "package.h"
 
 static const struct ksecdd_package *const ksecdd_packages[] = {
@@ -28,6 +29,39 @@ const struct ksecdd_package *ksecdd_package_find(const char *name)
 		if (!strcasecmp(name, ksecdd_packages[i]->name))
 			return ksecdd_packages[i];
 	return NULL;
+}
+
+/**
+ * ksecdd_package_message() - protect or check a message with a context
+ * @ctx: the context, live and held by the caller
+ * @op: which of MakeSignature() and its partners
+ * @qop: fQOP of sign and encrypt
+ * @msg: the message's buffers
+ * @qop_out: receives pfQOP of verify and decrypt, or NULL
+ *
+ * Return: 0, -EOPNOTSUPP if the context's package does not protect
+ * messages, or the package's errno.
+ */
+int ksecdd_package_message(struct ksecdd_context *ctx,
+			   enum ksecdd_message_op op, u32 qop,
+			   SecBufferDesc *msg, u32 *qop_out)
+{
+	const struct ksecdd_package_ops *ops = ctx->pkg->ops;
+
+	switch (op) {
+	case KSECDD_MSG_SIGN:
+		return ops->sign ? ops->sign(ctx, qop, msg) : -EOPNOTSUPP;
+	case KSECDD_MSG_VERIFY:
+		return ops->verify ? ops->verify(ctx, msg, qop_out) :
+				     -EOPNOTSUPP;
+	case KSECDD_MSG_ENCRYPT:
+		return ops->encrypt ? ops->encrypt(ctx, qop, msg) :
+				      -EOPNOTSUPP;
+	case KSECDD_MSG_DECRYPT:
+		return ops->decrypt ? ops->decrypt(ctx, msg, qop_out) :
+				      -EOPNOTSUPP;
+	}
+	return -EOPNOTSUPP;
 }
 
 size_t ksecdd_package_count(void)

@@ -22,6 +22,11 @@ struct ksecdd_key_info {
  * from a decoded blob and ->free zeroes and frees it; ->export writes the
  * state back, from its initial values when @reset is set, and runs under
  * ctx->lock so it sees one consistent set of sequence numbers.
+ *
+ * ->sign, ->verify, ->encrypt and ->decrypt protect messages for
+ * MakeSignature() and its partners; a package without them does not
+ * protect messages.  They return 0 or a negative errno, which the caller
+ * maps to a SECURITY_STATUS, and take ctx->lock themselves.
  */
 struct ksecdd_package_ops {
 	int (*import)(struct ksecdd_context *ctx,
@@ -35,6 +40,13 @@ struct ksecdd_package_ops {
 			 struct ksecdd_key_info *info);
 	void (*session_key)(const struct ksecdd_context *ctx,
 			    const u8 **key, u32 *len);
+	int (*sign)(struct ksecdd_context *ctx, u32 qop, SecBufferDesc *msg);
+	int (*verify)(struct ksecdd_context *ctx, SecBufferDesc *msg,
+		      u32 *qop);
+	int (*encrypt)(struct ksecdd_context *ctx, u32 qop,
+		       SecBufferDesc *msg);
+	int (*decrypt)(struct ksecdd_context *ctx, SecBufferDesc *msg,
+		       u32 *qop);
 };
 
 struct ksecdd_package {
@@ -48,10 +60,20 @@ struct ksecdd_package {
 	const struct ksecdd_package_ops *ops;
 };
 
+enum ksecdd_message_op {
+	KSECDD_MSG_SIGN,
+	KSECDD_MSG_VERIFY,
+	KSECDD_MSG_ENCRYPT,
+	KSECDD_MSG_DECRYPT,
+};
+
 extern const struct ksecdd_package ksecdd_kerberos_package;
 extern const struct ksecdd_package ksecdd_ntlm_package;
 
 const struct ksecdd_package *ksecdd_package_find(const char *name);
+int ksecdd_package_message(struct ksecdd_context *ctx,
+			   enum ksecdd_message_op op, u32 qop,
+			   SecBufferDesc *msg, u32 *qop_out);
 size_t ksecdd_package_count(void);
 const struct ksecdd_package *ksecdd_package_at(size_t i);
 size_t ksecdd_pkginfo_strings_size(const struct ksecdd_package *pkg);

@@ -273,41 +273,46 @@ QuerySecurityPackageInfoW(PSECURITY_STRING pPackageName,
 EXPORT_SYMBOL_GPL(QuerySecurityPackageInfoW);
 
 /*
- * Message protection is not implemented by any package yet: the calls
- * check the handle, so a caller learns of a dead or expired context
- * first, and then report the function unsupported.
+ * The four message calls: check the handle, so that a caller learns of a
+ * dead or expired context first, then hand the buffers to the package.
  */
 static SECURITY_STATUS message_call(PCtxtHandle phContext,
-				    PSecBufferDesc pMessage)
+				    PSecBufferDesc pMessage,
+				    enum ksecdd_message_op op, u32 qop,
+				    u32 *pfQOP)
 {
 	struct ksecdd_context *ctx;
+	int err;
 
 	if (!pMessage)
 		return SEC_E_INVALID_PARAMETER;
 	ctx = ksecdd_context_get(phContext);
 	if (IS_ERR(ctx))
 		return ksecdd_status_from_errno(PTR_ERR(ctx));
+	err = ksecdd_package_message(ctx, op, qop, pMessage, pfQOP);
 	ksecdd_context_put(ctx);
-	return SEC_E_UNSUPPORTED_FUNCTION;
+	return ksecdd_status_from_errno(err);
 }
 
 /**
  * MakeSignature() - compute a message's signature
  * @phContext: the context
  * @fQOP: quality of protection, 0
- * @pMessage: DATA buffers to sign and a TOKEN buffer for the signature
- * @MessageSeqNo: 0 for connection contexts
+ * @pMessage: DATA buffers to sign and a TOKEN buffer of at least
+ *	cbMaxSignature bytes, which receives the signature
+ * @MessageSeqNo: ignored; connection contexts number messages themselves
  *
  * Context: process context; may sleep.
- * Return: SEC_E_UNSUPPORTED_FUNCTION for a live context, as no package
- * protects messages yet; SEC_E_INVALID_HANDLE, SEC_E_CONTEXT_EXPIRED or
- * SEC_E_INVALID_PARAMETER.
+ * Return: SEC_E_OK; SEC_E_INVALID_HANDLE, SEC_E_CONTEXT_EXPIRED,
+ * SEC_E_INVALID_PARAMETER, SEC_E_INVALID_TOKEN (no TOKEN buffer),
+ * SEC_E_BUFFER_TOO_SMALL, SEC_E_QOP_NOT_SUPPORTED, or
+ * SEC_E_UNSUPPORTED_FUNCTION for a package that does not sign.
  */
 SECURITY_STATUS SEC_ENTRY
 MakeSignature(PCtxtHandle phContext, u32 fQOP, PSecBufferDesc pMessage,
 	      u32 MessageSeqNo)
 {
-	return message_call(phContext, pMessage);
+	return message_call(phContext, pMessage, KSECDD_MSG_SIGN, fQOP, NULL);
 }
 EXPORT_SYMBOL_GPL(MakeSignature);
 
@@ -315,17 +320,20 @@ EXPORT_SYMBOL_GPL(MakeSignature);
  * VerifySignature() - check a message's signature
  * @phContext: the context
  * @pMessage: the signed DATA buffers and the TOKEN buffer
- * @MessageSeqNo: 0 for connection contexts
+ * @MessageSeqNo: ignored
  * @pfQOP: receives the quality of protection, or NULL
  *
  * Context: process context; may sleep.
- * Return: as MakeSignature().
+ * Return: SEC_E_OK; SEC_E_MESSAGE_ALTERED for a signature that does not
+ * verify or was made for the other direction, SEC_E_OUT_OF_SEQUENCE for
+ * a replayed or too old one, SEC_E_INVALID_TOKEN for a malformed one;
+ * otherwise as MakeSignature().
  */
 SECURITY_STATUS SEC_ENTRY
 VerifySignature(PCtxtHandle phContext, PSecBufferDesc pMessage,
 		u32 MessageSeqNo, u32 *pfQOP)
 {
-	return message_call(phContext, pMessage);
+	return message_call(phContext, pMessage, KSECDD_MSG_VERIFY, 0, pfQOP);
 }
 EXPORT_SYMBOL_GPL(VerifySignature);
 
@@ -333,34 +341,42 @@ EXPORT_SYMBOL_GPL(VerifySignature);
  * EncryptMessage() - encrypt and sign a message in place
  * @phContext: the context
  * @fQOP: quality of protection: 0 or SECQOP_WRAP_NO_ENCRYPT
- * @pMessage: the DATA, TOKEN and PADDING buffers
- * @MessageSeqNo: 0 for connection contexts
+ * @pMessage: a TOKEN buffer of at least cbSecurityTrailer bytes, DATA
+ *	buffers protected in place, and an optional PADDING buffer; buffers
+ *	must be in the kernel's linear map (kmalloc or page memory, not
+ *	vmalloc or the stack)
+ * @MessageSeqNo: ignored
  *
  * Context: process context; may sleep.
- * Return: as MakeSignature().
+ * Return: SEC_E_OK; SEC_E_UNSUPPORTED_FUNCTION for READONLY_WITH_CHECKSUM
+ * buffers; otherwise as MakeSignature().
  */
 SECURITY_STATUS SEC_ENTRY
 EncryptMessage(PCtxtHandle phContext, u32 fQOP, PSecBufferDesc pMessage,
 	       u32 MessageSeqNo)
 {
-	return message_call(phContext, pMessage);
+	return message_call(phContext, pMessage, KSECDD_MSG_ENCRYPT, fQOP,
+			    NULL);
 }
 EXPORT_SYMBOL_GPL(EncryptMessage);
 
 /**
  * DecryptMessage() - check and decrypt a message in place
  * @phContext: the context
- * @pMessage: the buffers EncryptMessage() filled, or one STREAM buffer
- * @MessageSeqNo: 0 for connection contexts
- * @pfQOP: receives the quality of protection, or NULL
+ * @pMessage: the TOKEN and DATA buffers EncryptMessage() filled, or a
+ *	STREAM buffer with the whole token and a DATA buffer that is set to
+ *	the plaintext inside it; in the linear map
+ * @MessageSeqNo: ignored
+ * @pfQOP: receives 0, or SECQOP_WRAP_NO_ENCRYPT for a message that was
+ *	signed but not encrypted; or NULL
  *
  * Context: process context; may sleep.
- * Return: as MakeSignature().
+ * Return: as VerifySignature().
  */
 SECURITY_STATUS SEC_ENTRY
 DecryptMessage(PCtxtHandle phContext, PSecBufferDesc pMessage,
 	       u32 MessageSeqNo, u32 *pfQOP)
 {
-	return message_call(phContext, pMessage);
+	return message_call(phContext, pMessage, KSECDD_MSG_DECRYPT, 0, pfQOP);
 }
 EXPORT_SYMBOL_GPL(DecryptMessage);

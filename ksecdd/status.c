@@ -36,6 +36,7 @@ VISIBLE_IF_KUNIT const struct ksecdd_status_map ksecdd_status_table[] = {
 	{ SEC_E_BUFFER_TOO_SMALL,	ENOBUFS },
 	{ SEC_E_INVALID_PARAMETER,	EINVAL },
 	{ SEC_E_CANNOT_PACK,		E2BIG },
+	{ SEC_E_QOP_NOT_SUPPORTED,	EPROTONOSUPPORT },
 	/* errno-only aliases */
 	{ SEC_E_INSUFFICIENT_MEMORY,	EDQUOT },
 	{ SEC_E_INVALID_HANDLE,		EKEYREVOKED },

@@ -557,30 +557,6 @@ static void context_packages(struct kunit *test)
 			SEC_E_INVALID_PARAMETER);
 }
 
-static void context_message_calls_unsupported(struct kunit *test)
-{
-	struct ksecdd_packed_ctx *p = kunit_kzalloc(test, sizeof(*p),
-						    GFP_KERNEL);
-	SecBufferDesc desc = { SECBUFFER_VERSION, 0, NULL };
-	CtxtHandle h, bogus = { 1, 2 };
-
-	krb5_template(p);
-	KUNIT_ASSERT_EQ(test, import_raw(test, p, &h), SEC_E_OK);
-	KUNIT_EXPECT_EQ(test, MakeSignature(&h, 0, &desc, 0),
-			SEC_E_UNSUPPORTED_FUNCTION);
-	KUNIT_EXPECT_EQ(test, VerifySignature(&h, &desc, 0, NULL),
-			SEC_E_UNSUPPORTED_FUNCTION);
-	KUNIT_EXPECT_EQ(test, EncryptMessage(&h, 0, &desc, 0),
-			SEC_E_UNSUPPORTED_FUNCTION);
-	KUNIT_EXPECT_EQ(test, DecryptMessage(&h, &desc, 0, NULL),
-			SEC_E_UNSUPPORTED_FUNCTION);
-	KUNIT_EXPECT_EQ(test, MakeSignature(&bogus, 0, &desc, 0),
-			SEC_E_INVALID_HANDLE);
-	KUNIT_EXPECT_EQ(test, EncryptMessage(&h, 0, NULL, 0),
-			SEC_E_INVALID_PARAMETER);
-	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&h), SEC_E_OK);
-}
-
 /* As import_insufficient_memory_alloc, for export and attributes. */
 static void context_insufficient_memory_alloc(struct kunit *test)
 {
@@ -782,7 +758,6 @@ static struct kunit_case ksecdd_context_cases[] = {
 	KUNIT_CASE(context_query_ntlm),
 	KUNIT_CASE(context_tokens),
 	KUNIT_CASE(context_packages),
-	KUNIT_CASE(context_message_calls_unsupported),
 	KUNIT_CASE(context_insufficient_memory_alloc),
 	KUNIT_CASE(context_expires),
 	KUNIT_CASE(context_revoke_while_in_use),

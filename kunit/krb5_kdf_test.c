@@ -145,7 +145,32 @@ static void usage_keys(struct kunit *test, struct ksecdd_krb5_usage *u,
 	size_t len;
 
 	unhex(base_hex, base, &len);
-	KUNIT_ASSERT_EQ(test, ksecdd_krb5_usage_init(u, enctype, base, 2), 0);
+	KUNIT_ASSERT_EQ(test, ksecdd_krb5_usage_init(u, enctype, base, 2, true),
+			0);
+}
+
+/* Encrypt or decrypt @buf in one piece. */
+static int encrypt1(struct ksecdd_krb5_usage *u, u8 *buf, size_t len, u8 *tag)
+{
+	struct kvec v = { buf, len };
+
+	return ksecdd_krb5_encrypt(u, &v, 1, tag);
+}
+
+static int decrypt1(struct ksecdd_krb5_usage *u, u8 *buf, size_t len,
+		    const u8 *tag)
+{
+	struct kvec v = { buf, len };
+
+	return ksecdd_krb5_decrypt(u, &v, 1, tag);
+}
+
+static int checksum1(struct ksecdd_krb5_usage *u, const u8 *buf, size_t len,
+		     u8 *mac)
+{
+	struct kvec v = { (void *)buf, len };
+
+	return ksecdd_krb5_checksum(u, &v, 1, mac);
 }
 
 static void krb5_rfc8009_encryption(struct kunit *test)
@@ -169,28 +194,28 @@ static void krb5_rfc8009_encryption(struct kunit *test)
 		  "86b39a413c2f92ca9b8334a287ffcbfc" },
 	};
 	struct ksecdd_krb5_usage u;
-	u8 buf[96], plain[32];
+	u8 *buf = kunit_kzalloc(test, 96, GFP_KERNEL), plain[32];
 	size_t i, conf_len, plain_len, n;
 
+	KUNIT_ASSERT_NOT_NULL(test, buf);
 	usage_keys(test, &u, 19, rfc8009_base128);
 	for (i = 0; i < ARRAY_SIZE(v); i++) {
 		unhex(v[i].conf, buf, &conf_len);
 		unhex(v[i].plain, buf + conf_len, &plain_len);
 		memcpy(plain, buf + conf_len, plain_len);
 		n = conf_len + plain_len;
-		KUNIT_EXPECT_EQ(test, ksecdd_krb5_encrypt(&u, buf, n), 0);
+		KUNIT_EXPECT_EQ(test, encrypt1(&u, buf, n, buf + n), 0);
 		expect_hex(test, buf, n, v[i].ct);
 		expect_hex(test, buf + n, 16, v[i].tag);
-		KUNIT_EXPECT_EQ(test, ksecdd_krb5_decrypt(&u, buf, n + 16),
-				(int)n);
+		KUNIT_EXPECT_EQ(test, decrypt1(&u, buf, n, buf + n), 0);
 		KUNIT_EXPECT_EQ(test, memcmp(buf + conf_len, plain, plain_len),
 				0);
 	}
 	/* a changed bit anywhere fails the tag */
-	KUNIT_EXPECT_EQ(test, ksecdd_krb5_encrypt(&u, buf, 20), 0);
+	KUNIT_EXPECT_EQ(test, encrypt1(&u, buf, 20, buf + 20), 0);
 	buf[3] ^= 1;
-	KUNIT_EXPECT_EQ(test, ksecdd_krb5_decrypt(&u, buf, 36), -EBADMSG);
-	KUNIT_EXPECT_EQ(test, ksecdd_krb5_decrypt(&u, buf, 31), -EINVAL);
+	KUNIT_EXPECT_EQ(test, decrypt1(&u, buf, 20, buf + 20), -EBADMSG);
+	KUNIT_EXPECT_EQ(test, decrypt1(&u, buf, 15, buf + 20), -EINVAL);
 	ksecdd_krb5_usage_free(&u);
 }
 
@@ -203,42 +228,58 @@ static void krb5_rfc8009_checksums(struct kunit *test)
 	for (i = 0; i < sizeof(msg); i++)
 		msg[i] = i;
 	usage_keys(test, &u, 19, rfc8009_base128);
-	KUNIT_EXPECT_EQ(test, ksecdd_krb5_checksum(&u, msg, sizeof(msg), mac),
+	KUNIT_EXPECT_EQ(test, checksum1(&u, msg, sizeof(msg), mac),
 			0);
 	expect_hex(test, mac, 16, "d78367186643d67b411cba9139fc1dee");
 	ksecdd_krb5_usage_free(&u);
 	usage_keys(test, &u, 20, rfc8009_base256);
-	KUNIT_EXPECT_EQ(test, ksecdd_krb5_checksum(&u, msg, sizeof(msg), mac),
+	KUNIT_EXPECT_EQ(test, checksum1(&u, msg, sizeof(msg), mac),
 			0);
 	expect_hex(test, mac, 24,
 		   "45ee791567eefca37f4ac1e0222de80d43c3bfa06699672a");
 	ksecdd_krb5_usage_free(&u);
 }
 
-/* RFC 3962 types: what one side encrypts, the other decrypts. */
-static void krb5_rfc3962_round_trip(struct kunit *test)
+/*
+ * What one side encrypts, the other decrypts; a message in pieces is
+ * protected as the same message in one piece.
+ */
+static void krb5_round_trip(struct kunit *test)
 {
-	static const u32 enctypes[] = { 17, 18, 20 };
+	static const u32 enctypes[] = { 17, 18, 19, 20 };
 	struct ksecdd_krb5_usage u;
-	u8 base[32], buf[128];
-	size_t i, j, n;
+	u8 base[32], *buf, *copy, tag[24], tag1[24];
+	struct kvec v[3];
+	size_t i, j;
 
+	buf = kunit_kzalloc(test, 128, GFP_KERNEL);
+	copy = kunit_kzalloc(test, 128, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_NOT_NULL(test, copy);
 	for (i = 0; i < ARRAY_SIZE(enctypes); i++) {
 		memset(base, 0x5a, sizeof(base));
 		KUNIT_ASSERT_EQ(test, ksecdd_krb5_usage_init(&u, enctypes[i],
-							     base, 24), 0);
+							     base, 24, true),
+				0);
 		for (j = 0; j < 61; j++)
 			buf[j] = j;
-		KUNIT_EXPECT_EQ(test, ksecdd_krb5_encrypt(&u, buf, 61), 0);
-		KUNIT_EXPECT_NE(test, buf[20], 20);
-		n = 61 + ksecdd_krb5_mac_len(enctypes[i]);
-		KUNIT_EXPECT_EQ(test, ksecdd_krb5_decrypt(&u, buf, n), 61);
+		memcpy(copy, buf, 61);
+		KUNIT_EXPECT_EQ(test, encrypt1(&u, copy, 61, tag1), 0);
+		v[0] = (struct kvec){ buf, 7 };
+		v[1] = (struct kvec){ buf + 7, 0 };
+		v[2] = (struct kvec){ buf + 7, 54 };
+		KUNIT_EXPECT_EQ(test, ksecdd_krb5_encrypt(&u, v, 3, tag), 0);
+		KUNIT_EXPECT_EQ(test, memcmp(buf, copy, 61), 0);
+		KUNIT_EXPECT_EQ(test, memcmp(tag, tag1,
+					     ksecdd_krb5_mac_len(enctypes[i])),
+				0);
+		KUNIT_EXPECT_EQ(test, ksecdd_krb5_decrypt(&u, v, 3, tag), 0);
 		KUNIT_EXPECT_EQ(test, buf[60], 60);
-		buf[61] ^= 1;
-		KUNIT_EXPECT_EQ(test, ksecdd_krb5_encrypt(&u, buf, 61), 0);
-		buf[61] ^= 1;
-		KUNIT_EXPECT_EQ(test, ksecdd_krb5_decrypt(&u, buf, n),
-				-EBADMSG);
+		KUNIT_EXPECT_EQ(test, encrypt1(&u, buf, 61, tag), 0);
+		buf[60] ^= 1;
+		KUNIT_EXPECT_EQ(test, decrypt1(&u, buf, 61, tag), -EBADMSG);
+		KUNIT_EXPECT_EQ(test, ksecdd_krb5_encrypt(&u, v, 17, tag),
+				-EINVAL);
 		ksecdd_krb5_usage_free(&u);
 	}
 }
@@ -250,7 +291,7 @@ static struct kunit_case ksecdd_krb5_kdf_cases[] = {
 	KUNIT_CASE(krb5_derive_refusals),
 	KUNIT_CASE(krb5_rfc8009_encryption),
 	KUNIT_CASE(krb5_rfc8009_checksums),
-	KUNIT_CASE(krb5_rfc3962_round_trip),
+	KUNIT_CASE(krb5_round_trip),
 	{}
 };
 

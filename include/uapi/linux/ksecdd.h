@@ -209,8 +209,9 @@ struct ksecdd_attr_key_info {
 /**
  * struct ksecdd_ioc_buffer - one SecBuffer of a message
  * @type:	SECBUFFER_* type and attribute bits
- * @len:	the buffer's length; the kernel may shorten it
- * @data:	pointer to the buffer
+ * @len:	in: the buffer's length; out: the length used, never more
+ * @data:	pointer to the buffer; out: for a DATA buffer that a decrypt
+ *		points into a STREAM buffer, the place in that buffer
  */
 struct ksecdd_ioc_buffer {
 	__u32 type;
@@ -219,6 +220,8 @@ struct ksecdd_ioc_buffer {
 };
 
 #define KSECDD_MESSAGE_BUFFERS_MAX	8
+/* Most bytes the buffers of one message may hold together. */
+#define KSECDD_MESSAGE_BYTES_MAX	(1U << 20)
 
 /**
  * struct ksecdd_ioc_message - KSECDD_IOC_SIGN, _VERIFY, _ENCRYPT, _DECRYPT

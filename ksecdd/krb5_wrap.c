@@ -1,0 +1,539 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * RFC 4121 MIC and Wrap tokens in SSPI message buffers.
+ *
+ * MakeSignature() writes a MIC token to the TOKEN buffer.
+ * EncryptMessage() protects the DATA buffers in place and writes the rest
+ * of a Wrap token to the TOKEN buffer, so that TOKEN followed by DATA is
+ * the token on the wire: the Right Rotation Count moves the token's tail
+ * in front of the data ([MS-KILE] 3.4.5.4.1).
+ *
+ *   confidential:   header | E(header) | tag | E(confounder) || E(data)
+ *                   EC 0, RRC 16 + tag length
+ *   integrity only: header | checksum || data
+ *                   EC and RRC the checksum length
+ *
+ * With an EC of 0 the rotation is the same whether a receiver counts RRC
+ * bytes or, as Windows does for DCE-style contexts, RRC + EC bytes.
+ * DecryptMessage() takes the layout above (with either count), or a whole
+ * token with any RRC in a STREAM buffer, as MIT krb5's gss_wrap() makes
+ * it.  Replays and numbers older than a 64-message window are refused;
+ * a token that does not verify leaves the window as it was.
+ */
+
+#include <crypto/algapi.h>
+#include <linux/mm.h>
+#include <linux/random.h>
+#include <asm/unaligned.h>
+
+#include "context.h"
+#include "kerberos.h"
+
+#define TOK_MIC			0x0404
+#define TOK_WRAP		0x0504
+#define FLAG_SENT_BY_ACCEPTOR	0x01
+#define FLAG_SEALED		0x02
+#define FLAG_ACCEPTOR_SUBKEY	0x04
+
+#define HDR_LEN			KSECDD_KRB5_HDR_LEN
+#define CONF_LEN		KSECDD_KRB5_CONFOUNDER_LEN
+#define SEQ_WINDOW		64
+
+/*
+ * A message's buffers.  @vec holds the pieces to protect, in token
+ * order; with encryption, @vec[0] is kept for the confounder and two
+ * slots at the end for the filler and the header copy.
+ */
+struct krb5_msg {
+	SecBuffer *token;
+	SecBuffer *stream;
+	SecBuffer *padding;
+	SecBuffer *data;
+	struct kvec vec[KSECDD_KRB5_VEC_MAX];
+	unsigned int nr;
+};
+
+static unsigned int mac_len(const struct ksecdd_krb5_state *st)
+{
+	return ksecdd_krb5_mac_len(st->p.enctype);
+}
+
+/* The cipher runs on scatterlists: pieces must be in the linear map. */
+static bool linear(const void *p, size_t len)
+{
+	return !len || (virt_addr_valid(p) && virt_addr_valid(p + len - 1));
+}
+
+static int add_data(struct krb5_msg *m, SecBuffer *b, bool seal)
+{
+	u32 attrs = b->BufferType & SECBUFFER_ATTRMASK;
+
+	if (!m->data)
+		m->data = b;
+	if (seal && (attrs & SECBUFFER_READONLY_WITH_CHECKSUM))
+		return -EOPNOTSUPP;
+	if (seal && (attrs & SECBUFFER_READONLY))
+		return 0;
+	if (m->nr >= KSECDD_KRB5_VEC_MAX - 2)
+		return -EINVAL;
+	if (seal && !linear(b->pvBuffer, b->cbBuffer))
+		return -EINVAL;
+	m->vec[m->nr++] = (struct kvec){ b->pvBuffer, b->cbBuffer };
+	return 0;
+}
+
+/*
+ * Sort a message's buffers.  Signatures cover every DATA buffer;
+ * encryption (@seal) skips read-only ones and does not do the
+ * sign-only READONLY_WITH_CHECKSUM kind.
+ */
+static int parse(SecBufferDesc *desc, struct krb5_msg *m, bool seal)
+{
+	unsigned int i;
+	int err;
+
+	memset(m, 0, sizeof(*m));
+	m->nr = seal;
+	if (desc->ulVersion != SECBUFFER_VERSION ||
+	    (desc->cBuffers && !desc->pBuffers))
+		return -EINVAL;
+	for (i = 0; i < desc->cBuffers; i++) {
+		SecBuffer *b = &desc->pBuffers[i];
+
+		if (b->cbBuffer && !b->pvBuffer)
+			return -EINVAL;
+		switch (b->BufferType & ~SECBUFFER_ATTRMASK) {
+		case SECBUFFER_TOKEN:
+			m->token = m->token ?: b;
+			break;
+		case SECBUFFER_STREAM:
+			m->stream = m->stream ?: b;
+			break;
+		case SECBUFFER_PADDING:
+			m->padding = m->padding ?: b;
+			break;
+		case SECBUFFER_DATA:
+			err = add_data(m, b, seal);
+			if (err)
+				return err;
+			break;
+		}
+	}
+	return 0;
+}
+
+/* Flags of the tokens this side sends, less SEALED. */
+static u8 our_flags(const struct ksecdd_context *ctx)
+{
+	const struct ksecdd_krb5_state *st = ctx->state;
+	u8 flags = 0;
+
+	if (ctx->role == KSECDD_ROLE_ACCEPTOR)
+		flags |= FLAG_SENT_BY_ACCEPTOR;
+	if (st->p.flags & KSECDD_KRB5_ACCEPTOR_SUBKEY_FLAG)
+		flags |= FLAG_ACCEPTOR_SUBKEY;
+	return flags;
+}
+
+static void put_header(u8 *h, u16 tok, u8 flags, u16 ec, u16 rrc, u64 seq)
+{
+	put_unaligned_be16(tok, h);
+	h[2] = flags;
+	h[3] = 0xff;
+	put_unaligned_be16(ec, h + 4);
+	put_unaligned_be16(rrc, h + 6);
+	put_unaligned_be64(seq, h + 8);
+}
+
+static u64 next_send(struct ksecdd_context *ctx)
+{
+	struct ksecdd_krb5_state *st = ctx->state;
+	u64 seq;
+
+	spin_lock(&ctx->lock);
+	seq = st->p.send_seq++;
+	spin_unlock(&ctx->lock);
+	return seq;
+}
+
+/*
+ * Whether @seq may be received: it is new, or in the window and not
+ * seen yet.  With @commit it is marked received.
+ */
+static int check_seq(struct ksecdd_context *ctx, u64 seq, bool commit)
+{
+	struct ksecdd_krb5_state *st = ctx->state;
+	u64 next, age;
+	int err = 0;
+
+	spin_lock(&ctx->lock);
+	next = st->p.recv_seq;
+	if (seq < st->p.recv_seq_initial) {
+		err = -ERANGE;
+	} else if (seq >= next) {
+		if (commit) {
+			age = seq - next + 1;
+			st->recv_seen = age < SEQ_WINDOW ?
+					st->recv_seen << age | 1 : 1;
+			st->p.recv_seq = seq + 1;
+		}
+	} else {
+		age = next - 1 - seq;
+		if (age >= SEQ_WINDOW || st->recv_seen & BIT_ULL(age))
+			err = -ERANGE;
+		else if (commit)
+			st->recv_seen |= BIT_ULL(age);
+	}
+	spin_unlock(&ctx->lock);
+	return err;
+}
+
+/*
+ * Check a received token's header: malformed is an invalid token, the
+ * wrong direction or key a message altered, a replay out of sequence.
+ */
+static int check_header(struct ksecdd_context *ctx, const u8 *h, u16 tok,
+			u64 *seq)
+{
+	static const u8 filler[5] = { 0xff, 0xff, 0xff, 0xff, 0xff };
+	u8 want = our_flags(ctx) ^ FLAG_SENT_BY_ACCEPTOR;
+
+	if (get_unaligned_be16(h) != tok ||
+	    memcmp(h + 3, filler, tok == TOK_MIC ? 5 : 1))
+		return -EPROTO;
+	if ((h[2] & (FLAG_SENT_BY_ACCEPTOR | FLAG_ACCEPTOR_SUBKEY)) != want)
+		return -EBADMSG;
+	*seq = get_unaligned_be64(h + 8);
+	return check_seq(ctx, *seq, false);
+}
+
+/**
+ * ksecdd_krb5_sign() - MakeSignature for Kerberos
+ * @ctx: the context
+ * @qop: must be 0
+ * @desc: DATA buffers and a TOKEN buffer of at least cbMaxSignature
+ *
+ * Return: 0, or -EPROTONOSUPPORT, -EPROTO (no TOKEN buffer), -ENOBUFS,
+ * -EINVAL, or an error of the hash.
+ */
+int ksecdd_krb5_sign(struct ksecdd_context *ctx, u32 qop, SecBufferDesc *desc)
+{
+	struct ksecdd_krb5_state *st = ctx->state;
+	struct krb5_msg m;
+	u8 *hdr;
+	int err;
+
+	if (qop)
+		return -EPROTONOSUPPORT;
+	err = parse(desc, &m, false);
+	if (err)
+		return err;
+	if (!m.token)
+		return -EPROTO;
+	if (m.token->cbBuffer < HDR_LEN + mac_len(st))
+		return -ENOBUFS;
+	hdr = m.token->pvBuffer;
+	put_header(hdr, TOK_MIC, our_flags(ctx), 0xffff, 0xffff,
+		   next_send(ctx));
+	m.vec[m.nr++] = (struct kvec){ hdr, HDR_LEN };
+	err = ksecdd_krb5_checksum(&st->sign_out, m.vec, m.nr, hdr + HDR_LEN);
+	if (!err)
+		m.token->cbBuffer = HDR_LEN + mac_len(st);
+	return err;
+}
+
+/**
+ * ksecdd_krb5_verify() - VerifySignature for Kerberos
+ * @ctx: the context
+ * @desc: the signed DATA buffers and the TOKEN buffer holding the MIC
+ * @qop: receives 0, or NULL
+ *
+ * Return: 0, -EPROTO for a malformed token, -EBADMSG for one that does
+ * not verify, -ERANGE for a replayed or too old one, or -EINVAL.
+ */
+int ksecdd_krb5_verify(struct ksecdd_context *ctx, SecBufferDesc *desc,
+		       u32 *qop)
+{
+	struct ksecdd_krb5_state *st = ctx->state;
+	u8 *tok, sum[HASH_MAX_DIGESTSIZE];
+	struct krb5_msg m;
+	u64 seq;
+	int err;
+
+	err = parse(desc, &m, false);
+	if (err)
+		return err;
+	if (!m.token || m.token->cbBuffer != HDR_LEN + mac_len(st))
+		return -EPROTO;
+	tok = m.token->pvBuffer;
+	err = check_header(ctx, tok, TOK_MIC, &seq);
+	if (err)
+		return err;
+	m.vec[m.nr++] = (struct kvec){ tok, HDR_LEN };
+	err = ksecdd_krb5_checksum(&st->sign_in, m.vec, m.nr, sum);
+	if (err)
+		return err;
+	if (crypto_memneq(sum, tok + HDR_LEN, mac_len(st)))
+		return -EBADMSG;
+	err = check_seq(ctx, seq, true);
+	if (!err && qop)
+		*qop = 0;
+	return err;
+}
+
+static int wrap_sealed(struct ksecdd_context *ctx, struct krb5_msg *m)
+{
+	struct ksecdd_krb5_state *st = ctx->state;
+	unsigned int mac = mac_len(st);
+	u8 *hdr = m->token->pvBuffer, *copy = hdr + HDR_LEN;
+	u8 *tag = copy + HDR_LEN, *conf = tag + mac;
+	int err;
+
+	if (!linear(hdr, 2 * HDR_LEN + mac + CONF_LEN))
+		return -EINVAL;
+	put_header(copy, TOK_WRAP, our_flags(ctx) | FLAG_SEALED, 0, 0,
+		   next_send(ctx));
+	memcpy(hdr, copy, HDR_LEN);
+	put_unaligned_be16(HDR_LEN + mac, hdr + 6);
+	get_random_bytes(conf, CONF_LEN);
+	m->vec[0] = (struct kvec){ conf, CONF_LEN };
+	m->vec[m->nr++] = (struct kvec){ copy, HDR_LEN };
+	err = ksecdd_krb5_encrypt(&st->seal_out, m->vec, m->nr, tag);
+	if (!err)
+		m->token->cbBuffer = 2 * HDR_LEN + mac + CONF_LEN;
+	return err;
+}
+
+/* The checksum covers the data, then the header with EC and RRC zero. */
+static int wrap_signed(struct ksecdd_context *ctx, struct krb5_msg *m)
+{
+	struct ksecdd_krb5_state *st = ctx->state;
+	unsigned int mac = mac_len(st);
+	u8 *hdr = m->token->pvBuffer;
+	int err;
+
+	put_header(hdr, TOK_WRAP, our_flags(ctx), 0, 0, next_send(ctx));
+	m->vec[m->nr++] = (struct kvec){ hdr, HDR_LEN };
+	err = ksecdd_krb5_checksum(&st->seal_out, m->vec + 1, m->nr - 1,
+				   hdr + HDR_LEN);
+	if (err)
+		return err;
+	put_unaligned_be16(mac, hdr + 4);
+	put_unaligned_be16(mac, hdr + 6);
+	m->token->cbBuffer = HDR_LEN + mac;
+	return 0;
+}
+
+/**
+ * ksecdd_krb5_encrypt_message() - EncryptMessage for Kerberos
+ * @ctx: the context
+ * @qop: 0, or SECQOP_WRAP_NO_ENCRYPT to sign only
+ * @desc: a TOKEN buffer of at least cbSecurityTrailer, DATA buffers to
+ *	protect in place (in the linear map), and an optional PADDING buffer
+ *
+ * Return: 0, or -EPROTONOSUPPORT, -EPROTO (no TOKEN buffer), -ENOBUFS,
+ * -EINVAL, -EOPNOTSUPP (READONLY_WITH_CHECKSUM), or a crypto error.
+ */
+int ksecdd_krb5_encrypt_message(struct ksecdd_context *ctx, u32 qop,
+				SecBufferDesc *desc)
+{
+	unsigned int mac = mac_len(ctx->state);
+	struct krb5_msg m;
+	int err;
+
+	if (qop && qop != SECQOP_WRAP_NO_ENCRYPT)
+		return -EPROTONOSUPPORT;
+	err = parse(desc, &m, true);
+	if (err)
+		return err;
+	if (!m.token)
+		return -EPROTO;
+	if (m.stream)
+		return -EINVAL;
+	if (m.token->cbBuffer < (qop ? HDR_LEN + mac :
+				 2 * HDR_LEN + mac + CONF_LEN))
+		return -ENOBUFS;
+	if (m.padding)
+		m.padding->cbBuffer = 0;
+	return qop ? wrap_signed(ctx, &m) : wrap_sealed(ctx, &m);
+}
+
+/*
+ * Decrypt the pieces in @m: confounder, data, filler, then the header
+ * copy, which must repeat @hdr but for the RRC.
+ */
+static int unwrap_sealed(struct ksecdd_context *ctx, struct krb5_msg *m,
+			 const u8 *hdr, const u8 *tag)
+{
+	struct ksecdd_krb5_state *st = ctx->state;
+	const u8 *copy = m->vec[m->nr - 1].iov_base;
+	int err;
+
+	err = ksecdd_krb5_decrypt(&st->seal_in, m->vec, m->nr, tag);
+	if (err)
+		return err;
+	if (memcmp(copy, hdr, 6) || memcmp(copy + 8, hdr + 8, 8))
+		return -EBADMSG;
+	return 0;
+}
+
+static int unwrap_signed(struct ksecdd_context *ctx, struct krb5_msg *m,
+			 const u8 *hdr, const u8 *sum)
+{
+	struct ksecdd_krb5_state *st = ctx->state;
+	u8 h[HDR_LEN], mine[HASH_MAX_DIGESTSIZE];
+	int err;
+
+	memcpy(h, hdr, HDR_LEN);
+	memset(h + 4, 0, 4);
+	m->vec[m->nr++] = (struct kvec){ h, HDR_LEN };
+	err = ksecdd_krb5_checksum(&st->seal_in, m->vec + 1, m->nr - 1, mine);
+	if (!err && crypto_memneq(mine, sum, mac_len(st)))
+		err = -EBADMSG;
+	return err;
+}
+
+static void reverse(u8 *p, size_t len)
+{
+	for (; len > 1; p++, len -= 2)
+		swap(p[0], p[len - 1]);
+}
+
+static void rotate_left(u8 *p, size_t len, size_t by)
+{
+	if (!by)
+		return;
+	reverse(p, by);
+	reverse(p + by, len - by);
+	reverse(p, len);
+}
+
+/* A whole token in a STREAM buffer; DATA is pointed at the plaintext. */
+static int unwrap_stream(struct ksecdd_context *ctx, struct krb5_msg *m,
+			 u32 *qop)
+{
+	unsigned int mac = mac_len(ctx->state);
+	u8 *p = m->stream->pvBuffer, *data = p + HDR_LEN;
+	size_t len = m->stream->cbBuffer, body, n;
+	u16 ec;
+	u64 seq;
+	int err;
+
+	if (!m->data)
+		return -EINVAL;
+	if (len < HDR_LEN)
+		return -EPROTO;
+	err = check_header(ctx, p, TOK_WRAP, &seq);
+	if (err)
+		return err;
+	body = len - HDR_LEN;
+	ec = get_unaligned_be16(p + 4);
+	if (body)
+		rotate_left(data, body, get_unaligned_be16(p + 6) % body);
+	if (p[2] & FLAG_SEALED) {
+		if (body < CONF_LEN + ec + HDR_LEN + mac)
+			return -EPROTO;
+		if (!linear(p, len))
+			return -EINVAL;
+		n = body - CONF_LEN - ec - HDR_LEN - mac;
+		m->vec[0] = (struct kvec){ data, CONF_LEN };
+		data += CONF_LEN;
+		m->vec[1] = (struct kvec){ data, n };
+		m->vec[2] = (struct kvec){ data + n, ec };
+		m->vec[3] = (struct kvec){ data + n + ec, HDR_LEN };
+		m->nr = 4;
+		err = unwrap_sealed(ctx, m, p, p + len - mac);
+	} else {
+		if (ec != mac || body < mac)
+			return -EPROTO;
+		n = body - mac;
+		m->vec[1] = (struct kvec){ data, n };
+		m->nr = 2;
+		err = unwrap_signed(ctx, m, p, data + n);
+	}
+	err = err ?: check_seq(ctx, seq, true);
+	if (err)
+		return err;
+	m->data->pvBuffer = data;
+	m->data->cbBuffer = n;
+	*qop = p[2] & FLAG_SEALED ? 0 : SECQOP_WRAP_NO_ENCRYPT;
+	return 0;
+}
+
+/*
+ * TOKEN and DATA as EncryptMessage() lays them out.  The rotated tail,
+ * filler, header copy and tag, must fill the TOKEN buffer before the
+ * confounder, however the sender counted the rotation.
+ */
+static int unwrap_token(struct ksecdd_context *ctx, struct krb5_msg *m,
+			u32 *qop)
+{
+	unsigned int mac = mac_len(ctx->state);
+	u8 *t = m->token->pvBuffer;
+	size_t len = m->token->cbBuffer, tail;
+	u16 ec, rrc;
+	u64 seq;
+	int err;
+
+	if (len < HDR_LEN)
+		return -EPROTO;
+	err = check_header(ctx, t, TOK_WRAP, &seq);
+	if (err)
+		return err;
+	ec = get_unaligned_be16(t + 4);
+	rrc = get_unaligned_be16(t + 6);
+	if (t[2] & FLAG_SEALED) {
+		tail = ec + HDR_LEN + mac;
+		if (len != HDR_LEN + tail + CONF_LEN ||
+		    (rrc != tail && rrc + ec != tail))
+			return -EPROTO;
+		if (!linear(t, len))
+			return -EINVAL;
+		m->vec[0] = (struct kvec){ t + HDR_LEN + tail, CONF_LEN };
+		m->vec[m->nr++] = (struct kvec){ t + HDR_LEN, ec };
+		m->vec[m->nr++] = (struct kvec){ t + HDR_LEN + ec, HDR_LEN };
+		err = unwrap_sealed(ctx, m, t, t + HDR_LEN + ec + HDR_LEN);
+	} else {
+		if (ec != mac || rrc != mac || len != HDR_LEN + mac)
+			return -EPROTO;
+		err = unwrap_signed(ctx, m, t, t + HDR_LEN);
+	}
+	err = err ?: check_seq(ctx, seq, true);
+	if (!err)
+		*qop = t[2] & FLAG_SEALED ? 0 : SECQOP_WRAP_NO_ENCRYPT;
+	return err;
+}
+
+/**
+ * ksecdd_krb5_decrypt_message() - DecryptMessage for Kerberos
+ * @ctx: the context
+ * @desc: TOKEN and DATA buffers as EncryptMessage() filled them, or a
+ *	STREAM buffer with the whole token and a DATA buffer that is set to
+ *	the plaintext inside it; in the linear map
+ * @qop: receives 0, or SECQOP_WRAP_NO_ENCRYPT for a token that was only
+ *	signed
+ *
+ * Return: 0, -EPROTO for a malformed token, -EBADMSG for one that does
+ * not verify, -ERANGE for a replayed or too old one, -EINVAL,
+ * -EOPNOTSUPP, or a crypto error.
+ */
+int ksecdd_krb5_decrypt_message(struct ksecdd_context *ctx,
+				SecBufferDesc *desc, u32 *qop)
+{
+	struct krb5_msg m;
+	u32 out;
+	int err;
+
+	err = parse(desc, &m, true);
+	if (err)
+		return err;
+	if (m.stream)
+		err = unwrap_stream(ctx, &m, &out);
+	else if (m.token)
+		err = unwrap_token(ctx, &m, &out);
+	else
+		err = -EPROTO;
+	if (!err && qop)
+		*qop = out;
+	return err;
+}
