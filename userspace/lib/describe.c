@@ -16,7 +16,7 @@
 #include <time.h>
 
 #include "libksecdd.h"
-#include "../../ksecdd/packed.h"
+#include "internal.h"
 
 struct desc {
 	struct ksecdd_packed_ctx ctx;
@@ -288,6 +288,32 @@ static int line(struct desc *d, char *text)
 	return ret > 0 ? fail(d, "unknown name '%s'", k) : ret;
 }
 
+/*
+ * The one place raw blobs are encoded, for descriptions and for lucid
+ * contexts alike (lucid.c).  Return: 0, or -1 with errno EINVAL (the
+ * codec refused the context) or ENOMEM.
+ */
+int ksecdd_raw_encode(const struct ksecdd_packed_ctx *ctx, void **blob,
+		      size_t *len)
+{
+	size_t n = ksecdd_packed_len(ctx);
+	void *buf = malloc(n);
+
+	if (!buf) {
+		errno = ENOMEM;
+		return -1;
+	}
+	if (ksecdd_packed_encode(ctx, buf, n)) {
+		explicit_bzero(buf, n);
+		free(buf);
+		errno = EINVAL;
+		return -1;
+	}
+	*blob = buf;
+	*len = n;
+	return 0;
+}
+
 /**
  * ksecdd_raw_from_text() - build a raw packed context from a description
  * @text: the description
@@ -330,21 +356,21 @@ int ksecdd_raw_from_text(const char *text, void **blob, size_t *len,
 		if (!d->has_recv_initial)
 			d->ctx.krb5.recv_seq_initial = d->ctx.krb5.recv_seq;
 	}
-	*len = ksecdd_packed_len(&d->ctx);
-	*blob = malloc(*len);
-	if (!*blob) {
-		errno = ENOMEM;
-		goto out;
-	}
-	if (ksecdd_packed_encode(&d->ctx, *blob, *len)) {
-		free(*blob);
-		d->line = 0;
-		fail(d, "not a valid context (names, times, enctype, groups)");
+	if (ksecdd_raw_encode(&d->ctx, blob, len)) {
+		if (errno == EINVAL) {
+			d->line = 0;
+			fail(d, "not a valid context (names, times, enctype, groups)");
+		}
 		goto out;
 	}
 	ret = 0;
 out:
+	/* the description and the decoded context both hold key material */
+	if (copy)
+		explicit_bzero(copy, strlen(text));
 	free(copy);
+	if (d)
+		explicit_bzero(d, sizeof(*d));
 	free(d);
 	return ret;
 }

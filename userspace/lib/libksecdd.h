@@ -9,11 +9,31 @@
 #ifndef LIBKSECDD_H
 #define LIBKSECDD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <linux/ksecdd.h>
 
 struct ksecdd;
+
+/* MIT krb5's <gssapi/gssapi_krb5.h>; callers need not include it. */
+struct gss_krb5_lucid_context_v1;
+
+/*
+ * What a raw context from a lucid one needs besides the lucid context:
+ * names and flags from gss_inquire_context(), and for an acceptor the
+ * user it speaks for.  Groups may come in any order.
+ */
+struct ksecdd_lucid_info {
+	const char *client;		/* principal names, or NULL */
+	const char *server;
+	uint32_t gss_flags;		/* GSS_C_*_FLAG */
+	bool has_identity;
+	uint32_t uid;
+	uint32_t gid;
+	const uint32_t *groups;
+	size_t ngroups;
+};
 
 enum ksecdd_message_op {
 	KSECDD_SIGN,
@@ -48,5 +68,8 @@ const char *ksecdd_status_text(uint32_t status);
 int ksecdd_parse_handle(const char *text, struct ksecdd_handle *handle);
 int ksecdd_raw_from_text(const char *text, void **blob, size_t *len,
 			 char *error, size_t error_len);
+int ksecdd_raw_from_lucid(const struct gss_krb5_lucid_context_v1 *lucid,
+			  const struct ksecdd_lucid_info *info, void **blob,
+			  size_t *len, char *error, size_t error_len);
 
 #endif /* LIBKSECDD_H */

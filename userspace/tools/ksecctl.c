@@ -6,6 +6,8 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <gssapi/gssapi.h>
+#include <gssapi/gssapi_krb5.h>
 #include <inttypes.h>
 #include <keyutils.h>
 #include <stdbool.h>
@@ -31,6 +33,8 @@ static int usage(void)
 	fprintf(stderr,
 		"usage: ksecctl [--json] packages\n"
 		"       ksecctl [--json] import [-k KEYRING] [-p PACKAGE] [FILE]\n"
+		"       ksecctl [--json] import-gss [-k KEYRING] [-u UID -g GID [-G GROUPS]]\n"
+		"                                   [FILE]\n"
 		"       ksecctl build [FILE]\n"
 		"       ksecctl export [--reset-new] [--delete-old] HANDLE\n"
 		"       ksecctl [--json] delete HANDLE\n"
@@ -143,13 +147,25 @@ static const char *blob_package(const char *blob, size_t len, char *buf)
 	return buf;
 }
 
+static int import_blob(struct ksecdd *dev, const char *package,
+		       const void *blob, size_t len, int32_t keyring)
+{
+	struct ksecdd_handle h;
+	uint32_t status;
+
+	if (ksecdd_import(dev, package, blob, len, keyring, &h, &status))
+		return system_error("KSECDD_IOC_IMPORT");
+	if (status)
+		return status_result(status);
+	print_handle(&h);
+	return 0;
+}
+
 static int do_import(struct ksecdd *dev, int argc, char **argv)
 {
 	const char *package = NULL;
-	struct ksecdd_handle h;
 	int32_t keyring = 0;
 	char name[17], *end;
-	uint32_t status;
 	size_t len;
 	void *blob;
 	int c;
@@ -170,14 +186,175 @@ static int do_import(struct ksecdd *dev, int argc, char **argv)
 		return system_error(argv[optind] ?: "stdin");
 	if (!package)
 		package = blob_package(blob, len, name);
-	c = ksecdd_import(dev, package, blob, len, keyring, &h, &status);
+	c = import_blob(dev, package, blob, len, keyring);
 	free(blob);
-	if (c)
-		return system_error("KSECDD_IOC_IMPORT");
-	if (status)
-		return status_result(status);
-	print_handle(&h);
+	return c;
+}
+
+/* A GSS-API failure, with MIT's words for both codes. */
+static int gss_error(const char *what, OM_uint32 major, OM_uint32 minor)
+{
+	static const int types[2] = { GSS_C_GSS_CODE, GSS_C_MECH_CODE };
+	OM_uint32 codes[2] = { major, minor }, ignored, more;
+	gss_buffer_desc text;
+	int i;
+
+	fprintf(stderr, "ksecctl: %s: %s:", cmd, what);
+	for (i = 0; i < 2; i++) {
+		more = 0;
+		do {
+			if (GSS_ERROR(gss_display_status(&ignored, codes[i],
+							 types[i], GSS_C_NO_OID,
+							 &more, &text)))
+				break;
+			fprintf(stderr, " %.*s;", (int)text.length,
+				(char *)text.value);
+			gss_release_buffer(&ignored, &text);
+		} while (more);
+	}
+	fputc('\n', stderr);
+	return EXIT_STATUS;
+}
+
+static char *gss_name_text(gss_name_t name)
+{
+	gss_buffer_desc text;
+	OM_uint32 minor;
+	char *s;
+
+	if (GSS_ERROR(gss_display_name(&minor, name, &text, NULL)))
+		return NULL;
+	s = strndup(text.value, text.length);
+	gss_release_buffer(&minor, &text);
+	return s;
+}
+
+/* Names and flags of the context, which the lucid form does not carry. */
+static int gss_describe(gss_ctx_id_t ctx, struct ksecdd_lucid_info *info)
+{
+	gss_name_t src = GSS_C_NO_NAME, targ = GSS_C_NO_NAME;
+	OM_uint32 major, minor, flags;
+
+	major = gss_inquire_context(&minor, ctx, &src, &targ, NULL, NULL,
+				    &flags, NULL, NULL);
+	if (GSS_ERROR(major))
+		return gss_error("gss_inquire_context", major, minor);
+	info->client = gss_name_text(src);
+	info->server = gss_name_text(targ);
+	info->gss_flags = flags;
+	gss_release_name(&minor, &src);
+	gss_release_name(&minor, &targ);
 	return 0;
+}
+
+/* A raw packed context from a token of gss_export_sec_context(). */
+static int gss_to_raw(void *token, size_t len, struct ksecdd_lucid_info *info,
+		      void **blob, size_t *blob_len)
+{
+	gss_buffer_desc buf = { len, token };
+	gss_ctx_id_t ctx = GSS_C_NO_CONTEXT;
+	OM_uint32 major, minor;
+	void *lucid = NULL;
+	char error[256];
+	int ret;
+
+	major = gss_import_sec_context(&minor, &buf, &ctx);
+	if (GSS_ERROR(major))
+		return gss_error("gss_import_sec_context", major, minor);
+	ret = gss_describe(ctx, info);
+	if (ret)
+		goto out;
+	/* this deletes the context */
+	major = gss_krb5_export_lucid_sec_context(&minor, &ctx, 1, &lucid);
+	if (GSS_ERROR(major)) {
+		ret = gss_error("gss_krb5_export_lucid_sec_context", major,
+				minor);
+		goto out;
+	}
+	if (ksecdd_raw_from_lucid(lucid, info, blob, blob_len, error,
+				  sizeof(error))) {
+		fprintf(stderr, "ksecctl: %s: %s\n", cmd, error);
+		ret = EXIT_STATUS;
+	}
+	gss_krb5_free_lucid_sec_context(&minor, lucid);
+out:
+	gss_delete_sec_context(&minor, &ctx, GSS_C_NO_BUFFER);
+	return ret;
+}
+
+static int parse_id(const char *text, uint32_t *id)
+{
+	unsigned long long n;
+	char *end;
+
+	errno = 0;
+	n = strtoull(text, &end, 0);
+	if (errno || end == text || *end || *text == '-' ||
+	    n >= UINT32_MAX)
+		return -1;
+	*id = n;
+	return 0;
+}
+
+static int parse_groups(char *text, struct ksecdd_lucid_info *info,
+			uint32_t *groups, size_t max)
+{
+	char *tok, *save;
+
+	for (tok = strtok_r(text, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		if (info->ngroups == max || parse_id(tok, &groups[info->ngroups]))
+			return -1;
+		info->ngroups++;
+	}
+	info->groups = groups;
+	return 0;
+}
+
+static int do_import_gss(struct ksecdd *dev, int argc, char **argv)
+{
+	static uint32_t groups[256];
+	struct ksecdd_lucid_info info = { 0 };
+	bool has_uid = false, has_gid = false;
+	int32_t keyring = 0;
+	size_t len, blob_len;
+	void *token, *blob;
+	char *end;
+	int c;
+
+	while ((c = getopt(argc, argv, "k:u:g:G:")) != -1) {
+		if (c == 'k') {
+			keyring = strtol(optarg, &end, 0);
+			if (*end || end == optarg)
+				return usage();
+		} else if (c == 'u' && !parse_id(optarg, &info.uid)) {
+			has_uid = true;
+		} else if (c == 'g' && !parse_id(optarg, &info.gid)) {
+			has_gid = true;
+		} else if (c != 'G' || parse_groups(optarg, &info, groups,
+						    256)) {
+			return usage();
+		}
+	}
+	/* an identity is a whole one, or none */
+	if (has_uid != has_gid || (info.ngroups && !has_uid))
+		return usage();
+	info.has_identity = has_uid;
+	token = read_all(argv[optind], &len);
+	if (!token)
+		return system_error(argv[optind] ?: "stdin");
+	c = gss_to_raw(token, len, &info, &blob, &blob_len);
+	/* both hold the context's keys */
+	explicit_bzero(token, len);
+	free(token);
+	free((char *)info.client);
+	free((char *)info.server);
+	if (c)
+		return c;
+	c = import_blob(dev, "Kerberos", blob, blob_len, keyring);
+	explicit_bzero(blob, blob_len);
+	free(blob);
+	return c;
 }
 
 static int do_build(int argc, char **argv)
@@ -435,6 +612,8 @@ int main(int argc, char **argv)
 		ret = do_packages(dev);
 	else if (!strcmp(cmd, "import"))
 		ret = do_import(dev, argc, argv);
+	else if (!strcmp(cmd, "import-gss"))
+		ret = do_import_gss(dev, argc, argv);
 	else if (!strcmp(cmd, "export"))
 		ret = do_export(dev, argc, argv);
 	else if (!strcmp(cmd, "delete"))

@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Raw packed contexts from MIT krb5 lucid contexts.
+ *
+ * A daemon that established a Kerberos context with MIT's GSS-API takes
+ * it apart with gss_krb5_export_lucid_sec_context() (version 1) and hands
+ * the lucid structure here.  Only CFX contexts (RFC 4121, protocol 1) with
+ * the AES enctypes the module speaks are accepted: RFC 1964 contexts
+ * carry DES or RC4 keys, which ksecdd does not implement.
+ *
+ * Only MIT's header is used, for the structure's layout and the GSS_C_*
+ * flag values; libksecdd does not link libgssapi_krb5.
+ */
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <gssapi/gssapi_krb5.h>
+
+#include "libksecdd.h"
+#include "internal.h"
+
+/*
+ * Delegation, mutual authentication, replay and sequence detection and
+ * confidentiality have the same bits in GSS-API, ISC_RET_* and ASC_RET_*;
+ * integrity does not.
+ */
+#define SAME_FLAGS	(GSS_C_DELEG_FLAG | GSS_C_MUTUAL_FLAG | \
+			 GSS_C_REPLAY_FLAG | GSS_C_SEQUENCE_FLAG | \
+			 GSS_C_CONF_FLAG)
+#define ISC_RET_INTEGRITY	0x00010000u
+#define ASC_RET_INTEGRITY	0x00020000u
+
+_Static_assert(SAME_FLAGS == 0x1f, "GSS_C_* flags are RFC 2744's");
+
+struct lucid_error {
+	char *buf;
+	size_t len;
+};
+
+static int fail(struct lucid_error *e, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (e->len) {
+		va_start(ap, fmt);
+		vsnprintf(e->buf, e->len, fmt, ap);
+		va_end(ap);
+	}
+	errno = EINVAL;
+	return -1;
+}
+
+static u32 sspi_flags(u32 gss, bool initiator)
+{
+	u32 flags = gss & SAME_FLAGS;
+
+	if (gss & GSS_C_INTEG_FLAG)
+		flags |= initiator ? ISC_RET_INTEGRITY : ASC_RET_INTEGRITY;
+	return flags;
+}
+
+/* Copies @key into @out after checking it fits the context's enctype. */
+static int copy_key(struct lucid_error *e, const char *what,
+		    const gss_krb5_lucid_key_t *key, u32 enctype, u8 *out)
+{
+	unsigned int len = ksecdd_krb5_key_len(enctype);
+
+	if (key->type != enctype)
+		return fail(e, "%s has enctype %u, the context %u", what,
+			    key->type, enctype);
+	if (key->length != len || !key->data)
+		return fail(e, "%s is %u bytes long; enctype %u takes %u",
+			    what, key->length, enctype, len);
+	memcpy(out, key->data, len);
+	return 0;
+}
+
+static int keys(struct lucid_error *e,
+		const gss_krb5_lucid_context_v1_t *lucid,
+		struct ksecdd_packed_krb5 *k)
+{
+	const gss_krb5_cfx_keydata_t *cfx = &lucid->cfx_kd;
+
+	k->enctype = cfx->ctx_key.type;
+	if (!ksecdd_krb5_key_len(k->enctype))
+		return fail(e, "enctype %u is not supported (17, 18, 19 or 20)",
+			    k->enctype);
+	if (copy_key(e, "the context key", &cfx->ctx_key, k->enctype, k->key))
+		return -1;
+	if (!cfx->have_acceptor_subkey)
+		return 0;
+	k->flags |= KSECDD_KRB5_ACCEPTOR_SUBKEY_FLAG;
+	return copy_key(e, "the acceptor subkey", &cfx->acceptor_subkey,
+			k->enctype, k->acceptor_subkey);
+}
+
+static int name(struct lucid_error *e, const char *what, const char *in,
+		const char **out, u32 *len)
+{
+	size_t n = in ? strlen(in) : 0;
+
+	/* an absent name has no record rather than an empty one */
+	if (!n)
+		return 0;
+	if (n > KSECDD_PACKED_NAME_MAX)
+		return fail(e, "the %s name is longer than %d bytes", what,
+			    KSECDD_PACKED_NAME_MAX);
+	*out = in;
+	*len = n;
+	return 0;
+}
+
+static int compare_u32(const void *a, const void *b)
+{
+	u32 x = *(const u32 *)a, y = *(const u32 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The packed format wants groups strictly ascending: sort, drop repeats. */
+static int identity(struct lucid_error *e, const struct ksecdd_lucid_info *info,
+		    struct ksecdd_packed_ctx *c)
+{
+	size_t i;
+
+	if (!info->has_identity)
+		return 0;
+	if (c->role != KSECDD_ROLE_ACCEPTOR)
+		return fail(e, "an identity is for acceptor contexts only");
+	if (info->ngroups > KSECDD_PACKED_GROUPS_MAX)
+		return fail(e, "%zu groups; at most %d", info->ngroups,
+			    KSECDD_PACKED_GROUPS_MAX);
+	c->has_identity = true;
+	c->uid = info->uid;
+	c->gid = info->gid;
+	if (!info->ngroups)
+		return 0;
+	memcpy(c->groups, info->groups, info->ngroups * sizeof(u32));
+	qsort(c->groups, info->ngroups, sizeof(u32), compare_u32);
+	c->ngroups = 1;
+	for (i = 1; i < info->ngroups; i++)
+		if (c->groups[i] != c->groups[c->ngroups - 1])
+			c->groups[c->ngroups++] = c->groups[i];
+	return 0;
+}
+
+/*
+ * The context starts now and ends when the ticket does.  A ticket that
+ * already ended gives a context that starts and ends then, so that the
+ * import reports SEC_E_CONTEXT_EXPIRED rather than a malformed blob.
+ */
+static void lifespan(const gss_krb5_lucid_context_v1_t *lucid,
+		     struct ksecdd_packed_ctx *c)
+{
+	s64 now = time(NULL);
+
+	/* krb5 timestamps are unsigned 32-bit seconds, past 2038 */
+	c->expiry = (u32)lucid->endtime;
+	c->start = now < c->expiry ? now : c->expiry;
+}
+
+static int convert(struct lucid_error *e,
+		   const gss_krb5_lucid_context_v1_t *lucid,
+		   const struct ksecdd_lucid_info *info,
+		   struct ksecdd_packed_ctx *c)
+{
+	if (lucid->version != 1)
+		return fail(e, "lucid context version %u; only 1 is known",
+			    lucid->version);
+	if (lucid->protocol == 0)
+		return fail(e, "an RFC 1964 context (protocol 0, DES or RC4 "
+			    "keys); only CFX contexts (RFC 4121) are supported");
+	if (lucid->protocol != 1)
+		return fail(e, "unknown lucid protocol %u", lucid->protocol);
+
+	c->package = KSECDD_PACKAGE_KERBEROS;
+	c->role = lucid->initiate ? KSECDD_ROLE_INITIATOR :
+				    KSECDD_ROLE_ACCEPTOR;
+	c->flags = sspi_flags(info->gss_flags, lucid->initiate);
+	lifespan(lucid, c);
+	c->krb5.send_seq_initial = lucid->send_seq;
+	c->krb5.send_seq = lucid->send_seq;
+	c->krb5.recv_seq_initial = lucid->recv_seq;
+	c->krb5.recv_seq = lucid->recv_seq;
+	if (keys(e, lucid, &c->krb5) ||
+	    name(e, "client", info->client, &c->client_name,
+		 &c->client_name_len) ||
+	    name(e, "server", info->server, &c->server_name,
+		 &c->server_name_len))
+		return -1;
+	return identity(e, info, c);
+}
+
+/**
+ * ksecdd_raw_from_lucid() - build a raw packed context from a lucid one
+ * @lucid: from gss_krb5_export_lucid_sec_context(), version 1
+ * @info: names, GSS flags and identity; NULL for none
+ * @blob: receives the blob, to be freed with free() once zeroed
+ * @len: receives its length
+ * @error: receives a message saying what was refused
+ * @error_len: room at @error
+ *
+ * Return: 0, or -1 with errno EINVAL (and @error set) or ENOMEM.
+ */
+int ksecdd_raw_from_lucid(const struct gss_krb5_lucid_context_v1 *lucid,
+			  const struct ksecdd_lucid_info *info, void **blob,
+			  size_t *len, char *error, size_t error_len)
+{
+	static const struct ksecdd_lucid_info none;
+	struct lucid_error e = { error, error_len };
+	struct ksecdd_packed_ctx *c;
+	int ret = -1;
+
+	if (!lucid || !blob || !len)
+		return fail(&e, "no lucid context");
+	c = calloc(1, sizeof(*c));
+	if (!c) {
+		errno = ENOMEM;
+		return -1;
+	}
+	if (convert(&e, lucid, info ?: &none, c))
+		goto out;
+	if (ksecdd_raw_encode(c, blob, len)) {
+		if (errno == EINVAL)
+			fail(&e, "not a valid context (names must be UTF-8 "
+			     "without control characters, ids below "
+			     "0xffffffff)");
+		goto out;
+	}
+	ret = 0;
+out:
+	/* the context keys were copied here */
+	explicit_bzero(c, sizeof(*c));
+	free(c);
+	return ret;
+}

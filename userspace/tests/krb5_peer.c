@@ -1,0 +1,777 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * krb5_peer: the MIT krb5 side of the Kerberos interop test, run on the
+ * host against the temporary realm of kunit/krb5-realm.
+ *
+ *   krb5_peer prepare DIR ENCTYPE
+ *	Establish a context between a client and a service with MIT's
+ *	GSS-API, on the one enctype given, and write to DIR/ENCTYPE/ what
+ *	the guest test (krb5_interop_test) needs: the acceptor as a raw
+ *	packed context (acceptor.ksdc, through libksecdd's lucid import)
+ *	and as a GSS-API token (acceptor.gss), tokens the initiator made
+ *	(mic, wrap, wrapi: .msg and .tok each) and, last, the initiator
+ *	itself (initiator.gss), whose sequence state follows those tokens.
+ *	Needs KRB5_CONFIG, KRB5_CLIENT_KTNAME, KRB5_KTNAME and
+ *	KSECDD_KRB5_CLIENT and KSECDD_KRB5_SERVICE (principal names), as
+ *	kunit/krb5-realm sets them.
+ *
+ *   krb5_peer verify DIR LOG
+ *	Check with MIT the tokens ksecdd made in the guest, which the guest
+ *	test printed into LOG as
+ *	"# ksecdd-token ENCTYPE KIND HEX-MESSAGE HEX-TOKEN", against the
+ *	initiators in DIR: a token with a bit flipped in its data and one
+ *	with a bit flipped in its last byte are refused, the token itself
+ *	is accepted, and its replay is refused.  Prints TAP.
+ */
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <gssapi/gssapi.h>
+#include <gssapi/gssapi_krb5.h>
+
+#include "../lib/libksecdd.h"
+
+#define ENCTYPE_FIRST	17
+#define ENCTYPE_LAST	20
+#define ENCTYPES	(ENCTYPE_LAST - ENCTYPE_FIRST + 1)
+#define KINDS		3
+#define CHECKS		4	/* per token: two tamperings, genuine, replay */
+
+#define CTX_FLAGS	(GSS_C_MUTUAL_FLAG | GSS_C_REPLAY_FLAG | \
+			 GSS_C_SEQUENCE_FLAG | GSS_C_CONF_FLAG | \
+			 GSS_C_INTEG_FLAG)
+
+enum kind { MIC, WRAP, WRAPI };
+
+static const char *const kind_names[KINDS] = { "mic", "wrap", "wrapi" };
+
+/* What MIT signs and wraps; lengths not a multiple of the AES block. */
+static const char *const mit_messages[KINDS] = {
+	"MIC made by MIT krb5 over this message",
+	"Wrapped by MIT krb5, confidential",
+	"Wrapped by MIT krb5 with integrity only, in the clear",
+};
+
+static const char *const enctype_names[ENCTYPES] = {
+	"aes128-cts-hmac-sha1-96", "aes256-cts-hmac-sha1-96",
+	"aes128-cts-hmac-sha256-128", "aes256-cts-hmac-sha384-192",
+};
+
+static void status_text(OM_uint32 code, int type, char *buf, size_t len)
+{
+	OM_uint32 minor, more = 0;
+	gss_buffer_desc text;
+	size_t n = 0;
+	int ret;
+
+	buf[0] = '\0';
+	do {
+		if (GSS_ERROR(gss_display_status(&minor, code, type,
+						 GSS_C_NO_OID, &more, &text)))
+			break;
+		ret = snprintf(buf + n, len - n, "%s%.*s", n ? "; " : "",
+			       (int)text.length, (char *)text.value);
+		gss_release_buffer(&minor, &text);
+		if (ret < 0 || (size_t)ret >= len - n)
+			break;
+		n += ret;
+	} while (more);
+}
+
+static int gss_fail(const char *what, OM_uint32 major, OM_uint32 minor)
+{
+	char gss[256], mech[256];
+
+	status_text(major, GSS_C_GSS_CODE, gss, sizeof(gss));
+	status_text(minor, GSS_C_MECH_CODE, mech, sizeof(mech));
+	fprintf(stderr, "krb5_peer: %s: 0x%08x %s (%s)\n", what, major, gss,
+		mech);
+	return -1;
+}
+
+static int fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("krb5_peer: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return -1;
+}
+
+static int write_file(const char *dir, const char *name, const void *data,
+		      size_t len)
+{
+	char path[4096];
+	FILE *f;
+	int ret;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	if (!f)
+		return fail("%s: %s", path, strerror(errno));
+	ret = fwrite(data, 1, len, f) == len ? 0 : -1;
+	if (fclose(f) || ret)
+		return fail("%s: write failed", path);
+	return 0;
+}
+
+static int write_buffer(const char *dir, const char *name, gss_buffer_t buf)
+{
+	return write_file(dir, name, buf->value, buf->length);
+}
+
+/* A whole file, up to 1 MiB; the caller frees. */
+static void *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	size_t cap = 1 << 20;
+	void *buf;
+
+	if (!f)
+		return NULL;
+	buf = malloc(cap);
+	if (buf) {
+		*len = fread(buf, 1, cap, f);
+		if (ferror(f) || *len == cap) {
+			free(buf);
+			buf = NULL;
+			errno = EIO;
+		}
+	}
+	fclose(f);
+	return buf;
+}
+
+static int parse_enctype(const char *text)
+{
+	char *end;
+	long e = strtol(text, &end, 10);
+
+	if (*end || end == text || e < ENCTYPE_FIRST || e > ENCTYPE_LAST)
+		return fail("enctype '%s': one of 17, 18, 19, 20", text);
+	return e;
+}
+
+/*
+ * Everything the context uses is this one enctype: the tickets' session
+ * keys, both subkeys and what RFC 4537 negotiates, all of which come from
+ * the default_t*_enctypes lists.  permitted_enctypes starts with it too,
+ * but must go on: the KDC encrypts the service ticket in the service's
+ * first key, whatever the session key, and the acceptor refuses a ticket
+ * whose enctype is not permitted.  A profile file put first in
+ * KRB5_CONFIG wins over the realm's.  The credential cache lives in this
+ * process only, so a ticket of another enctype is never reused.
+ */
+static int restrict_enctypes(const char *dir, int enctype, char *conf,
+			     size_t conf_len)
+{
+	const char *name = enctype_names[enctype - ENCTYPE_FIRST];
+	const char *realm_conf = getenv("KRB5_CONFIG");
+	char *list;
+	FILE *f;
+	int fd, e;
+
+	if (!realm_conf || !getenv("KRB5_CLIENT_KTNAME") ||
+	    !getenv("KRB5_KTNAME"))
+		return fail("KRB5_CONFIG, KRB5_CLIENT_KTNAME, KRB5_KTNAME unset (krb5-realm)");
+	snprintf(conf, conf_len, "%s/.krb5-%d.conf.XXXXXX", dir, enctype);
+	fd = mkstemp(conf);
+	if (fd < 0) {
+		fail("%s: %s", conf, strerror(errno));
+		conf[0] = '\0';
+		return -1;
+	}
+	f = fdopen(fd, "w");
+	if (!f) {
+		close(fd);
+		return fail("%s: %s", conf, strerror(errno));
+	}
+	fprintf(f, "[libdefaults]\n\tdefault_tkt_enctypes = %s\n"
+		"\tdefault_tgs_enctypes = %s\n\tpermitted_enctypes = %s",
+		name, name, name);
+	for (e = ENCTYPE_FIRST; e <= ENCTYPE_LAST; e++)
+		if (e != enctype)
+			fprintf(f, " %s", enctype_names[e - ENCTYPE_FIRST]);
+	fputc('\n', f);
+	if (fclose(f))
+		return fail("%s: write failed", conf);
+	/*
+	 * An exported context names the profile files of its exporter, and
+	 * MIT krb5 before 1.22 cannot import one where none of them exists
+	 * (fixed upstream in "Fix deserializing context with missing
+	 * profile").  /dev/null is an empty profile everywhere, the guest
+	 * included.
+	 */
+	if (asprintf(&list, "%s:%s:/dev/null", conf, realm_conf) < 0)
+		return fail("out of memory");
+	setenv("KRB5_CONFIG", list, 1);
+	free(list);
+	setenv("KRB5CCNAME", "MEMORY:krb5_peer", 1);
+	return 0;
+}
+
+static int import_name(const char *env, gss_name_t *name)
+{
+	const char *text = getenv(env);
+	gss_buffer_desc buf;
+	OM_uint32 major, minor;
+
+	if (!text)
+		return fail("%s is not set (kunit/krb5-realm)", env);
+	buf.value = (void *)text;
+	buf.length = strlen(text);
+	major = gss_import_name(&minor, &buf, GSS_KRB5_NT_PRINCIPAL_NAME, name);
+	return GSS_ERROR(major) ? gss_fail(env, major, minor) : 0;
+}
+
+static int acquire(const char *env, gss_cred_usage_t usage,
+		   gss_cred_id_t *cred)
+{
+	gss_OID_set_desc mechs = { 1, gss_mech_krb5 };
+	gss_name_t name = GSS_C_NO_NAME;
+	OM_uint32 major, minor;
+
+	if (import_name(env, &name))
+		return -1;
+	major = gss_acquire_cred(&minor, name, GSS_C_INDEFINITE, &mechs,
+				 usage, cred, NULL, NULL);
+	gss_release_name(&minor, &name);
+	if (GSS_ERROR(major))
+		return gss_fail(usage == GSS_C_INITIATE ?
+				"initiator credentials (client keytab)" :
+				"acceptor credentials (service keytab)",
+				major, minor);
+	return 0;
+}
+
+/* The whole handshake in this process: AP-REQ, then the mutual AP-REP. */
+static int establish(gss_cred_id_t icred, gss_cred_id_t acred,
+		     gss_ctx_id_t *ictx, gss_ctx_id_t *actx)
+{
+	gss_buffer_desc out = GSS_C_EMPTY_BUFFER, back = GSS_C_EMPTY_BUFFER;
+	OM_uint32 imaj = GSS_S_CONTINUE_NEEDED, amaj = GSS_S_CONTINUE_NEEDED;
+	OM_uint32 minor, flags = 0, ignored;
+	gss_name_t target = GSS_C_NO_NAME;
+	int round, ret = -1;
+
+	if (import_name("KSECDD_KRB5_SERVICE", &target))
+		return -1;
+	for (round = 0; round < 4 && imaj == GSS_S_CONTINUE_NEEDED; round++) {
+		imaj = gss_init_sec_context(&minor, icred, ictx, target,
+					    gss_mech_krb5, CTX_FLAGS, 0, NULL,
+					    &back, NULL, &out, &flags, NULL);
+		gss_release_buffer(&ignored, &back);
+		if (GSS_ERROR(imaj)) {
+			gss_fail("gss_init_sec_context", imaj, minor);
+			goto out;
+		}
+		if (!out.length)
+			continue;
+		amaj = gss_accept_sec_context(&minor, actx, acred, &out, NULL,
+					      NULL, NULL, &back, NULL, NULL,
+					      NULL);
+		gss_release_buffer(&ignored, &out);
+		if (GSS_ERROR(amaj)) {
+			gss_fail("gss_accept_sec_context", amaj, minor);
+			goto out;
+		}
+	}
+	if (imaj != GSS_S_COMPLETE || amaj != GSS_S_COMPLETE) {
+		fail("the handshake did not complete");
+		goto out;
+	}
+	if ((flags & CTX_FLAGS) != CTX_FLAGS) {
+		fail("flags 0x%x granted, 0x%x asked for", flags, CTX_FLAGS);
+		goto out;
+	}
+	ret = 0;
+out:
+	gss_release_buffer(&ignored, &back);
+	gss_release_name(&ignored, &target);
+	return ret;
+}
+
+static char *display_name(gss_name_t name)
+{
+	gss_buffer_desc text;
+	OM_uint32 major, minor;
+	char *s;
+
+	major = gss_display_name(&minor, name, &text, NULL);
+	if (GSS_ERROR(major))
+		return NULL;
+	s = strndup(text.value, text.length);
+	gss_release_buffer(&minor, &text);
+	return s;
+}
+
+/* The enctype the tokens use: the acceptor's subkey's, if it sent one. */
+static int check_enctype(const gss_krb5_lucid_context_v1_t *lucid, int want)
+{
+	const gss_krb5_cfx_keydata_t *cfx = &lucid->cfx_kd;
+	OM_uint32 got = cfx->have_acceptor_subkey ? cfx->acceptor_subkey.type :
+						    cfx->ctx_key.type;
+
+	if (lucid->protocol != 1 || got != (OM_uint32)want ||
+	    cfx->ctx_key.type != (OM_uint32)want)
+		return fail("enctype %u (key %u), not %d: restriction ignored",
+			    got, cfx->ctx_key.type, want);
+	return 0;
+}
+
+/* acceptor.ksdc: the lucid context through libksecdd, as root's. */
+static int save_ksdc(const char *out, gss_buffer_t token, int enctype,
+		     struct ksecdd_lucid_info *info)
+{
+	gss_ctx_id_t ctx = GSS_C_NO_CONTEXT;
+	OM_uint32 major, minor;
+	char error[256];
+	void *lucid = NULL, *blob;
+	size_t len;
+	int ret = -1;
+
+	/* a lucid export consumes the context: take it from a copy */
+	major = gss_import_sec_context(&minor, token, &ctx);
+	if (GSS_ERROR(major))
+		return gss_fail("gss_import_sec_context (acceptor)", major,
+				minor);
+	major = gss_krb5_export_lucid_sec_context(&minor, &ctx, 1, &lucid);
+	if (GSS_ERROR(major)) {
+		gss_fail("gss_krb5_export_lucid_sec_context", major, minor);
+		goto out;
+	}
+	if (check_enctype(lucid, enctype))
+		goto out;
+	if (ksecdd_raw_from_lucid(lucid, info, &blob, &len, error,
+				  sizeof(error))) {
+		fail("ksecdd_raw_from_lucid: %s", error);
+		goto out;
+	}
+	ret = write_file(out, "acceptor.ksdc", blob, len);
+	explicit_bzero(blob, len);
+	free(blob);
+out:
+	if (lucid)
+		gss_krb5_free_lucid_sec_context(&minor, lucid);
+	gss_delete_sec_context(&minor, &ctx, GSS_C_NO_BUFFER);
+	return ret;
+}
+
+/* acceptor.gss and acceptor.ksdc: the same context, twice. */
+static int save_acceptor(const char *out, gss_ctx_id_t *actx, int enctype)
+{
+	gss_buffer_desc token = GSS_C_EMPTY_BUFFER;
+	gss_name_t src = GSS_C_NO_NAME, targ = GSS_C_NO_NAME;
+	struct ksecdd_lucid_info info = { .has_identity = true };
+	OM_uint32 major, minor, flags;
+	char *client = NULL, *server = NULL;
+	int ret = -1;
+
+	major = gss_inquire_context(&minor, *actx, &src, &targ, NULL, NULL,
+				    &flags, NULL, NULL);
+	if (GSS_ERROR(major))
+		return gss_fail("gss_inquire_context", major, minor);
+	client = display_name(src);
+	server = display_name(targ);
+	if (!client || !server) {
+		fail("the context's names do not display");
+		goto out;
+	}
+	info.client = client;
+	info.server = server;
+	info.gss_flags = flags;
+	major = gss_export_sec_context(&minor, actx, &token);
+	if (GSS_ERROR(major)) {
+		gss_fail("gss_export_sec_context (acceptor)", major, minor);
+		goto out;
+	}
+	if (write_buffer(out, "acceptor.gss", &token) ||
+	    save_ksdc(out, &token, enctype, &info))
+		goto out;
+	ret = 0;
+out:
+	gss_release_buffer(&minor, &token);
+	gss_release_name(&minor, &src);
+	gss_release_name(&minor, &targ);
+	free(client);
+	free(server);
+	return ret;
+}
+
+static int make_token(gss_ctx_id_t ctx, enum kind kind, const char *out)
+{
+	gss_buffer_desc msg, tok = GSS_C_EMPTY_BUFFER;
+	bool want_conf = kind == WRAP;
+	OM_uint32 major, minor;
+	char name[32];
+	int conf = -1, ret;
+
+	msg.value = (void *)mit_messages[kind];
+	msg.length = strlen(mit_messages[kind]);
+	if (kind == MIC)
+		major = gss_get_mic(&minor, ctx, GSS_C_QOP_DEFAULT, &msg, &tok);
+	else
+		major = gss_wrap(&minor, ctx, kind == WRAP, GSS_C_QOP_DEFAULT,
+				 &msg, &conf, &tok);
+	if (GSS_ERROR(major))
+		return gss_fail(kind == MIC ? "gss_get_mic" : "gss_wrap",
+				major, minor);
+	if (kind != MIC && conf != want_conf) {
+		gss_release_buffer(&minor, &tok);
+		return fail("gss_wrap: conf_state %d", conf);
+	}
+	snprintf(name, sizeof(name), "%s.msg", kind_names[kind]);
+	ret = write_buffer(out, name, &msg);
+	snprintf(name, sizeof(name), "%s.tok", kind_names[kind]);
+	ret = ret ?: write_buffer(out, name, &tok);
+	gss_release_buffer(&minor, &tok);
+	return ret;
+}
+
+/* The initiator's tokens, then the initiator, which has sent them. */
+static int save_initiator(const char *out, gss_ctx_id_t *ictx)
+{
+	gss_buffer_desc token = GSS_C_EMPTY_BUFFER;
+	OM_uint32 major, minor;
+	enum kind kind;
+	int ret;
+
+	for (kind = MIC; kind < KINDS; kind++)
+		if (make_token(*ictx, kind, out))
+			return -1;
+	major = gss_export_sec_context(&minor, ictx, &token);
+	if (GSS_ERROR(major))
+		return gss_fail("gss_export_sec_context (initiator)", major,
+				minor);
+	ret = write_buffer(out, "initiator.gss", &token);
+	gss_release_buffer(&minor, &token);
+	return ret;
+}
+
+static int prepare(const char *dir, const char *enctype_arg)
+{
+	gss_cred_id_t icred = GSS_C_NO_CREDENTIAL, acred = GSS_C_NO_CREDENTIAL;
+	gss_ctx_id_t ictx = GSS_C_NO_CONTEXT, actx = GSS_C_NO_CONTEXT;
+	char out[4096], conf[4096] = "";
+	int enctype = parse_enctype(enctype_arg), ret = -1;
+	OM_uint32 minor;
+
+	if (enctype < 0)
+		return -1;
+	snprintf(out, sizeof(out), "%s/%d", dir, enctype);
+	if ((mkdir(dir, 0755) && errno != EEXIST) ||
+	    (mkdir(out, 0755) && errno != EEXIST))
+		return fail("%s: %s", out, strerror(errno));
+	if (restrict_enctypes(dir, enctype, conf, sizeof(conf)) ||
+	    acquire("KSECDD_KRB5_CLIENT", GSS_C_INITIATE, &icred) ||
+	    acquire("KSECDD_KRB5_SERVICE", GSS_C_ACCEPT, &acred) ||
+	    establish(icred, acred, &ictx, &actx) ||
+	    save_acceptor(out, &actx, enctype) ||
+	    save_initiator(out, &ictx))
+		goto out;
+	ret = 0;
+out:
+	gss_delete_sec_context(&minor, &ictx, GSS_C_NO_BUFFER);
+	gss_delete_sec_context(&minor, &actx, GSS_C_NO_BUFFER);
+	gss_release_cred(&minor, &icred);
+	gss_release_cred(&minor, &acred);
+	if (conf[0])
+		unlink(conf);
+	return ret;
+}
+
+/* verify */
+
+struct token {
+	unsigned char *msg, *tok;
+	size_t msg_len, tok_len;
+};
+
+static struct token tokens[ENCTYPES][KINDS];
+static int tap_number;
+static bool tap_failed;
+
+static void tap(bool ok, const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("%s %d - ", ok ? "ok" : "not ok", ++tap_number);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	tap_failed |= !ok;
+}
+
+static unsigned char *unhex(const char *hex, size_t *len)
+{
+	size_t i, n = strlen(hex);
+	unsigned char *out;
+
+	if (n % 2 || !n)
+		return NULL;
+	out = malloc(n / 2);
+	for (i = 0; out && i < n / 2; i++)
+		if (sscanf(hex + 2 * i, "%2hhx", &out[i]) != 1) {
+			free(out);
+			return NULL;
+		}
+	*len = n / 2;
+	return out;
+}
+
+static int kind_of(const char *name)
+{
+	int k;
+
+	for (k = 0; k < KINDS; k++)
+		if (!strcmp(name, kind_names[k]))
+			return k;
+	return -1;
+}
+
+/* One "# ksecdd-token ENCTYPE KIND HEX-MESSAGE HEX-TOKEN" line. */
+static void parse_token_line(char *line)
+{
+	char kind_name[8], msg_hex[4096], tok_hex[4096];
+	struct token *t;
+	int enctype, k;
+
+	if (sscanf(line, "# ksecdd-token %d %7s %4095s %4095s", &enctype,
+		   kind_name, msg_hex, tok_hex) != 4)
+		return;
+	k = kind_of(kind_name);
+	if (enctype < ENCTYPE_FIRST || enctype > ENCTYPE_LAST || k < 0)
+		return;
+	t = &tokens[enctype - ENCTYPE_FIRST][k];
+	if (t->tok) {
+		printf("# %d %s: more than one token in the log; using the first\n",
+		       enctype, kind_name);
+		return;
+	}
+	t->msg = unhex(msg_hex, &t->msg_len);
+	t->tok = unhex(tok_hex, &t->tok_len);
+	if (!t->msg || !t->tok) {
+		free(t->msg);
+		free(t->tok);
+		t->msg = NULL;
+		t->tok = NULL;
+	}
+}
+
+static int read_log(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	size_t cap = 0;
+	char *line = NULL;
+
+	if (!f)
+		return fail("%s: %s", path, strerror(errno));
+	while (getline(&line, &cap, f) > 0)
+		parse_token_line(line);
+	free(line);
+	fclose(f);
+	return 0;
+}
+
+struct outcome {
+	OM_uint32 major;
+	char text[256];
+	bool plaintext_ok;
+	int conf;
+};
+
+/*
+ * MIT checks a token as the initiator receives it.  It gets a copy: its
+ * gss_unwrap() of an integrity-only token rewrites the header in place.
+ */
+static void mit_check(gss_ctx_id_t ctx, enum kind kind, const void *msg,
+		      size_t msg_len, const void *tok, size_t tok_len,
+		      struct outcome *o)
+{
+	gss_buffer_desc m = { msg_len, (void *)msg }, t = { tok_len, NULL };
+	gss_buffer_desc plain = GSS_C_EMPTY_BUFFER;
+	OM_uint32 minor;
+	gss_qop_t qop = 0;
+
+	o->conf = -1;
+	o->plaintext_ok = false;
+	t.value = malloc(tok_len);
+	if (!t.value) {
+		o->major = GSS_S_FAILURE;
+		snprintf(o->text, sizeof(o->text), "out of memory");
+		return;
+	}
+	memcpy(t.value, tok, tok_len);
+	if (kind == MIC)
+		o->major = gss_verify_mic(&minor, ctx, &m, &t, &qop);
+	else
+		o->major = gss_unwrap(&minor, ctx, &t, &plain, &o->conf, &qop);
+	free(t.value);
+	o->plaintext_ok = kind == MIC || (plain.length == msg_len &&
+					  !memcmp(plain.value, msg, msg_len));
+	o->plaintext_ok &= qop == GSS_C_QOP_DEFAULT;
+	gss_release_buffer(&minor, &plain);
+	status_text(o->major, GSS_C_GSS_CODE, o->text, sizeof(o->text));
+}
+
+/*
+ * Where a bit is flipped: the data is the message for a MIC, the
+ * plaintext inside an integrity-only wrap and the first byte after the
+ * header of a confidential one; the other flip hits the token's last
+ * byte, checksum or ciphertext.
+ */
+static size_t data_offset(enum kind kind, const struct token *t)
+{
+	const unsigned char *p;
+
+	if (kind == WRAPI) {
+		p = memmem(t->tok, t->tok_len, t->msg, t->msg_len);
+		if (p)
+			return p - t->tok + t->msg_len / 2;
+	}
+	return 16;
+}
+
+static void tampered(gss_ctx_id_t ctx, int enctype, enum kind kind,
+		     const struct token *t, bool in_data)
+{
+	unsigned char *msg = malloc(t->msg_len), *tok = malloc(t->tok_len);
+	const char *where = in_data ? "data" : "token";
+	struct outcome o;
+
+	if (!msg || !tok || t->tok_len <= 16) {
+		tap(false, "%d %s: tampered %s refused (no memory or short token)",
+		    enctype, kind_names[kind], where);
+		goto out;
+	}
+	memcpy(msg, t->msg, t->msg_len);
+	memcpy(tok, t->tok, t->tok_len);
+	if (!in_data)
+		tok[t->tok_len - 1] ^= 0x01;
+	else if (kind == MIC)
+		msg[0] ^= 0x01;
+	else
+		tok[data_offset(kind, t)] ^= 0x01;
+	mit_check(ctx, kind, msg, t->msg_len, tok, t->tok_len, &o);
+	printf("# MIT %d %s tampered %s: major 0x%08x (%s)\n", enctype,
+	       kind_names[kind], where, o.major, o.text);
+	tap(o.major == GSS_S_BAD_SIG, "%d %s: tampered %s refused", enctype,
+	    kind_names[kind], where);
+out:
+	free(msg);
+	free(tok);
+}
+
+static void check_token(gss_ctx_id_t ctx, int enctype, enum kind kind)
+{
+	const struct token *t = &tokens[enctype - ENCTYPE_FIRST][kind];
+	const char *name = kind_names[kind];
+	bool want_conf = kind == WRAP;
+	struct outcome o;
+	int i;
+
+	if (!t->tok) {
+		for (i = 0; i < CHECKS; i++)
+			tap(false, "%d %s: no token from the guest", enctype,
+			    name);
+		return;
+	}
+	tampered(ctx, enctype, kind, t, true);
+	tampered(ctx, enctype, kind, t, false);
+
+	mit_check(ctx, kind, t->msg, t->msg_len, t->tok, t->tok_len, &o);
+	printf("# MIT %d %s: major 0x%08x (%s), conf_state %d\n", enctype,
+	       name, o.major, o.text, o.conf);
+	tap(o.major == GSS_S_COMPLETE && o.plaintext_ok &&
+	    (kind == MIC || o.conf == want_conf),
+	    "%d %s: MIT accepts the token", enctype, name);
+
+	mit_check(ctx, kind, t->msg, t->msg_len, t->tok, t->tok_len, &o);
+	printf("# MIT %d %s replayed: major 0x%08x (%s)\n", enctype, name,
+	       o.major, o.text);
+	tap(o.major & GSS_S_DUPLICATE_TOKEN, "%d %s: replay refused", enctype,
+	    name);
+}
+
+static gss_ctx_id_t import_initiator(const char *dir, int enctype)
+{
+	gss_ctx_id_t ctx = GSS_C_NO_CONTEXT;
+	gss_buffer_desc token;
+	OM_uint32 major, minor;
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/%d/initiator.gss", dir, enctype);
+	token.value = read_file(path, &token.length);
+	if (!token.value) {
+		fail("%s: %s", path, strerror(errno));
+		return GSS_C_NO_CONTEXT;
+	}
+	major = gss_import_sec_context(&minor, &token, &ctx);
+	free(token.value);
+	if (GSS_ERROR(major))
+		gss_fail("gss_import_sec_context (initiator)", major, minor);
+	return ctx;
+}
+
+static bool prepared(const char *dir, int enctype)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/%d/initiator.gss", dir, enctype);
+	return !access(path, R_OK);
+}
+
+static int verify(const char *dir, const char *log)
+{
+	gss_ctx_id_t ctx;
+	OM_uint32 minor;
+	int e, n = 0, i;
+	enum kind kind;
+
+	if (read_log(log))
+		return -1;
+	for (e = ENCTYPE_FIRST; e <= ENCTYPE_LAST; e++)
+		n += prepared(dir, e);
+	if (!n)
+		return fail("%s: nothing prepared", dir);
+	printf("TAP version 13\n1..%d\n", n * KINDS * CHECKS);
+	for (e = ENCTYPE_FIRST; e <= ENCTYPE_LAST; e++) {
+		if (!prepared(dir, e))
+			continue;
+		ctx = import_initiator(dir, e);
+		for (kind = MIC; kind < KINDS; kind++) {
+			if (ctx != GSS_C_NO_CONTEXT) {
+				check_token(ctx, e, kind);
+				continue;
+			}
+			for (i = 0; i < CHECKS; i++)
+				tap(false, "%d %s: the initiator does not import",
+				    e, kind_names[kind]);
+		}
+		gss_delete_sec_context(&minor, &ctx, GSS_C_NO_BUFFER);
+	}
+	return tap_failed ? -1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 4 && !strcmp(argv[1], "prepare"))
+		return prepare(argv[2], argv[3]) ? 1 : 0;
+	if (argc == 4 && !strcmp(argv[1], "verify"))
+		return verify(argv[2], argv[3]) ? 1 : 0;
+	fprintf(stderr, "usage: krb5_peer prepare DIR ENCTYPE\n"
+		"       krb5_peer verify DIR LOG\n");
+	return 2;
+}
