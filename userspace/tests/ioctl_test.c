@@ -38,6 +38,13 @@
 #define SEC_E_SECPKG_NOT_FOUND		0x80090305u
 #define SEC_E_INVALID_PARAMETER		0x8009035du
 #define SEC_E_INSUFFICIENT_MEMORY	0x80090300u
+#define SEC_E_MESSAGE_ALTERED		0x8009030fu
+#define SEC_E_OUT_OF_SEQUENCE		0x80090310u
+
+#define SECBUFFER_DATA			1
+#define SECBUFFER_TOKEN			2
+#define SECBUFFER_STREAM		10
+#define SECQOP_WRAP_NO_ENCRYPT		0x80000001u
 
 #define SECPKG_ATTR_SIZES		0
 #define SECPKG_ATTR_NAMES		1
@@ -329,15 +336,126 @@ TEST_F(dev, keyctl_acts_on_contexts)
 	EXPECT_EQ(SEC_E_INVALID_HANDLE, del(self->fd, h));
 }
 
-TEST_F(dev, messages_unsupported)
+static unsigned int message(int fd, unsigned long cmd, struct ksecdd_handle h,
+			    unsigned int *qop, struct ksecdd_ioc_buffer *b,
+			    unsigned int count)
 {
+	struct ksecdd_ioc_message arg = {
+		.size = sizeof(arg), .handle = h, .qop = qop ? *qop : 0,
+		.count = count, .buffers = (uintptr_t)b,
+	};
+
+	if (ioctl(fd, cmd, &arg))
+		return 0xffffffff;
+	if (qop)
+		*qop = arg.qop;
+	return arg.status;
+}
+
+/* The acceptor of raw_blob() and its initiator, numbering from 0. */
+static void import_pair(struct __test_metadata *_metadata, int fd,
+			struct ksecdd_handle *acc, struct ksecdd_handle *ini)
+{
+	struct ksecdd_packed_ctx p;
+	unsigned int status;
+	size_t len;
+	u8 *blob = raw_blob(getuid(), &len), *blob2 = malloc(len);
+
+	ASSERT_NE(NULL, blob);
+	ASSERT_NE(NULL, blob2);
+	ASSERT_EQ(0, import(fd, blob, len, "Kerberos", acc, &status));
+	ASSERT_EQ(SEC_E_OK, status);
+	ASSERT_EQ(0, ksecdd_packed_decode(blob, len, &p));
+	p.role = KSECDD_ROLE_INITIATOR;
+	ASSERT_EQ(0, ksecdd_packed_encode(&p, blob2, len));
+	ASSERT_EQ(0, import(fd, blob2, len, "Kerberos", ini, &status));
+	ASSERT_EQ(SEC_E_OK, status);
+	free(blob2);
+	free(blob);
+}
+
+TEST_F(dev, messages)
+{
+	char msg[100] = "a message through the ioctls", orig[100];
 	struct ksecdd_ioc_message arg = { .size = sizeof(arg) };
+	struct ksecdd_ioc_buffer b[2];
+	u8 tok[128], stream[256];
+	struct ksecdd_handle acc, ini;
+	unsigned int qop = 0;
 
 	ASSERT_EQ(0, ioctl(self->fd, KSECDD_IOC_SIGN, &arg));
 	EXPECT_EQ(SEC_E_INVALID_HANDLE, arg.status);
 	arg.count = 9;
 	EXPECT_EQ(-1, ioctl(self->fd, KSECDD_IOC_ENCRYPT, &arg));
 	EXPECT_EQ(EINVAL, errno);
+	if (geteuid())
+		SKIP(return, "raw import needs CAP_SYS_ADMIN");
+	import_pair(_metadata, self->fd, &acc, &ini);
+	memcpy(orig, msg, sizeof(msg));
+
+	/* a MIC, verified once */
+	b[0] = (struct ksecdd_ioc_buffer){ SECBUFFER_DATA, 100, (uintptr_t)msg };
+	b[1] = (struct ksecdd_ioc_buffer){ SECBUFFER_TOKEN, 128, (uintptr_t)tok };
+	ASSERT_EQ(SEC_E_OK, message(self->fd, KSECDD_IOC_SIGN, ini, NULL, b, 2));
+	EXPECT_EQ(28, b[1].len);
+	EXPECT_EQ((uintptr_t)tok, b[1].data);
+	EXPECT_EQ(SEC_E_OK, message(self->fd, KSECDD_IOC_VERIFY, acc, &qop,
+				    b, 2));
+	EXPECT_EQ(SEC_E_OUT_OF_SEQUENCE,
+		  message(self->fd, KSECDD_IOC_VERIFY, acc, &qop, b, 2));
+
+	/* confidential, TOKEN and DATA; the data is encrypted in place */
+	b[0] = (struct ksecdd_ioc_buffer){ SECBUFFER_TOKEN, 128, (uintptr_t)tok };
+	b[1] = (struct ksecdd_ioc_buffer){ SECBUFFER_DATA, 100, (uintptr_t)msg };
+	ASSERT_EQ(SEC_E_OK, message(self->fd, KSECDD_IOC_ENCRYPT, acc, NULL,
+				    b, 2));
+	EXPECT_EQ(60, b[0].len);
+	EXPECT_NE(0, memcmp(msg, orig, 100));
+	msg[5] ^= 1;
+	EXPECT_EQ(SEC_E_MESSAGE_ALTERED,
+		  message(self->fd, KSECDD_IOC_DECRYPT, ini, &qop, b, 2));
+	msg[5] ^= 1;
+	ASSERT_EQ(SEC_E_OK, message(self->fd, KSECDD_IOC_DECRYPT, ini, &qop,
+				    b, 2));
+	EXPECT_EQ(0, qop);
+	EXPECT_EQ(0, memcmp(msg, orig, 100));
+
+	/* integrity only, received in a STREAM: DATA points into it */
+	b[0].len = 128;
+	qop = SECQOP_WRAP_NO_ENCRYPT;
+	ASSERT_EQ(SEC_E_OK, message(self->fd, KSECDD_IOC_ENCRYPT, ini, &qop,
+				    b, 2));
+	ASSERT_EQ(28, b[0].len);
+	memcpy(stream, tok, 28);
+	memcpy(stream + 28, msg, 100);
+	b[0] = (struct ksecdd_ioc_buffer){ SECBUFFER_STREAM, 128,
+					   (uintptr_t)stream };
+	b[1] = (struct ksecdd_ioc_buffer){ SECBUFFER_DATA, 0, 0 };
+	ASSERT_EQ(SEC_E_OK, message(self->fd, KSECDD_IOC_DECRYPT, acc, &qop,
+				    b, 2));
+	EXPECT_EQ(SECQOP_WRAP_NO_ENCRYPT, qop);
+	EXPECT_EQ((uintptr_t)(stream + 16), b[1].data);
+	EXPECT_EQ(100, b[1].len);
+	EXPECT_EQ(0, memcmp(stream + 16, orig, 100));
+
+	/* faults and limits of the transport */
+	b[0] = (struct ksecdd_ioc_buffer){ SECBUFFER_TOKEN, 128, 8 };
+	b[1] = (struct ksecdd_ioc_buffer){ SECBUFFER_DATA, 100, (uintptr_t)msg };
+	EXPECT_EQ(0xffffffff, message(self->fd, KSECDD_IOC_SIGN, ini, NULL,
+				      b, 2));
+	EXPECT_EQ(EFAULT, errno);
+	b[0].data = (uintptr_t)tok;
+	b[1].len = (1 << 20) - 127;
+	EXPECT_EQ(0xffffffff, message(self->fd, KSECDD_IOC_SIGN, ini, NULL,
+				      b, 2));
+	EXPECT_EQ(E2BIG, errno);
+	b[0].len = 20;
+	b[1].len = 100;
+	EXPECT_EQ(SEC_E_BUFFER_TOO_SMALL,
+		  message(self->fd, KSECDD_IOC_SIGN, ini, NULL, b, 2));
+	EXPECT_EQ(20, b[0].len);
+	EXPECT_EQ(SEC_E_OK, del(self->fd, acc));
+	EXPECT_EQ(SEC_E_OK, del(self->fd, ini));
 }
 
 TEST_F(dev, bad_structs)
