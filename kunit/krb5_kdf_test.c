@@ -14,28 +14,7 @@
 #include "../ksecdd/krb5_kdf.h"
 #include "../ksecdd/packed.h"
 #include "suites.h"
-
-static void unhex(const char *hex, u8 *out, size_t *len)
-{
-	size_t n = 0;
-
-	for (; hex[0] && hex[1]; hex += 2)
-		if (hex2bin(&out[n], hex, 1) == 0)
-			n++;
-	*len = n;
-}
-
-static void expect_hex(struct kunit *test, const u8 *got, size_t len,
-		       const char *want)
-{
-	u8 buf[64];
-	size_t n;
-
-	unhex(want, buf, &n);
-	KUNIT_ASSERT_EQ(test, len, n);
-	KUNIT_EXPECT_EQ_MSG(test, memcmp(got, buf, n), 0, "want %s, got %*phN",
-			    want, (int)len, got);
-}
+#include "util.h"
 
 static void krb5_nfold_vectors(struct kunit *test)
 {

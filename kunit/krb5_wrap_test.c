@@ -2,8 +2,8 @@
 /*
  * RFC 4121 tokens through the SSPI entry points: a pair of contexts,
  * initiator and acceptor, made from the same keys, protect messages for
- * each other.  The known-answer vectors, tokens made by MIT krb5, are in
- * krb5_mit_vectors.h.
+ * each other; and tokens MIT krb5 made (krb5_mit_vectors.h) are known
+ * answers.
  */
 
 #include <kunit/test.h>
@@ -13,6 +13,7 @@
 #include <ksecdd/ksecdd.h>
 
 #include "../ksecdd/krb5_crypto.h"
+#include "krb5_mit_vectors.h"
 #include "suites.h"
 #include "util.h"
 
@@ -440,6 +441,103 @@ static void wrap_bad_buffers(struct kunit *test)
 	pair_free(test, &pr);
 }
 
+/* A context of one MIT vector's keys, acceptor or initiator. */
+static void mit_import(struct kunit *test, const struct mit_vector *v,
+		       u8 role, CtxtHandle *h)
+{
+	struct ksecdd_packed_ctx *p = kunit_kzalloc(test, sizeof(*p),
+						    GFP_KERNEL);
+	u64 acc = v->acceptor_seq, ini = v->initiator_seq;
+	size_t len;
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	krb5_template(p);
+	p->role = role;
+	p->krb5.enctype = v->enctype;
+	unhex(v->key, p->krb5.key, &len);
+	unhex(v->acceptor_subkey, p->krb5.acceptor_subkey, &len);
+	p->krb5.send_seq_initial = role == KSECDD_ROLE_ACCEPTOR ? acc : ini;
+	p->krb5.send_seq = p->krb5.send_seq_initial;
+	p->krb5.recv_seq_initial = role == KSECDD_ROLE_ACCEPTOR ? ini : acc;
+	p->krb5.recv_seq = p->krb5.recv_seq_initial;
+	KUNIT_ASSERT_EQ(test, import_raw(test, p, h), SEC_E_OK);
+}
+
+static u8 *unhex_buf(struct kunit *test, const char *hex, u32 *len)
+{
+	u8 *p = buf(test, strlen(hex) / 2 + 1);
+	size_t n;
+
+	unhex(hex, p, &n);
+	*len = n;
+	return p;
+}
+
+/*
+ * Known answers from MIT krb5: its MIC and Wrap tokens verify and
+ * decrypt on our acceptor, and our initiator, numbering as MIT's did,
+ * makes the same MIC byte for byte and the same integrity-only Wrap but
+ * for the rotation.
+ */
+static void wrap_mit_vectors(struct kunit *test)
+{
+	u32 i, len, msg_len, tok_len, data_len, qop, mac;
+	u8 *msg, *tok, *mine, *data;
+	CtxtHandle acc, ini;
+
+	for (i = 0; i < ARRAY_SIZE(mit_vectors); i++) {
+		const struct mit_vector *v = &mit_vectors[i];
+
+		mac = ksecdd_krb5_mac_len(v->enctype);
+		mit_import(test, v, KSECDD_ROLE_ACCEPTOR, &acc);
+		mit_import(test, v, KSECDD_ROLE_INITIATOR, &ini);
+
+		msg = unhex_buf(test, v->mic_msg, &msg_len);
+		tok = unhex_buf(test, v->mic, &tok_len);
+		KUNIT_EXPECT_EQ(test, verify(&acc, msg, msg_len, tok, tok_len),
+				SEC_E_OK);
+		mine = buf(test, 96);
+		len = 64;
+		KUNIT_EXPECT_EQ(test, sign(&ini, msg, msg_len, mine, &len),
+				SEC_E_OK);
+		KUNIT_EXPECT_EQ(test, len, tok_len);
+		KUNIT_EXPECT_EQ_MSG(test, memcmp(mine, tok, tok_len), 0,
+				    "enctype %u: MIC %*phN", v->enctype,
+				    (int)len, mine);
+
+		msg = unhex_buf(test, v->wrap_msg, &msg_len);
+		tok = unhex_buf(test, v->wrap, &tok_len);
+		KUNIT_EXPECT_EQ(test, unseal_stream(&acc, tok, tok_len, &data,
+						    &data_len, &qop),
+				SEC_E_OK);
+		KUNIT_EXPECT_EQ(test, qop, 0);
+		KUNIT_EXPECT_EQ(test, data_len, msg_len);
+		KUNIT_EXPECT_EQ(test, memcmp(data, msg, msg_len), 0);
+		len = 96;
+		KUNIT_EXPECT_EQ(test, seal(&ini, 0, msg, msg_len, mine, &len),
+				SEC_E_OK);
+
+		msg = unhex_buf(test, v->wrapi_msg, &msg_len);
+		tok = unhex_buf(test, v->wrapi, &tok_len);
+		len = 64;
+		KUNIT_EXPECT_EQ(test, seal(&ini, SECQOP_WRAP_NO_ENCRYPT, msg,
+					   msg_len, mine, &len), SEC_E_OK);
+		KUNIT_EXPECT_EQ(test, len, 16 + mac);
+		KUNIT_EXPECT_EQ(test, memcmp(mine, tok, 6), 0);
+		KUNIT_EXPECT_EQ(test, memcmp(mine + 8, tok + 8, 8), 0);
+		KUNIT_EXPECT_EQ(test, memcmp(mine + 16, tok + tok_len - mac,
+					     mac), 0);
+		KUNIT_EXPECT_EQ(test, unseal_stream(&acc, tok, tok_len, &data,
+						    &data_len, &qop),
+				SEC_E_OK);
+		KUNIT_EXPECT_EQ(test, qop, SECQOP_WRAP_NO_ENCRYPT);
+		KUNIT_EXPECT_EQ(test, memcmp(data, msg, msg_len), 0);
+
+		KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&acc), SEC_E_OK);
+		KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&ini), SEC_E_OK);
+	}
+}
+
 /* NTLM contexts do not protect messages yet. */
 static void wrap_ntlm_unsupported(struct kunit *test)
 {
@@ -467,6 +565,7 @@ static void wrap_ntlm_unsupported(struct kunit *test)
 }
 
 static struct kunit_case ksecdd_krb5_wrap_cases[] = {
+	KUNIT_CASE(wrap_mit_vectors),
 	KUNIT_CASE(wrap_round_trip),
 	KUNIT_CASE(wrap_tampered),
 	KUNIT_CASE(wrap_sequence_window),

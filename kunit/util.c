@@ -8,6 +8,7 @@
 #include <linux/cred.h>
 #include <linux/delay.h>
 #include <linux/key.h>
+#include <linux/kernel.h>
 #include <linux/ktime.h>
 #include <linux/slab.h>
 
@@ -237,4 +238,28 @@ const struct cred *become(struct kunit *test, uid_t uid, bool admin)
 	old = override_creds(new);
 	put_cred(new);
 	return old;
+}
+
+/* Hex digits to bytes; returns the byte count in *len. */
+void unhex(const char *hex, u8 *out, size_t *len)
+{
+	size_t n = 0;
+
+	for (; hex[0] && hex[1]; hex += 2)
+		if (hex2bin(&out[n], hex, 1) == 0)
+			n++;
+	*len = n;
+}
+
+void expect_hex(struct kunit *test, const u8 *got, size_t len,
+		const char *want)
+{
+	u8 buf[64];
+	size_t n;
+
+	KUNIT_ASSERT_LE(test, strlen(want) / 2, sizeof(buf));
+	unhex(want, buf, &n);
+	KUNIT_ASSERT_EQ(test, len, n);
+	KUNIT_EXPECT_EQ_MSG(test, memcmp(got, buf, n), 0, "want %s, got %*phN",
+			    want, (int)len, got);
 }

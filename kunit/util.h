@@ -37,6 +37,10 @@ SECURITY_STATUS import_raw(struct kunit *test,
 u8 *export_blob(struct kunit *test, CtxtHandle *h, u32 flags, u32 *len);
 SECURITY_STATUS export_status(CtxtHandle *h, u32 flags);
 
+void unhex(const char *hex, u8 *out, size_t *len);
+void expect_hex(struct kunit *test, const u8 *got, size_t len,
+		const char *want);
+
 const struct cred *become(struct kunit *test, uid_t uid, bool admin);
 struct cred *user_cred(struct kunit *test, uid_t uid, u32 ngroups);
 
