@@ -171,7 +171,7 @@ def main(argv):
         s[t["verdict"]] += 1
     for (run, suite), s in suites.items():
         mark = "FAIL" if s["fail"] else "ok  "
-        print(f"{mark} {run:<12} {suite:<28} pass {s['pass']:>3}  "
+        print(f"{mark} {run:<15} {suite:<28} pass {s['pass']:>3}  "
               f"fail {s['fail']:>3}  skip {s['skip']:>3}")
     for t in tests:
         if t["verdict"] == "fail":
