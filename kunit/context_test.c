@@ -557,56 +557,6 @@ static void context_packages(struct kunit *test)
 			SEC_E_INVALID_PARAMETER);
 }
 
-/* As import_insufficient_memory_alloc, for export and attributes. */
-static void context_insufficient_memory_alloc(struct kunit *test)
-{
-	struct ksecdd_packed_ctx *p = kunit_kzalloc(test, sizeof(*p),
-						    GFP_KERNEL);
-	int n, export_failed = 0, query_failed = 0;
-	SecBuffer buf = { .BufferType = SECBUFFER_EMPTY };
-	SecPkgContext_KeyInfoW info;
-	struct leak_baseline base;
-	SECURITY_STATUS status;
-	CtxtHandle h;
-
-	if (!IS_ENABLED(CONFIG_FAILSLAB))
-		kunit_skip(test, "needs CONFIG_FAILSLAB");
-	leak_baseline(&base);
-	ntlm_template(p);
-	KUNIT_ASSERT_EQ(test, import_raw(test, p, &h), SEC_E_OK);
-	for (n = 1; n <= 40; n++) {
-		current->fail_nth = n;
-		status = ExportSecurityContext(&h, 0, &buf, NULL);
-		current->fail_nth = 0;
-		if (status == SEC_E_OK)
-			KUNIT_EXPECT_EQ(test, FreeContextBuffer(buf.pvBuffer),
-					SEC_E_OK);
-		else
-			export_failed++;
-		KUNIT_EXPECT_TRUE_MSG(test, status == SEC_E_OK ||
-				      status == SEC_E_INSUFFICIENT_MEMORY,
-				      "allocation %d: status %x", n, status);
-
-		current->fail_nth = n;
-		status = QueryContextAttributesW(&h, SECPKG_ATTR_KEY_INFO,
-						 &info);
-		current->fail_nth = 0;
-		if (status == SEC_E_OK) {
-			FreeContextBuffer(info.sSignatureAlgorithmName);
-			FreeContextBuffer(info.sEncryptAlgorithmName);
-		} else {
-			query_failed++;
-		}
-		KUNIT_EXPECT_TRUE_MSG(test, status == SEC_E_OK ||
-				      status == SEC_E_INSUFFICIENT_MEMORY,
-				      "allocation %d: status %x", n, status);
-	}
-	KUNIT_EXPECT_GE(test, export_failed, 2);
-	KUNIT_EXPECT_GE(test, query_failed, 2);
-	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&h), SEC_E_OK);
-	expect_no_leak(test, &base);
-}
-
 /* Polls until the wall clock has passed @t; TCG may run slow or fast. */
 static void wait_past(s64 t)
 {
@@ -758,7 +708,6 @@ static struct kunit_case ksecdd_context_cases[] = {
 	KUNIT_CASE(context_query_ntlm),
 	KUNIT_CASE(context_tokens),
 	KUNIT_CASE(context_packages),
-	KUNIT_CASE(context_insufficient_memory_alloc),
 	KUNIT_CASE(context_expires),
 	KUNIT_CASE(context_revoke_while_in_use),
 	KUNIT_CASE(context_invalidate_while_in_use),

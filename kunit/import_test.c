@@ -456,66 +456,6 @@ static int peer_gcm(struct kunit *test, const u8 *key, u8 *blob, u32 len,
 	return err;
 }
 
-/*
- * Fails the n-th slab allocation of an import, for every n over the
- * path, as /proc/self/fail-nth does; the guest lets failslab fail sleeping
- * allocations.  Some n land on kmemleak's own bookkeeping, which copes,
- * so an n may succeed before a larger one fails.  Each failure must read
- * as lack of memory and leave nothing behind.  Returns how many failed.
- */
-#define FAIL_NTH_MAX	100
-
-static int fail_each_allocation(struct kunit *test, u8 *blob, u32 len)
-{
-	SECURITY_STATUS status = SEC_E_OK;
-	struct leak_baseline base;
-	int n, failed = 0;
-	CtxtHandle h;
-
-	leak_baseline(&base);
-	for (n = 1; n <= FAIL_NTH_MAX; n++) {
-		current->fail_nth = n;
-		status = import_blob("Kerberos", blob, len, NULL, &h);
-		current->fail_nth = 0;
-		if (status == SEC_E_OK) {
-			KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&h),
-					SEC_E_OK);
-		} else {
-			KUNIT_EXPECT_EQ_MSG(test, status,
-					    SEC_E_INSUFFICIENT_MEMORY,
-					    "allocation %d failed", n);
-			failed++;
-		}
-		expect_no_leak(test, &base);
-	}
-	/* the last n were past the path's end */
-	KUNIT_EXPECT_EQ(test, status, SEC_E_OK);
-	kunit_info(test, "%d of %d fail points failed the import\n", failed,
-		   FAIL_NTH_MAX);
-	return failed;
-}
-
-static void import_insufficient_memory_alloc(struct kunit *test)
-{
-	struct ksecdd_packed_ctx *p = kunit_kzalloc(test, sizeof(*p),
-						    GFP_KERNEL);
-	u8 *raw, *sealed;
-	u32 raw_len, sealed_len;
-
-	if (!IS_ENABLED(CONFIG_FAILSLAB))
-		kunit_skip(test, "needs CONFIG_FAILSLAB");
-	krb5_template(p);
-	raw = raw_blob(test, p, &raw_len);
-	sealed = sealed_blob(test, &sealed_len);
-	/*
-	 * How many of the n land on an allocation of ours varies with what
-	 * kmemleak and the caches do meanwhile; the first always does.
-	 */
-	KUNIT_EXPECT_GE(test, fail_each_allocation(test, raw, raw_len), 3);
-	KUNIT_EXPECT_GE(test, fail_each_allocation(test, sealed, sealed_len),
-			3);
-}
-
 /* Seals @p as another host would, under @key named @name. */
 static u8 *foreign_seal(struct kunit *test, const struct ksecdd_packed_ctx *p,
 			const char *name, const u8 *key, u32 *len)
@@ -641,7 +581,6 @@ static struct kunit_case ksecdd_import_cases[] = {
 	KUNIT_CASE(import_not_owner_token),
 	KUNIT_CASE(import_no_credentials),
 	KUNIT_CASE(import_insufficient_memory_quota),
-	KUNIT_CASE(import_insufficient_memory_alloc),
 	KUNIT_CASE(import_foreign_sealing_key),
 	KUNIT_CASE(import_seal_keyring_admits_only_sealing_keys),
 	{}

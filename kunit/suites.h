@@ -11,5 +11,6 @@ extern struct kunit_suite ksecdd_import_suite;
 extern struct kunit_suite ksecdd_context_suite;
 extern struct kunit_suite ksecdd_krb5_kdf_suite;
 extern struct kunit_suite ksecdd_krb5_wrap_suite;
+extern struct kunit_suite ksecdd_faults_suite;
 
 #endif /* _KSECDD_KUNIT_SUITES_H */

@@ -1,0 +1,384 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Hostile input and lack of memory, with figures.
+ *
+ * Every single-bit flip and every truncation of a sealed blob must be
+ * refused.  Every fault point of import, export, query, delete and the
+ * message calls is failed in turn through the task's fail-nth counter
+ * (the guest lets failslab fail sleeping allocations): each call must
+ * then succeed or report SEC_E_INSUFFICIENT_MEMORY, and leave no context,
+ * key or memory behind (kmemleak checks the memory at the end of the run).
+ */
+
+#include <kunit/test.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+
+#include <ksecdd/ksecdd.h>
+
+#include "suites.h"
+#include "util.h"
+
+/* More fault points than any path has; reaching it is a failure. */
+#define SWEEP_MAX	1000
+
+static const char *pkg_name(enum ksecdd_packed_package pkg)
+{
+	return ksecdd_packed_package_name(pkg);
+}
+
+static void template(struct ksecdd_packed_ctx *p,
+		     enum ksecdd_packed_package pkg)
+{
+	if (pkg == KSECDD_PACKAGE_KERBEROS)
+		krb5_template(p);
+	else
+		ntlm_template(p);
+}
+
+/* A blob of @pkg's template, raw or sealed by an export. */
+static u8 *blob_of(struct kunit *test, enum ksecdd_packed_package pkg,
+		   bool sealed, u32 *len)
+{
+	struct ksecdd_packed_ctx *p = kunit_kzalloc(test, sizeof(*p),
+						    GFP_KERNEL);
+	CtxtHandle h;
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	template(p, pkg);
+	if (!sealed)
+		return raw_blob(test, p, len);
+	KUNIT_ASSERT_EQ(test, import_raw(test, p, &h), SEC_E_OK);
+	return export_blob(test, &h, SECPKG_CONTEXT_EXPORT_DELETE_OLD, len);
+}
+
+static void count_status(u32 *counts, SECURITY_STATUS status)
+{
+	static const SECURITY_STATUS known[] = {
+		SEC_E_INVALID_TOKEN, SEC_E_MESSAGE_ALTERED,
+		SEC_E_SECPKG_NOT_FOUND, SEC_E_UNKNOWN_CREDENTIALS,
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(known) && known[i] != status; i++)
+		;
+	counts[i]++;
+}
+
+/* One changed blob: refused, or counted as accepted and deleted. */
+static u32 try_import(const char *name, u8 *blob, u32 len, u32 *counts)
+{
+	SECURITY_STATUS status;
+	CtxtHandle h;
+
+	status = import_blob(name, blob, len, NULL, &h);
+	if (status != SEC_E_OK) {
+		count_status(counts, status);
+		return 0;
+	}
+	DeleteSecurityContext(&h);
+	return 1;
+}
+
+static void sealed_bit_flips(struct kunit *test)
+{
+	static const enum ksecdd_packed_package pkgs[] = {
+		KSECDD_PACKAGE_KERBEROS, KSECDD_PACKAGE_NTLM,
+	};
+	u32 i, len, bit, accepted, counts[5];
+	struct leak_baseline base;
+	u8 *blob, *copy;
+
+	for (i = 0; i < ARRAY_SIZE(pkgs); i++) {
+		blob = blob_of(test, pkgs[i], true, &len);
+		copy = kunit_kmalloc(test, len, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, copy);
+		memset(counts, 0, sizeof(counts));
+		leak_baseline(&base);
+		accepted = 0;
+		for (bit = 0; bit < len * 8; bit++) {
+			memcpy(copy, blob, len);
+			copy[bit / 8] ^= BIT(bit % 8);
+			accepted += try_import(pkg_name(pkgs[i]), copy, len,
+					       counts);
+		}
+		for (bit = 0; bit < len; bit++)
+			accepted += try_import(pkg_name(pkgs[i]), blob, bit,
+					       counts);
+		KUNIT_EXPECT_EQ(test, accepted, 0);
+		expect_no_leak(test, &base);
+		kunit_info(test,
+			   "%s: %u bit flips and %u truncations of a %u-byte sealed blob, %u accepted; refused as INVALID_TOKEN %u, MESSAGE_ALTERED %u, SECPKG_NOT_FOUND %u, UNKNOWN_CREDENTIALS %u, other %u\n",
+			   pkg_name(pkgs[i]), len * 8, len, len, accepted,
+			   counts[0], counts[1], counts[2], counts[3],
+			   counts[4]);
+	}
+}
+
+/*
+ * One operation under fault injection: ->run is called with the fault
+ * armed; ->undo, called without, releases what a successful run made.
+ */
+struct fault_op {
+	const char *name;
+	SECURITY_STATUS (*run)(struct fault_op *op);
+	void (*undo)(struct fault_op *op);
+	struct kunit *test;
+	const char *package;
+	u8 *blob;
+	u32 len;
+	u32 attribute;
+	CtxtHandle h;
+	CtxtHandle peer;
+	SecBuffer buf;
+	u8 attr[64];
+	int points;
+	int failed;
+};
+
+/*
+ * Fails the n-th fault point of @op for n = 1, 2, ... until its path ends
+ * before the n-th.  Fault points include those of kmemleak's bookkeeping,
+ * which copes with a failure, so not every one fails the call.  Sets
+ * @op->points and @op->failed.
+ */
+static void sweep(struct kunit *test, struct fault_op *op)
+{
+	SECURITY_STATUS status = SEC_E_OK;
+	struct leak_baseline base;
+	int n, failed = 0;
+	bool reached;
+
+	op->test = test;
+	leak_baseline(&base);
+	for (n = 1; n <= SWEEP_MAX; n++) {
+		current->fail_nth = n;
+		status = op->run(op);
+		reached = !current->fail_nth;
+		current->fail_nth = 0;
+		if (status == SEC_E_OK && op->undo)
+			op->undo(op);
+		else if (status != SEC_E_OK)
+			failed++;
+		KUNIT_EXPECT_TRUE_MSG(test, status == SEC_E_OK ||
+				      status == SEC_E_INSUFFICIENT_MEMORY,
+				      "%s: fault point %d: status %x",
+				      op->name, n, status);
+		expect_no_leak(test, &base);
+		if (!reached)
+			break;
+	}
+	KUNIT_EXPECT_LE(test, n, SWEEP_MAX);
+	/* past the path's end nothing failed */
+	KUNIT_EXPECT_EQ(test, status, SEC_E_OK);
+	op->points = n - 1;
+	op->failed = failed;
+}
+
+static SECURITY_STATUS run_import(struct fault_op *op)
+{
+	return import_blob(op->package, op->blob, op->len, NULL, &op->h);
+}
+
+static void undo_import(struct fault_op *op)
+{
+	KUNIT_EXPECT_EQ(op->test, DeleteSecurityContext(&op->h), SEC_E_OK);
+}
+
+static void faults_import(struct kunit *test)
+{
+	static const char *const names[] = {
+		"import Kerberos raw", "import Kerberos sealed",
+		"import NTLM raw", "import NTLM sealed",
+	};
+	struct fault_op op = { .run = run_import, .undo = undo_import };
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		enum ksecdd_packed_package pkg = i < 2 ? KSECDD_PACKAGE_KERBEROS :
+							 KSECDD_PACKAGE_NTLM;
+
+		op.name = names[i];
+		op.package = pkg_name(pkg);
+		op.blob = blob_of(test, pkg, i % 2, &op.len);
+		sweep(test, &op);
+		/* the first allocation is always ours */
+		KUNIT_EXPECT_GE(test, op.failed, 1);
+		kunit_info(test, "%s: %d fault points, %d failed the call\n",
+			   op.name, op.points, op.failed);
+	}
+}
+
+static SECURITY_STATUS run_export(struct fault_op *op)
+{
+	op->buf = (SecBuffer){ .BufferType = SECBUFFER_EMPTY };
+	return ExportSecurityContext(&op->h, 0, &op->buf, NULL);
+}
+
+static void undo_export(struct fault_op *op)
+{
+	KUNIT_EXPECT_EQ(op->test, FreeContextBuffer(op->buf.pvBuffer),
+			SEC_E_OK);
+}
+
+static SECURITY_STATUS run_query(struct fault_op *op)
+{
+	memset(op->attr, 0, sizeof(op->attr));
+	return QueryContextAttributesW(&op->h, op->attribute, op->attr);
+}
+
+/* Frees what a query handed out, by attribute. */
+static void undo_query(struct fault_op *op)
+{
+	void **p = (void **)op->attr;
+
+	switch (op->attribute) {
+	case SECPKG_ATTR_NAMES:
+	case SECPKG_ATTR_PACKAGE_INFO:
+	case SECPKG_ATTR_NEGOTIATION_INFO:
+		FreeContextBuffer(p[0]);
+		break;
+	case SECPKG_ATTR_KEY_INFO:
+		FreeContextBuffer(((SecPkgContext_KeyInfoW *)p)->sSignatureAlgorithmName);
+		FreeContextBuffer(((SecPkgContext_KeyInfoW *)p)->sEncryptAlgorithmName);
+		break;
+	case SECPKG_ATTR_SESSION_KEY:
+		FreeContextBuffer(((SecPkgContext_SessionKey *)p)->SessionKey);
+		break;
+	}
+}
+
+static void faults_export_query(struct kunit *test)
+{
+	static const u32 attrs[] = {
+		SECPKG_ATTR_SIZES, SECPKG_ATTR_NAMES, SECPKG_ATTR_LIFESPAN,
+		SECPKG_ATTR_KEY_INFO, SECPKG_ATTR_SESSION_KEY,
+		SECPKG_ATTR_PACKAGE_INFO, SECPKG_ATTR_NEGOTIATION_INFO,
+		SECPKG_ATTR_FLAGS,
+	};
+	struct ksecdd_packed_ctx *p = kunit_kzalloc(test, sizeof(*p),
+						    GFP_KERNEL);
+	struct fault_op op = { };
+	char line[200];
+	int pkg, i, n;
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	for (pkg = KSECDD_PACKAGE_KERBEROS; pkg <= KSECDD_PACKAGE_NTLM;
+	     pkg++) {
+		template(p, pkg);
+		KUNIT_ASSERT_EQ(test, import_raw(test, p, &op.h), SEC_E_OK);
+		op.name = "export";
+		op.run = run_export;
+		op.undo = undo_export;
+		sweep(test, &op);
+		KUNIT_EXPECT_GE(test, op.failed, 1);
+		n = scnprintf(line, sizeof(line), "export %d/%d, query",
+			      op.points, op.failed);
+		op.name = "query";
+		op.run = run_query;
+		op.undo = undo_query;
+		for (i = 0; i < ARRAY_SIZE(attrs); i++) {
+			op.attribute = attrs[i];
+			sweep(test, &op);
+			n += scnprintf(line + n, sizeof(line) - n, " %u:%d/%d",
+				       attrs[i], op.points, op.failed);
+		}
+		kunit_info(test, "%s fault points/failed calls: %s\n",
+			   pkg_name(pkg), line);
+		KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&op.h), SEC_E_OK);
+	}
+}
+
+/* Delete runs on a fresh context each time; a failed one is retried. */
+static SECURITY_STATUS run_delete(struct fault_op *op)
+{
+	SECURITY_STATUS status = DeleteSecurityContext(&op->h);
+
+	if (status == SEC_E_INSUFFICIENT_MEMORY)
+		KUNIT_EXPECT_EQ(op->test, DeleteSecurityContext(&op->h),
+				SEC_E_OK);
+	return status;
+}
+
+static SECURITY_STATUS run_delete_fresh(struct fault_op *op)
+{
+	unsigned int nth = current->fail_nth;
+	SECURITY_STATUS status;
+
+	current->fail_nth = 0;
+	status = import_blob(op->package, op->blob, op->len, NULL, &op->h);
+	current->fail_nth = nth;
+	return status ?: run_delete(op);
+}
+
+/* The message calls allocate nothing: no fault point may fail them. */
+static SECURITY_STATUS run_messages(struct fault_op *op)
+{
+	SecBuffer b[2] = {
+		{ 64, SECBUFFER_TOKEN, op->blob },
+		{ 16, SECBUFFER_DATA, op->blob + 64 },
+	};
+	SecBufferDesc d = { SECBUFFER_VERSION, 2, b };
+	SECURITY_STATUS status;
+
+	status = MakeSignature(&op->peer, 0, &d, 0) ?:
+		 VerifySignature(&op->h, &d, 0, NULL);
+	if (status)
+		return status;
+	b[0].cbBuffer = 64;
+	return EncryptMessage(&op->peer, 0, &d, 0) ?:
+	       DecryptMessage(&op->h, &d, 0, NULL);
+}
+
+static void faults_delete_messages(struct kunit *test)
+{
+	struct ksecdd_packed_ctx *p = kunit_kzalloc(test, sizeof(*p),
+						    GFP_KERNEL);
+	struct fault_op op = { .name = "delete", .run = run_delete_fresh };
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	op.package = "Kerberos";
+	op.blob = blob_of(test, KSECDD_PACKAGE_KERBEROS, false, &op.len);
+	sweep(test, &op);
+	kunit_info(test, "delete: %d fault points, %d failed the call\n",
+		   op.points, op.failed);
+
+	/* a Kerberos pair numbering from the template's values */
+	krb5_template(p);
+	p->krb5.recv_seq = p->krb5.recv_seq_initial;
+	KUNIT_ASSERT_EQ(test, import_raw(test, p, &op.h), SEC_E_OK);
+	p->role = KSECDD_ROLE_INITIATOR;
+	p->krb5.send_seq = p->krb5.recv_seq_initial;
+	KUNIT_ASSERT_EQ(test, import_raw(test, p, &op.peer), SEC_E_OK);
+	op.name = "sign, verify, encrypt, decrypt";
+	op.blob = kunit_kzalloc(test, 80, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, op.blob);
+	op.run = run_messages;
+	op.undo = NULL;
+	sweep(test, &op);
+	KUNIT_EXPECT_EQ(test, op.failed, 0);
+	kunit_info(test, "%s: %d fault points\n", op.name, op.points);
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&op.h), SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&op.peer), SEC_E_OK);
+}
+
+static int faults_init(struct kunit *test)
+{
+	if (!IS_ENABLED(CONFIG_FAILSLAB))
+		kunit_skip(test, "needs CONFIG_FAILSLAB");
+	return 0;
+}
+
+static struct kunit_case ksecdd_faults_cases[] = {
+	KUNIT_CASE(sealed_bit_flips),
+	KUNIT_CASE(faults_import),
+	KUNIT_CASE(faults_export_query),
+	KUNIT_CASE(faults_delete_messages),
+	{}
+};
+
+struct kunit_suite ksecdd_faults_suite = {
+	.name = "ksecdd_faults",
+	.init = faults_init,
+	.test_cases = ksecdd_faults_cases,
+};
