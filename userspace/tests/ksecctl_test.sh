@@ -41,7 +41,7 @@ key = 00112233445566778899aabbccddeeff
 DESC
 
 echo "TAP version 13"
-echo "1..13"
+echo "1..20"
 expect 0 "^Kerberos .*caps 0x73bbf" "packages" ksecctl packages
 expect 0 '"name": "NTLM"' "packages --json" ksecctl --json packages
 expect 2 "usage:" "no command" ksecctl
@@ -54,7 +54,7 @@ ok $? "build"
 if [ "$(id -u)" != 0 ]; then
 	expect 1 "SEC_E_NOT_OWNER (0x80090306)" "raw import refused" \
 		ksecctl import "$tmp/raw"
-	for i in 8 9 10 11 12 13; do
+	for i in 8 9 10 11 12 13 14 15 16 17 18 19 20; do
 		echo "ok $i # SKIP raw import needs CAP_SYS_ADMIN"
 	done
 	exit $((failed != 0))
@@ -72,4 +72,26 @@ ksecctl export --delete-old "$h" >"$tmp/sealed" && [ -s "$tmp/sealed" ]
 ok $? "export --delete-old"
 expect 1 "SEC_E_INVALID_HANDLE (0x80090301): no such context" \
 	"the exported context is gone" ksecctl delete "$h"
+
+# Messages between the acceptor and an initiator of the same keys.
+acc=$(ksecctl import "$tmp/raw")
+sed 's/^role = acceptor/role = initiator/' "$tmp/ctx" | ksecctl build |
+	ksecctl import >"$tmp/ini"
+ok $? "import an initiator"
+ini=$(cat "$tmp/ini")
+echo "hello from the initiator" >"$tmp/msg"
+ksecctl sign "$ini" "$tmp/msg" >"$tmp/mic" && [ "$(wc -c <"$tmp/mic")" = 28 ]
+ok $? "sign writes a 28-byte MIC"
+expect 0 "" "verify" ksecctl verify "$acc" "$tmp/mic" "$tmp/msg"
+expect 1 "SEC_E_OUT_OF_SEQUENCE (0x80090310)" "replayed MIC refused" \
+	ksecctl verify "$acc" "$tmp/mic" "$tmp/msg"
+ksecctl encrypt "$acc" "$tmp/msg" >"$tmp/wrap" &&
+	! grep -q "hello" "$tmp/wrap"
+ok $? "encrypt hides the message"
+ksecctl decrypt "$ini" "$tmp/wrap" | cmp -s - "$tmp/msg"
+ok $? "decrypt gives it back"
+ksecctl encrypt --no-encrypt "$acc" "$tmp/msg" >"$tmp/wrapi"
+expect 0 "signed, not encrypted" "decrypt a signed-only message" \
+	ksecctl decrypt "$ini" "$tmp/wrapi"
+ksecctl delete "$acc" && ksecctl delete "$ini"
 exit $((failed != 0))

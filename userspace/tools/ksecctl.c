@@ -40,7 +40,10 @@ static int usage(void)
 		"       ksecctl [--json] delete HANDLE\n"
 		"       ksecctl [--json] list\n"
 		"       ksecctl [--json] query HANDLE ATTRIBUTE\n"
-		"       ksecctl [--json] sign|verify|encrypt|decrypt HANDLE\n");
+		"       ksecctl sign HANDLE [FILE]\n"
+		"       ksecctl verify HANDLE MIC [FILE]\n"
+		"       ksecctl encrypt [--no-encrypt] HANDLE [FILE]\n"
+		"       ksecctl decrypt HANDLE [FILE]\n");
 	return EXIT_USAGE;
 }
 
@@ -516,30 +519,163 @@ static int do_query(struct ksecdd *dev, char **argv)
 	return 0;
 }
 
-static int do_message(struct ksecdd *dev, enum ksecdd_message_op op,
-		      char **argv)
+#define SECBUFFER_DATA		1
+#define SECBUFFER_TOKEN		2
+#define SECBUFFER_STREAM	10
+#define SECQOP_WRAP_NO_ENCRYPT	0x80000001u
+/* Room for any token's header and trailer: 16 + 16 + 16 + 24. */
+#define TOKEN_ROOM		128
+
+static int write_out(const void *a, size_t a_len, const void *b, size_t b_len)
+{
+	if (fwrite(a, 1, a_len, stdout) != a_len ||
+	    fwrite(b, 1, b_len, stdout) != b_len || fflush(stdout))
+		return system_error("stdout");
+	return 0;
+}
+
+/* Tokens are binary: like export, they do not go to a terminal. */
+static int binary_out(void)
+{
+	if (!isatty(STDOUT_FILENO))
+		return 0;
+	fprintf(stderr, "ksecctl: %s: not writing a token to a terminal\n",
+		cmd);
+	return EXIT_USAGE;
+}
+
+static int run_message(struct ksecdd *dev, enum ksecdd_message_op op,
+		       const struct ksecdd_handle *h, uint32_t *qop,
+		       struct ksecdd_ioc_buffer *bufs)
+{
+	static const char *const names[] = {
+		[KSECDD_SIGN] = "KSECDD_IOC_SIGN",
+		[KSECDD_VERIFY] = "KSECDD_IOC_VERIFY",
+		[KSECDD_ENCRYPT] = "KSECDD_IOC_ENCRYPT",
+		[KSECDD_DECRYPT] = "KSECDD_IOC_DECRYPT",
+	};
+	uint32_t status;
+
+	if (ksecdd_message(dev, op, h, qop, 0, bufs, 2, &status))
+		return system_error(names[op]);
+	return status_result(status);
+}
+
+/* sign HANDLE [FILE]: the MIC token of the message on stdout. */
+static int do_sign(struct ksecdd *dev, char **argv)
+{
+	unsigned char token[TOKEN_ROOM];
+	struct ksecdd_ioc_buffer bufs[2];
+	struct ksecdd_handle h;
+	size_t len;
+	void *msg;
+	int err = get_handle(argv[1], &h) ?: binary_out();
+
+	if (err)
+		return err;
+	msg = read_all(argv[2], &len);
+	if (!msg)
+		return system_error(argv[2] ? argv[2] : "stdin");
+	bufs[0] = (struct ksecdd_ioc_buffer){ SECBUFFER_DATA, len,
+					      (uintptr_t)msg };
+	bufs[1] = (struct ksecdd_ioc_buffer){ SECBUFFER_TOKEN, sizeof(token),
+					      (uintptr_t)token };
+	err = run_message(dev, KSECDD_SIGN, &h, NULL, bufs) ?:
+	      write_out(token, bufs[1].len, NULL, 0);
+	free(msg);
+	return err;
+}
+
+/* verify HANDLE MIC [FILE]: exit status 0 if the MIC is good. */
+static int do_verify(struct ksecdd *dev, char **argv)
 {
 	struct ksecdd_ioc_buffer bufs[2];
-	unsigned char token[128];
 	struct ksecdd_handle h;
-	uint32_t status, qop = 0;
-	size_t len;
-	void *data;
+	size_t len, mic_len;
+	void *msg, *mic;
+	uint32_t qop = 0;
 	int err = get_handle(argv[1], &h);
 
 	if (err)
 		return err;
-	data = read_all(NULL, &len);
-	if (!data)
-		return system_error("stdin");
-	bufs[0] = (struct ksecdd_ioc_buffer){ 1, len, (uintptr_t)data };
-	bufs[1] = (struct ksecdd_ioc_buffer){ 2, sizeof(token),
-					      (uintptr_t)token };
-	err = ksecdd_message(dev, op, &h, &qop, 0, bufs, 2, &status);
-	free(data);
+	if (!argv[2])
+		return usage();
+	mic = read_all(argv[2], &mic_len);
+	if (!mic)
+		return system_error(argv[2]);
+	msg = read_all(argv[3], &len);
+	if (!msg) {
+		free(mic);
+		return system_error(argv[3] ? argv[3] : "stdin");
+	}
+	bufs[0] = (struct ksecdd_ioc_buffer){ SECBUFFER_TOKEN, mic_len,
+					      (uintptr_t)mic };
+	bufs[1] = (struct ksecdd_ioc_buffer){ SECBUFFER_DATA, len,
+					      (uintptr_t)msg };
+	err = run_message(dev, KSECDD_VERIFY, &h, &qop, bufs);
+	free(msg);
+	free(mic);
+	return err;
+}
+
+/*
+ * encrypt [--no-encrypt] HANDLE [FILE]: the Wrap token on stdout, which is
+ * the TOKEN buffer followed by the DATA buffer.
+ */
+static int do_encrypt(struct ksecdd *dev, int argc, char **argv)
+{
+	unsigned char token[TOKEN_ROOM];
+	struct ksecdd_ioc_buffer bufs[2];
+	struct ksecdd_handle h;
+	uint32_t qop = 0;
+	size_t len;
+	void *msg;
+	int err;
+
+	if (argc > 1 && !strcmp(argv[1], "--no-encrypt")) {
+		qop = SECQOP_WRAP_NO_ENCRYPT;
+		argv++;
+	}
+	err = get_handle(argv[1], &h) ?: binary_out();
 	if (err)
-		return system_error("message ioctl");
-	return status_result(status);
+		return err;
+	msg = read_all(argv[2], &len);
+	if (!msg)
+		return system_error(argv[2] ? argv[2] : "stdin");
+	bufs[0] = (struct ksecdd_ioc_buffer){ SECBUFFER_TOKEN, sizeof(token),
+					      (uintptr_t)token };
+	bufs[1] = (struct ksecdd_ioc_buffer){ SECBUFFER_DATA, len,
+					      (uintptr_t)msg };
+	err = run_message(dev, KSECDD_ENCRYPT, &h, &qop, bufs) ?:
+	      write_out(token, bufs[0].len, msg, bufs[1].len);
+	free(msg);
+	return err;
+}
+
+/* decrypt HANDLE [FILE]: the message of a Wrap token on stdout. */
+static int do_decrypt(struct ksecdd *dev, char **argv)
+{
+	struct ksecdd_ioc_buffer bufs[2];
+	struct ksecdd_handle h;
+	uint32_t qop = 0;
+	void *stream;
+	size_t len;
+	int err = get_handle(argv[1], &h);
+
+	if (err)
+		return err;
+	stream = read_all(argv[2], &len);
+	if (!stream)
+		return system_error(argv[2] ? argv[2] : "stdin");
+	bufs[0] = (struct ksecdd_ioc_buffer){ SECBUFFER_STREAM, len,
+					      (uintptr_t)stream };
+	bufs[1] = (struct ksecdd_ioc_buffer){ SECBUFFER_DATA, 0, 0 };
+	err = run_message(dev, KSECDD_DECRYPT, &h, &qop, bufs) ?:
+	      write_out((void *)(uintptr_t)bufs[1].data, bufs[1].len, NULL, 0);
+	if (!err && qop == SECQOP_WRAP_NO_ENCRYPT)
+		fprintf(stderr, "ksecctl: decrypt: the message was signed, not encrypted\n");
+	free(stream);
+	return err;
 }
 
 /* Context keys in a keyring and the keyrings below it. */
@@ -582,13 +718,8 @@ static int do_list(void)
 
 int main(int argc, char **argv)
 {
-	static const char *const messages[] = {
-		[KSECDD_SIGN] = "sign", [KSECDD_VERIFY] = "verify",
-		[KSECDD_ENCRYPT] = "encrypt", [KSECDD_DECRYPT] = "decrypt",
-	};
 	struct ksecdd *dev;
 	int ret = -1;
-	size_t i;
 
 	if (argc > 1 && !strcmp(argv[1], "--json")) {
 		json = true;
@@ -620,9 +751,14 @@ int main(int argc, char **argv)
 		ret = do_delete(dev, argv);
 	else if (!strcmp(cmd, "query"))
 		ret = do_query(dev, argv);
-	for (i = 0; ret < 0 && i < sizeof(messages) / sizeof(messages[0]); i++)
-		if (!strcmp(cmd, messages[i]))
-			ret = do_message(dev, i, argv);
+	else if (!strcmp(cmd, "sign"))
+		ret = do_sign(dev, argv);
+	else if (!strcmp(cmd, "verify"))
+		ret = do_verify(dev, argv);
+	else if (!strcmp(cmd, "encrypt"))
+		ret = do_encrypt(dev, argc, argv);
+	else if (!strcmp(cmd, "decrypt"))
+		ret = do_decrypt(dev, argv);
 	ksecdd_close(dev);
 	return ret < 0 ? usage() : ret;
 }
