@@ -3,6 +3,10 @@
 #   make		build ksecdd against Debian's headers and show it at
 #			work on Debian's own kernel in QEMU
 #   make check		every test; results in build/results/results.json
+#   make fuzz		fuzz the packed codec for $(KSECDD_FUZZ_SECONDS)
+#			seconds (default 300); results in build/fuzz/result.json
+#   make stress		the robustness tests for longer
+#			(KSECDD_STRESS_SECONDS, default 300)
 #   make modules	only build the module against Debian's headers
 #   make clean
 #
@@ -17,10 +21,16 @@ check: deps
 modules: deps
 	kunit/build debian
 
+fuzz: deps
+	kunit/fuzz
+
+stress: deps
+	kunit/stress
+
 deps:
 	@kunit/deps
 
 clean:
 	rm -rf build
 
-.PHONY: all check modules deps clean
+.PHONY: all check fuzz stress modules deps clean
