@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Item 2: a kernel caller's session setup and teardown,
+ * ImportSecurityContextW() then DeleteSecurityContext(), against what a
+ * plain key costs: key_alloc(), key_instantiate_and_link() of a "user"
+ * key with a payload of the blob's size into a keyring, key_revoke() and
+ * key_put().  Kerberos keys its transforms at import; NTLM keys none,
+ * which leaves the context core.
+ */
+
+#include <keys/user-type.h>
+#include <linux/cred.h>
+#include <linux/delay.h>
+#include <linux/key-type.h>
+#include <linux/ktime.h>
+#include <linux/random.h>
+#include <linux/slab.h>
+
+#include "bench.h"
+
+/* Plain keys pile up revoked in the keyring: a run makes at most this. */
+#define PLAIN_MAX	20000
+/* Time for the keyring collector to finish with a run's keys. */
+#define SETTLE_MS	100
+
+struct keys_bench {
+	const char *package;
+	u8 *blob;
+	u32 len;
+	struct key *keyring;
+	u64 serial;
+};
+
+static int run_import(void *arg, u32 n, u64 *ns)
+{
+	struct keys_bench *kb = arg;
+	SECURITY_STATUS st = SEC_E_OK;
+	u64 start = ktime_get_ns();
+	CtxtHandle h;
+	u32 i;
+
+	for (i = 0; i < n && st == SEC_E_OK; i++) {
+		st = bench_import(kb->package, kb->blob, kb->len, &h);
+		if (st == SEC_E_OK)
+			st = DeleteSecurityContext(&h);
+	}
+	*ns = ktime_get_ns() - start;
+	return ksecdd_status_to_errno(st);
+}
+
+static int plain_key(struct keys_bench *kb)
+{
+	char desc[KSECDD_PACKED_PACKAGE_LEN + 18];
+	struct key *key;
+	int err;
+
+	/* a description as long as a context key's */
+	snprintf(desc, sizeof(desc), "%s:%016llx", kb->package, ++kb->serial);
+	key = key_alloc(&key_type_user, desc, GLOBAL_ROOT_UID, GLOBAL_ROOT_GID,
+			current_cred(),
+			KEY_POS_VIEW | KEY_POS_SEARCH | KEY_USR_VIEW,
+			KEY_ALLOC_NOT_IN_QUOTA, NULL);
+	if (IS_ERR(key))
+		return PTR_ERR(key);
+	err = key_instantiate_and_link(key, kb->blob, kb->len, kb->keyring,
+				       NULL);
+	if (!err)
+		key_revoke(key);
+	key_put(key);
+	return err;
+}
+
+static int run_plain(void *arg, u32 n, u64 *ns)
+{
+	u64 start = ktime_get_ns();
+	u32 i;
+	int err = 0;
+
+	for (i = 0; i < n && !err; i++)
+		err = plain_key(arg);
+	*ns = ktime_get_ns() - start;
+	return err;
+}
+
+/* Revoked keys stay linked until the collector's delay: unlink them. */
+static void settle(void *arg)
+{
+	struct keys_bench *kb = arg;
+
+	keyring_clear(kb->keyring);
+	msleep(SETTLE_MS);
+}
+
+static int measure(struct keys_bench *kb, const char *name,
+		   const struct ksecdd_packed_ctx *p)
+{
+	struct bench_side ksecdd = { .run = run_import, .settle = settle,
+				     .arg = kb, .threads = 1,
+				     .max_n = PLAIN_MAX };
+	struct bench_side ref = { .run = run_plain, .settle = settle,
+				  .arg = kb, .threads = 1,
+				  .max_n = PLAIN_MAX };
+	struct bench_result res;
+	int err;
+
+	kb->package = ksecdd_packed_package_name(p->package);
+	kb->blob = bench_blob(p, &kb->len);
+	if (!kb->blob)
+		return -ENOMEM;
+	err = bench_pair(&ksecdd, &ref, &res);
+	if (!err)
+		bench_row(2, name, &res);
+	kfree(kb->blob);
+	return err;
+}
+
+/**
+ * bench_keys() - item 2, for a Kerberos and an NTLM context
+ *
+ * Return: 0 or a negative errno.
+ */
+int bench_keys(void)
+{
+	struct ksecdd_packed_ctx *p;
+	struct keys_bench kb = { };
+	u8 key[KSECDD_KRB5_KEY_MAX];
+	int err;
+
+	p = kmalloc(sizeof(*p), GFP_KERNEL);
+	if (!p)
+		return -ENOMEM;
+	kb.keyring = keyring_alloc("ksecdd_bench", GLOBAL_ROOT_UID,
+				   GLOBAL_ROOT_GID, current_cred(),
+				   KEY_POS_ALL | KEY_USR_VIEW,
+				   KEY_ALLOC_NOT_IN_QUOTA, NULL, NULL);
+	if (IS_ERR(kb.keyring)) {
+		err = PTR_ERR(kb.keyring);
+		goto out;
+	}
+
+	get_random_bytes(key, sizeof(key));
+	bench_krb5_ctx(p, KSECDD_ENCTYPE_AES256_CTS_HMAC_SHA1_96,
+		       KSECDD_ROLE_ACCEPTOR, key);
+	err = measure(&kb, "kernel-import-kerberos", p);
+	bench_ntlm_ctx(p);
+	err = err ?: measure(&kb, "kernel-import-ntlm", p);
+
+	key_revoke(kb.keyring);
+	key_put(kb.keyring);
+out:
+	kfree(p);
+	return err;
+}

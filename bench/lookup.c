@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Item 3: the per-message path from a handle to its context,
+ * ksecdd_context_get() and ksecdd_context_put() on live handles, against
+ * a bare xa_load() on an xarray of our own with the same indices (the
+ * handles' key serials) and so the same shape as ksecdd's.
+ *
+ * Kthreads bound to the CPUs run the loops: one, then two at once.  Two
+ * threads each walk their own half of the contexts ("split": the
+ * sessions of a busy server, each served on one CPU), or both use the
+ * first context ("shared": one session busy on every CPU, where the
+ * context's reference count moves between the CPUs' caches).  The
+ * reference side reads the same indices in the same order.
+ */
+
+#include <linux/completion.h>
+#include <linux/cpumask.h>
+#include <linux/err.h>
+#include <linux/kthread.h>
+#include <linux/ktime.h>
+#include <linux/random.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/xarray.h>
+
+#include "bench.h"
+
+/* Live contexts while the lookups run; a power of two. */
+#define CONTEXTS	1024
+#define THREADS_MAX	2
+#define RESCHED_EVERY	4096
+
+struct lookup_bench {
+	CtxtHandle *h;
+	struct xarray xa;
+	unsigned int threads;
+	bool shared;
+	/* the side the threads of a run take */
+	bool ksecdd;
+	struct completion go;
+};
+
+struct lookup_thread {
+	struct lookup_bench *lb;
+	unsigned int base;
+	unsigned int mask;
+	u32 n;
+	u64 ns;
+	int err;
+	struct completion done;
+};
+
+/* Keeps the compiler from dropping the lookups. */
+static unsigned long sink;
+
+static int loop_ksecdd(struct lookup_thread *t)
+{
+	const CtxtHandle *h = t->lb->h + t->base;
+	struct ksecdd_context *ctx;
+	unsigned long acc = 0;
+	u32 i;
+
+	for (i = 0; i < t->n; i++) {
+		ctx = ksecdd_context_get(&h[i & t->mask]);
+		if (IS_ERR(ctx))
+			return PTR_ERR(ctx);
+		acc += (unsigned long)ctx;
+		ksecdd_context_put(ctx);
+		if (!(i % RESCHED_EVERY))
+			cond_resched();
+	}
+	WRITE_ONCE(sink, acc);
+	return 0;
+}
+
+static int loop_xa(struct lookup_thread *t)
+{
+	const CtxtHandle *h = t->lb->h + t->base;
+	unsigned long acc = 0;
+	void *p;
+	u32 i;
+
+	for (i = 0; i < t->n; i++) {
+		p = xa_load(&t->lb->xa, h[i & t->mask].dwLower);
+		if (!p)
+			return -ENOENT;
+		acc += (unsigned long)p;
+		if (!(i % RESCHED_EVERY))
+			cond_resched();
+	}
+	WRITE_ONCE(sink, acc);
+	return 0;
+}
+
+static int lookup_thread(void *arg)
+{
+	struct lookup_thread *t = arg;
+	struct lookup_bench *lb = t->lb;
+	u64 start;
+
+	wait_for_completion(&lb->go);
+	start = ktime_get_ns();
+	t->err = lb->ksecdd ? loop_ksecdd(t) : loop_xa(t);
+	t->ns = ktime_get_ns() - start;
+	complete(&t->done);
+	return 0;
+}
+
+static int spawn(struct lookup_thread *t, unsigned int cpu)
+{
+	struct task_struct *task;
+
+	task = kthread_create(lookup_thread, t, "ksecdd_bench/%u", cpu);
+	if (IS_ERR(task))
+		return PTR_ERR(task);
+	kthread_bind(task, cpu);
+	wake_up_process(task);
+	return 0;
+}
+
+/* @n lookups in each of lb->threads threads at once; *@ns the slowest's. */
+static int run_threads(struct lookup_bench *lb, u32 n, u64 *ns)
+{
+	unsigned int i, started = 0, share = CONTEXTS / lb->threads;
+	struct lookup_thread t[THREADS_MAX];
+	int err = 0;
+
+	init_completion(&lb->go);
+	for (i = 0; i < lb->threads && !err; i++) {
+		t[i] = (struct lookup_thread){
+			.lb = lb,
+			.base = lb->shared ? 0 : i * share,
+			.mask = lb->shared ? 0 : share - 1,
+			.n = n,
+		};
+		init_completion(&t[i].done);
+		err = spawn(&t[i], i);
+		if (!err)
+			started++;
+	}
+	complete_all(&lb->go);
+	*ns = 0;
+	for (i = 0; i < started; i++) {
+		wait_for_completion(&t[i].done);
+		err = err ?: t[i].err;
+		*ns = max(*ns, t[i].ns);
+	}
+	return err;
+}
+
+static int run_ksecdd(void *arg, u32 n, u64 *ns)
+{
+	struct lookup_bench *lb = arg;
+
+	lb->ksecdd = true;
+	return run_threads(lb, n, ns);
+}
+
+static int run_xa(void *arg, u32 n, u64 *ns)
+{
+	struct lookup_bench *lb = arg;
+
+	lb->ksecdd = false;
+	return run_threads(lb, n, ns);
+}
+
+static int measure(struct lookup_bench *lb, unsigned int threads,
+		   bool shared, const char *name)
+{
+	struct bench_side ksecdd = { .run = run_ksecdd, .arg = lb,
+				     .threads = threads };
+	struct bench_side ref = { .run = run_xa, .arg = lb,
+				  .threads = threads };
+	struct bench_result res;
+	int err;
+
+	lb->threads = threads;
+	lb->shared = shared;
+	err = bench_pair(&ksecdd, &ref, &res);
+	if (!err)
+		bench_row(3, name, &res);
+	return err;
+}
+
+/* CONTEXTS live contexts, and their serials in our own xarray. */
+static int populate(struct lookup_bench *lb, void *blob, u32 len)
+{
+	SECURITY_STATUS st;
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < CONTEXTS; i++) {
+		st = bench_import("Kerberos", blob, len, &lb->h[i]);
+		if (st != SEC_E_OK) {
+			lb->h[i].dwLower = 0;
+			return ksecdd_status_to_errno(st);
+		}
+		err = xa_err(xa_store(&lb->xa, lb->h[i].dwLower, &lb->h[i],
+				      GFP_KERNEL));
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static void depopulate(struct lookup_bench *lb)
+{
+	unsigned int i;
+
+	for (i = 0; i < CONTEXTS && lb->h[i].dwLower; i++)
+		DeleteSecurityContext(&lb->h[i]);
+	xa_destroy(&lb->xa);
+}
+
+static int measure_all(struct lookup_bench *lb)
+{
+	int err;
+
+	err = measure(lb, 1, false, "lookup-1-thread");
+	if (err || num_online_cpus() < THREADS_MAX)
+		return err;
+	return measure(lb, 2, false, "lookup-2-threads-split") ?:
+	       measure(lb, 2, true, "lookup-2-threads-shared");
+}
+
+/**
+ * bench_lookup() - item 3
+ *
+ * Return: 0 or a negative errno.
+ */
+int bench_lookup(void)
+{
+	struct ksecdd_packed_ctx *p;
+	struct lookup_bench lb = { };
+	u8 key[KSECDD_KRB5_KEY_MAX];
+	u8 *blob = NULL;
+	u32 len;
+	int err = -ENOMEM;
+
+	xa_init(&lb.xa);
+	p = kmalloc(sizeof(*p), GFP_KERNEL);
+	lb.h = kcalloc(CONTEXTS, sizeof(*lb.h), GFP_KERNEL);
+	if (!p || !lb.h)
+		goto out;
+	get_random_bytes(key, sizeof(key));
+	bench_krb5_ctx(p, KSECDD_ENCTYPE_AES128_CTS_HMAC_SHA1_96,
+		       KSECDD_ROLE_ACCEPTOR, key);
+	blob = bench_blob(p, &len);
+	if (!blob)
+		goto out;
+
+	err = populate(&lb, blob, len) ?: measure_all(&lb);
+	depopulate(&lb);
+out:
+	kfree(blob);
+	kfree(lb.h);
+	kfree(p);
+	return err;
+}

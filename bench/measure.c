@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Measuring a pair: each side is calibrated to run about bench_slice_ms,
+ * then the two run in turn for bench_rounds rounds, the order swapped
+ * every round, so that whatever else the shared machine does falls on
+ * both.  The ratio is taken per round and its median kept.
+ */
+
+#include <linux/math64.h>
+#include <linux/sort.h>
+#include <linux/time64.h>
+
+#include "bench.h"
+
+#define ROUNDS_MAX	31
+#define N_DEFAULT_MAX	BIT(26)
+
+static int cmp_u64(const void *a, const void *b)
+{
+	u64 x = *(const u64 *)a, y = *(const u64 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static u64 median(u64 *v, unsigned int nr)
+{
+	sort(v, nr, sizeof(*v), cmp_u64, NULL);
+	return v[nr / 2];
+}
+
+/* One run of a side; its rate in operations per second, times 1000. */
+static int run_side(struct bench_side *s, u32 n, u64 *mrate)
+{
+	u64 ns = 0;
+	int err;
+
+	err = s->run(s->arg, n, &ns);
+	if (s->settle)
+		s->settle(s->arg);
+	if (err)
+		return err;
+	*mrate = mul_u64_u64_div_u64((u64)n * s->threads,
+				     NSEC_PER_SEC * 1000ULL, ns ?: 1);
+	return 0;
+}
+
+/* The count that makes a run of @s last about a slice. */
+static int calibrate(struct bench_side *s)
+{
+	u64 slice = (u64)bench_slice_ms * NSEC_PER_MSEC;
+	u32 max = s->max_n ?: N_DEFAULT_MAX;
+	u64 n = 1, ns;
+	int err;
+
+	for (;;) {
+		ns = 0;
+		err = s->run(s->arg, n, &ns);
+		if (s->settle)
+			s->settle(s->arg);
+		if (err)
+			return err;
+		if (ns >= slice / 8 || n >= max)
+			break;
+		n *= 8;
+	}
+	n = div64_u64(n * slice, ns ?: 1);
+	s->n = clamp_t(u64, n, 1, max);
+	return 0;
+}
+
+/**
+ * bench_pair() - measure ksecdd against a reference
+ * @ksecdd: the ksecdd side
+ * @ref: the reference side
+ * @res: receives the medians
+ *
+ * Return: 0, or the first error a run returned.
+ */
+int bench_pair(struct bench_side *ksecdd, struct bench_side *ref,
+	       struct bench_result *res)
+{
+	unsigned int rounds = min(bench_rounds, ROUNDS_MAX), r;
+	u64 a[ROUNDS_MAX], b[ROUNDS_MAX], ratio[ROUNDS_MAX];
+	int err;
+
+	err = calibrate(ksecdd) ?: calibrate(ref);
+	for (r = 0; !err && r < rounds; r++) {
+		if (r % 2)
+			err = run_side(ref, ref->n, &b[r]) ?:
+			      run_side(ksecdd, ksecdd->n, &a[r]);
+		else
+			err = run_side(ksecdd, ksecdd->n, &a[r]) ?:
+			      run_side(ref, ref->n, &b[r]);
+		if (!err)
+			ratio[r] = mul_u64_u64_div_u64(a[r], 1000000,
+						       b[r] ?: 1);
+	}
+	if (err)
+		return err;
+	res->ksecdd_mrate = median(a, rounds);
+	res->ref_mrate = median(b, rounds);
+	res->ratio_ppm = median(ratio, rounds);
+	return 0;
+}
+
+/**
+ * bench_row() - report a pair
+ * @item: the item of the benchmark list it belongs to
+ * @name: the row's name, one word
+ * @res: the pair's medians
+ */
+void bench_row(int item, const char *name, const struct bench_result *res)
+{
+	bench_print("ksecdd-bench row %d %s %llu.%03llu %llu.%03llu %llu.%06llu\n",
+		    item, name, res->ksecdd_mrate / 1000,
+		    res->ksecdd_mrate % 1000, res->ref_mrate / 1000,
+		    res->ref_mrate % 1000, res->ratio_ppm / 1000000,
+		    res->ratio_ppm % 1000000);
+}
+
+/**
+ * bench_value() - report a figure that is not a pair
+ * @item: the item of the benchmark list it belongs to
+ * @name: its name, one word
+ * @value: the figure
+ * @unit: its unit, one word
+ */
+void bench_value(int item, const char *name, u64 value, const char *unit)
+{
+	bench_print("ksecdd-bench value %d %s %llu %s\n", item, name, value,
+		    unit);
+}
