@@ -7,6 +7,8 @@
 #			seconds (default 300); results in build/fuzz/result.json
 #   make stress		the robustness tests for longer
 #			(KSECDD_STRESS_SECONDS, default 300)
+#   make bench		ksecdd's costs against the primitives underneath, as
+#			ratios, on Debian's kernel; build/bench/bench.json
 #   make modules	only build the module against Debian's headers
 #   make clean
 #
@@ -27,10 +29,13 @@ fuzz: deps
 stress: deps
 	kunit/stress
 
+bench: deps
+	kunit/bench
+
 deps:
 	@kunit/deps
 
 clean:
 	rm -rf build
 
-.PHONY: all check fuzz stress modules deps clean
+.PHONY: all check fuzz stress bench modules deps clean
