@@ -30,11 +30,17 @@ struct bench_side {
 	u32 n;
 };
 
-/* Medians over the rounds: rates in operations per second, times 1000. */
+/*
+ * Medians over the rounds: rates in operations per second, times 1000;
+ * the ratio of the ksecdd rate over the reference rate in millionths,
+ * with the lowest and highest of the rounds, which show the noise.
+ */
 struct bench_result {
 	u64 ksecdd_mrate;
 	u64 ref_mrate;
-	u64 ratio_ppm;		/* ksecdd rate over reference rate */
+	u64 ratio_ppm;
+	u64 ratio_lo_ppm;
+	u64 ratio_hi_ppm;
 };
 
 extern unsigned int bench_rounds;

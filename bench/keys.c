@@ -5,9 +5,13 @@
  * plain key costs: key_alloc(), key_instantiate_and_link() of a "user"
  * key with a payload of the blob's size into a keyring, key_revoke() and
  * key_put().  Kerberos keys its transforms at import; NTLM keys none,
- * which leaves the context core.
+ * which leaves the context core.  A third pair sets the Kerberos import
+ * against the transforms it allocates and keys, with nothing else, to
+ * show what share of it they are.
  */
 
+#include <crypto/hash.h>
+#include <crypto/skcipher.h>
 #include <keys/user-type.h>
 #include <linux/cred.h>
 #include <linux/delay.h>
@@ -21,7 +25,16 @@
 /* Plain keys pile up revoked in the keyring: a run makes at most this. */
 #define PLAIN_MAX	20000
 /* Time for the keyring collector to finish with a run's keys. */
-#define SETTLE_MS	100
+#define SETTLE_MS	200
+/*
+ * What an aes256-cts-hmac-sha1-96 import keys: the HMAC and CTS
+ * transforms of its four key usages (ksecdd/krb5_crypto.c), and for each
+ * of their keys a cbc(aes) of the derivation, freed at once
+ * (ksecdd/krb5_kdf.c).
+ */
+#define KEYED_HMACS	6
+#define KEYED_CTS	2
+#define TFM_KEY_LEN	32
 
 struct keys_bench {
 	const char *package;
@@ -29,6 +42,7 @@ struct keys_bench {
 	u32 len;
 	struct key *keyring;
 	u64 serial;
+	u8 tfm_key[TFM_KEY_LEN];
 };
 
 static int run_import(void *arg, u32 n, u64 *ns)
@@ -82,6 +96,62 @@ static int run_plain(void *arg, u32 n, u64 *ns)
 	return err;
 }
 
+static int derive_tfm(const u8 *key)
+{
+	struct crypto_sync_skcipher *tfm;
+	int err;
+
+	tfm = crypto_alloc_sync_skcipher("cbc(aes)", 0, 0);
+	if (IS_ERR(tfm))
+		return PTR_ERR(tfm);
+	err = crypto_sync_skcipher_setkey(tfm, key, TFM_KEY_LEN);
+	crypto_free_sync_skcipher(tfm);
+	return err;
+}
+
+static int keyed_tfms(const u8 *key)
+{
+	struct crypto_sync_skcipher *cts[KEYED_CTS] = { };
+	struct crypto_shash *hmac[KEYED_HMACS] = { };
+	unsigned int i;
+	int err = 0;
+
+	for (i = 0; i < KEYED_HMACS && !err; i++) {
+		hmac[i] = crypto_alloc_shash("hmac(sha1)", 0, 0);
+		err = PTR_ERR_OR_ZERO(hmac[i]) ?:
+		      crypto_shash_setkey(hmac[i], key, TFM_KEY_LEN);
+	}
+	for (i = 0; i < KEYED_CTS && !err; i++) {
+		cts[i] = crypto_alloc_sync_skcipher("cts(cbc(aes))", 0, 0);
+		err = PTR_ERR_OR_ZERO(cts[i]) ?:
+		      crypto_sync_skcipher_setkey(cts[i], key, TFM_KEY_LEN);
+	}
+	for (i = 0; i < KEYED_HMACS; i++)
+		if (!IS_ERR_OR_NULL(hmac[i]))
+			crypto_free_shash(hmac[i]);
+	for (i = 0; i < KEYED_CTS; i++)
+		if (!IS_ERR_OR_NULL(cts[i]))
+			crypto_free_sync_skcipher(cts[i]);
+	return err;
+}
+
+static int run_transforms(void *arg, u32 n, u64 *ns)
+{
+	struct keys_bench *kb = arg;
+	u64 start = ktime_get_ns();
+	unsigned int d;
+	u32 i;
+	int err = 0;
+
+	for (i = 0; i < n && !err; i++) {
+		for (d = 0; d < KEYED_HMACS + KEYED_CTS && !err; d++)
+			err = derive_tfm(kb->tfm_key);
+		err = err ?: keyed_tfms(kb->tfm_key);
+	}
+	*ns = ktime_get_ns() - start;
+	return err;
+}
+
 /* Revoked keys stay linked until the collector's delay: unlink them. */
 static void settle(void *arg)
 {
@@ -92,12 +162,13 @@ static void settle(void *arg)
 }
 
 static int measure(struct keys_bench *kb, const char *name,
-		   const struct ksecdd_packed_ctx *p)
+		   const struct ksecdd_packed_ctx *p,
+		   int (*reference)(void *, u32, u64 *))
 {
 	struct bench_side ksecdd = { .run = run_import, .settle = settle,
 				     .arg = kb, .threads = 1,
 				     .max_n = PLAIN_MAX };
-	struct bench_side ref = { .run = run_plain, .settle = settle,
+	struct bench_side ref = { .run = reference, .settle = settle,
 				  .arg = kb, .threads = 1,
 				  .max_n = PLAIN_MAX };
 	struct bench_result res;
@@ -139,11 +210,14 @@ int bench_keys(void)
 	}
 
 	get_random_bytes(key, sizeof(key));
+	get_random_bytes(kb.tfm_key, sizeof(kb.tfm_key));
 	bench_krb5_ctx(p, KSECDD_ENCTYPE_AES256_CTS_HMAC_SHA1_96,
 		       KSECDD_ROLE_ACCEPTOR, key);
-	err = measure(&kb, "kernel-import-kerberos", p);
+	err = measure(&kb, "kernel-import-kerberos", p, run_plain) ?:
+	      measure(&kb, "kernel-import-kerberos-vs-transforms", p,
+		      run_transforms);
 	bench_ntlm_ctx(p);
-	err = err ?: measure(&kb, "kernel-import-ntlm", p);
+	err = err ?: measure(&kb, "kernel-import-ntlm", p, run_plain);
 
 	key_revoke(kb.keyring);
 	key_put(kb.keyring);

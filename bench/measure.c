@@ -100,6 +100,9 @@ int bench_pair(struct bench_side *ksecdd, struct bench_side *ref,
 	res->ksecdd_mrate = median(a, rounds);
 	res->ref_mrate = median(b, rounds);
 	res->ratio_ppm = median(ratio, rounds);
+	/* sorted by median() */
+	res->ratio_lo_ppm = ratio[0];
+	res->ratio_hi_ppm = ratio[rounds - 1];
 	return 0;
 }
 
@@ -111,11 +114,14 @@ int bench_pair(struct bench_side *ksecdd, struct bench_side *ref,
  */
 void bench_row(int item, const char *name, const struct bench_result *res)
 {
-	bench_print("ksecdd-bench row %d %s %llu.%03llu %llu.%03llu %llu.%06llu\n",
+	bench_print("ksecdd-bench row %d %s %llu.%03llu %llu.%03llu",
 		    item, name, res->ksecdd_mrate / 1000,
 		    res->ksecdd_mrate % 1000, res->ref_mrate / 1000,
-		    res->ref_mrate % 1000, res->ratio_ppm / 1000000,
-		    res->ratio_ppm % 1000000);
+		    res->ref_mrate % 1000);
+	bench_print(" %llu.%06llu %llu.%06llu %llu.%06llu\n",
+		    res->ratio_ppm / 1000000, res->ratio_ppm % 1000000,
+		    res->ratio_lo_ppm / 1000000, res->ratio_lo_ppm % 1000000,
+		    res->ratio_hi_ppm / 1000000, res->ratio_hi_ppm % 1000000);
 }
 
 /**

@@ -5,13 +5,14 @@
 Reads the guest's result channel, whose "ksecdd-bench" lines the
 benchmark module and programs wrote:
 
-  ksecdd-bench row ITEM NAME KSECDD-RATE REFERENCE-RATE RATIO
+  ksecdd-bench row ITEM NAME KSECDD-RATE REFERENCE-RATE RATIO LOW HIGH
   ksecdd-bench value ITEM NAME VALUE UNIT
   ksecdd-bench error WHAT...
   ksecdd-bench end
 
 RATIO is the median of the per-round ratios of the ksecdd rate over the
-reference rate.  Rows whose goal is a cost (items 1, 2 and 3) show it
+reference rate, LOW and HIGH the lowest and highest of them: their
+distance, as a share of the median, is the row's spread, the noise.  Rows whose goal is a cost (items 1, 2 and 3) show it
 inverted: how many times the reference's time ksecdd takes.  Prints the
 table with each goal met or not, writes everything to OUT.json, and exits
 non-zero only if the bench did not run to its end (an error line, a row
@@ -43,6 +44,9 @@ FIXED = {
                         "add_key(2) user key", ("cost", 2.0)),
     "kernel-import-kerberos": ("Import+DeleteSecurityContext Kerberos",
                                "key_alloc+instantiate+revoke", ("cost", None)),
+    "kernel-import-kerberos-vs-transforms": (
+        "Import+DeleteSecurityContext Kerberos",
+        "its 16 transforms: alloc+setkey+free", ("cost", None)),
     "kernel-import-ntlm": ("Import+DeleteSecurityContext NTLM",
                            "key_alloc+instantiate+revoke", ("cost", None)),
     "lookup-1-thread": ("context get+put, 1 thread", "xa_load",
@@ -108,16 +112,21 @@ def parse(path):
             continue
         words = line.split()
         kind = words[1]
-        if kind == "row" and len(words) == 7:
+        if kind == "row" and len(words) == 9:
             item, name = int(words[2]), words[3]
             what, ref, (gkind, limit) = describe(name)
-            ratio, met = judge(gkind, limit, float(words[6]))
+            rate_ratio, lo, hi = (float(w) for w in words[6:9])
+            ratio, met = judge(gkind, limit, rate_ratio)
             run["rows"].append({
                 "item": item, "name": name, "measure": what,
                 "reference": ref, "ksecdd_per_s": float(words[4]),
                 "reference_per_s": float(words[5]),
-                "rate_ratio": float(words[6]), "ratio_kind": gkind,
-                "ratio": ratio, "goal": limit, "met": met})
+                "rate_ratio": rate_ratio, "rate_ratio_low": lo,
+                "rate_ratio_high": hi,
+                "spread": (hi - lo) / rate_ratio if rate_ratio and hi > lo
+                else None,
+                "ratio_kind": gkind, "ratio": ratio, "goal": limit,
+                "met": met})
         elif kind == "value" and len(words) == 6:
             run["values"].append({"item": int(words[2]), "name": words[3],
                                   "value": float(words[4]),
@@ -146,7 +155,9 @@ def scaling_rows(rows):
             "measure": two["measure"].replace("context get+put, ", "") +
             " vs 1 thread", "reference": "cost ratio, 1 thread",
             "ksecdd_per_s": None, "reference_per_s": None,
-            "rate_ratio": 1 / ratio, "ratio_kind": "cost", "ratio": ratio,
+            "rate_ratio": 1 / ratio, "rate_ratio_low": None,
+            "rate_ratio_high": None, "spread": None,
+            "ratio_kind": "cost", "ratio": ratio,
             "goal": SCALING_LIMIT, "met": ratio <= SCALING_LIMIT})
     return out
 
@@ -155,6 +166,10 @@ def fmt_rate(v):
     if v is None:
         return "-"
     return "%.0f" % v if v >= 100 else "%.1f" % v
+
+
+def fmt_spread(r):
+    return "-" if r["spread"] is None else "%.0f%%" % (100 * r["spread"])
 
 
 def fmt_ratio(r):
@@ -173,15 +188,15 @@ def fmt_goal(r):
 def print_table(run):
     print("\n%s" % run["header"])
     head = ("#", "ksecdd", "reference", "ksecdd/s", "ref/s", "ratio",
-            "goal", "met")
-    fmt = "%-2s %-40s %-34s %9s %9s %11s %7s %3s"
+            "spread", "goal", "met")
+    fmt = "%-2s %-40s %-34s %9s %9s %11s %6s %7s %3s"
     print(fmt % head)
     for r in sorted(run["rows"], key=lambda r: r["item"]):
         goal, met = fmt_goal(r)
         print(fmt % (r["item"], r["measure"], r["reference"],
                      fmt_rate(r["ksecdd_per_s"]),
-                     fmt_rate(r["reference_per_s"]), fmt_ratio(r), goal,
-                     met))
+                     fmt_rate(r["reference_per_s"]), fmt_ratio(r),
+                     fmt_spread(r), goal, met))
     for v in run["values"]:
         if v["name"].startswith("scale-rate-at-"):
             continue

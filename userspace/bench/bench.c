@@ -121,13 +121,17 @@ int bench_pair(struct bench_side *ksecdd, struct bench_side *ref,
 	res->ksecdd_rate = median(a, rounds);
 	res->ref_rate = median(b, rounds);
 	res->ratio = median(ratio, rounds);
+	/* sorted by median() */
+	res->ratio_lo = ratio[0];
+	res->ratio_hi = ratio[rounds - 1];
 	return 0;
 }
 
 void bench_row(int item, const char *name, const struct bench_result *res)
 {
-	printf("ksecdd-bench row %d %s %.3f %.3f %.6f\n", item, name,
-	       res->ksecdd_rate, res->ref_rate, res->ratio);
+	printf("ksecdd-bench row %d %s %.3f %.3f %.6f %.6f %.6f\n", item,
+	       name, res->ksecdd_rate, res->ref_rate, res->ratio,
+	       res->ratio_lo, res->ratio_hi);
 	fflush(stdout);
 }
 

@@ -25,11 +25,16 @@ struct bench_side {
 	unsigned int n;
 };
 
-/* Medians over the rounds; the ratio is ksecdd's rate over the other. */
+/*
+ * Medians over the rounds; the ratio is ksecdd's rate over the other,
+ * with the lowest and highest of the rounds, which show the noise.
+ */
 struct bench_result {
 	double ksecdd_rate;
 	double ref_rate;
 	double ratio;
+	double ratio_lo;
+	double ratio_hi;
 };
 
 double bench_now(void);
