@@ -172,6 +172,17 @@ out:
 	return err;
 }
 
+static void undo_import(const struct ksecdd_handle *h)
+{
+	CtxtHandle handle = { h->serial, h->tag };
+	struct ksecdd_context *ctx = ksecdd_context_lookup(&handle);
+
+	if (IS_ERR(ctx))
+		return;
+	ksecdd_context_delete(ctx);
+	ksecdd_context_put(ctx);
+}
+
 static long ioc_import(void __user *uarg)
 {
 	struct ksecdd_ioc_import arg;
@@ -187,7 +198,13 @@ static long ioc_import(void __user *uarg)
 	if (err == -EFAULT)
 		return err;
 	arg.status = ksecdd_status_from_errno(err);
-	return copy_struct_out(uarg, &arg, sizeof(arg), usize);
+	if (copy_struct_out(uarg, &arg, sizeof(arg), usize)) {
+		/* a context whose handle the caller never learns is no use */
+		if (!err)
+			undo_import(&arg.handle);
+		return -EFAULT;
+	}
+	return 0;
 }
 
 static int do_export(struct ksecdd_ioc_export *arg)
@@ -518,11 +535,13 @@ static long ioc_message(void __user *uarg, enum ksecdd_message_op op)
 	if (arg.reserved || arg.count > KSECDD_MESSAGE_BUFFERS_MAX)
 		return -EINVAL;
 	m = kmalloc(sizeof(*m), GFP_KERNEL);
-	if (!m)
-		return -ENOMEM;
-	err = msg_copy_in(m, &arg) ?: msg_run(&arg, op, m);
-	msg_free(m);
-	kfree(m);
+	if (m) {
+		err = msg_copy_in(m, &arg) ?: msg_run(&arg, op, m);
+		msg_free(m);
+		kfree(m);
+	} else {
+		err = -ENOMEM;
+	}
 	if (err == -EFAULT || err == -E2BIG)
 		return err;
 	arg.status = ksecdd_status_from_errno(err);
