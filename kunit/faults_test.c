@@ -11,6 +11,9 @@
  */
 
 #include <kunit/test.h>
+#include <linux/cred.h>
+#include <linux/delay.h>
+#include <linux/key.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 
@@ -21,6 +24,8 @@
 
 /* More fault points than any path has; reaching it is a failure. */
 #define SWEEP_MAX	1000
+/* More contexts than the default key quota holds */
+#define QUOTA_MAX	200
 
 static const char *pkg_name(enum ksecdd_packed_package pkg)
 {
@@ -128,6 +133,7 @@ struct fault_op {
 	u8 *blob;
 	u32 len;
 	u32 attribute;
+	struct key *keyring;
 	CtxtHandle h;
 	CtxtHandle peer;
 	SecBuffer buf;
@@ -207,6 +213,87 @@ static void faults_import(struct kunit *test)
 		kunit_info(test, "%s: %d fault points, %d failed the call\n",
 			   op.name, op.points, op.failed);
 	}
+}
+
+/*
+ * A user's import, charged to the user's key quota: @op->blob is sealed by
+ * the user, @op->keyring is the user's.
+ */
+static SECURITY_STATUS run_import_charged(struct fault_op *op)
+{
+	return ksecdd_status_from_errno(ksecdd_import("Kerberos", op->blob,
+						      op->len, NULL,
+						      op->keyring, &op->h));
+}
+
+/* Imports until the quota is spent; deletes them again. */
+static int fill_quota(struct kunit *test, struct fault_op *op)
+{
+	CtxtHandle *h = kunit_kcalloc(test, QUOTA_MAX, sizeof(*h), GFP_KERNEL);
+	int n, i;
+
+	KUNIT_ASSERT_NOT_NULL(test, h);
+	for (n = 0; n < QUOTA_MAX; n++)
+		if (ksecdd_import("Kerberos", op->blob, op->len, NULL,
+				  op->keyring, &h[n]))
+			break;
+	for (i = 0; i < n; i++)
+		KUNIT_EXPECT_EQ(test, ksecdd_delete(&h[i]), 0);
+	kunit_kfree(test, h);
+	return n;
+}
+
+/* The quota holds @want contexts again once the collector has run. */
+static bool quota_back(struct kunit *test, struct fault_op *op, int want)
+{
+	int waited;
+
+	for (waited = 0; waited < 30000; waited += 100) {
+		if (fill_quota(test, op) == want)
+			return true;
+		msleep(100);
+	}
+	return false;
+}
+
+/*
+ * The same sweep for an import charged to a user: afterwards the user's
+ * quota holds as many contexts as before.
+ */
+static void faults_import_charged(struct kunit *test)
+{
+	struct ksecdd_packed_ctx *p = kunit_kzalloc(test, sizeof(*p),
+						    GFP_KERNEL);
+	struct fault_op op = {
+		.name = "import Kerberos sealed, charged to uid 4242",
+		.run = run_import_charged, .undo = undo_import,
+	};
+	const struct cred *old;
+	int room;
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	krb5_template(p);
+	p->ngroups = 0;
+	KUNIT_ASSERT_EQ(test, import_raw(test, p, &op.h), SEC_E_OK);
+	old = become(test, TEST_UID, false);
+	op.blob = export_blob(test, &op.h, SECPKG_CONTEXT_EXPORT_DELETE_OLD,
+			      &op.len);
+	op.keyring = keyring_alloc("ksecdd-test", current_fsuid(),
+				   current_fsgid(), current_cred(),
+				   KEY_POS_ALL, KEY_ALLOC_NOT_IN_QUOTA, NULL,
+				   NULL);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(op.keyring));
+	room = fill_quota(test, &op);
+	KUNIT_EXPECT_TRUE(test, quota_back(test, &op, room));
+	sweep(test, &op);
+	KUNIT_EXPECT_GE(test, op.failed, 1);
+	KUNIT_EXPECT_TRUE_MSG(test, quota_back(test, &op, room),
+			      "the quota no longer holds %d contexts", room);
+	kunit_info(test, "%s: %d fault points, %d failed the call; the quota holds %d contexts before and after\n",
+		   op.name, op.points, op.failed, room);
+	key_revoke(op.keyring);
+	key_put(op.keyring);
+	revert_creds(old);
 }
 
 static SECURITY_STATUS run_export(struct fault_op *op)
@@ -372,6 +459,7 @@ static int faults_init(struct kunit *test)
 static struct kunit_case ksecdd_faults_cases[] = {
 	KUNIT_CASE(sealed_bit_flips),
 	KUNIT_CASE(faults_import),
+	KUNIT_CASE(faults_import_charged),
 	KUNIT_CASE(faults_export_query),
 	KUNIT_CASE(faults_delete_messages),
 	{}
