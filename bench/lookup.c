@@ -20,6 +20,7 @@
 #include <linux/ktime.h>
 #include <linux/random.h>
 #include <linux/sched.h>
+#include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/xarray.h>
 
@@ -42,6 +43,7 @@ struct lookup_bench {
 
 struct lookup_thread {
 	struct lookup_bench *lb;
+	struct task_struct *task;
 	unsigned int base;
 	unsigned int mask;
 	u32 n;
@@ -106,15 +108,18 @@ static int lookup_thread(void *arg)
 	return 0;
 }
 
+/*
+ * The thread ends on its own; the reference lets kthread_stop() wait
+ * until it is gone, so that no thread is left in this module's code.
+ */
 static int spawn(struct lookup_thread *t, unsigned int cpu)
 {
-	struct task_struct *task;
-
-	task = kthread_create(lookup_thread, t, "ksecdd_bench/%u", cpu);
-	if (IS_ERR(task))
-		return PTR_ERR(task);
-	kthread_bind(task, cpu);
-	wake_up_process(task);
+	t->task = kthread_create(lookup_thread, t, "ksecdd_bench/%u", cpu);
+	if (IS_ERR(t->task))
+		return PTR_ERR(t->task);
+	get_task_struct(t->task);
+	kthread_bind(t->task, cpu);
+	wake_up_process(t->task);
 	return 0;
 }
 
@@ -142,6 +147,8 @@ static int run_threads(struct lookup_bench *lb, u32 n, u64 *ns)
 	*ns = 0;
 	for (i = 0; i < started; i++) {
 		wait_for_completion(&t[i].done);
+		kthread_stop(t[i].task);
+		put_task_struct(t[i].task);
 		err = err ?: t[i].err;
 		*ns = max(*ns, t[i].ns);
 	}

@@ -96,7 +96,6 @@ static ssize_t run_write(struct file *file, const char __user *buf,
 	if (copy_from_user(name, buf, count))
 		return -EFAULT;
 	name[count] = '\0';
-	strim(name);
 
 	if (mutex_lock_interruptible(&bench_lock))
 		return -EINTR;
