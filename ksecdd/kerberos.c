@@ -81,8 +81,7 @@ static int krb5_import(struct ksecdd_context *ctx,
 	u32 in_seal = acceptor ? KG_USAGE_INITIATOR_SEAL :
 				 KG_USAGE_ACCEPTOR_SEAL;
 	struct ksecdd_krb5_state *st;
-	u32 enctype = packed->krb5.enctype;
-	const u8 *key = krb5_key(&packed->krb5);
+	struct ksecdd_krb5_kdf kdf;
 	int err;
 
 	st = kzalloc(sizeof(*st), GFP_KERNEL);
@@ -94,21 +93,23 @@ static int krb5_import(struct ksecdd_context *ctx,
 	 * all as seen, so that an imported context accepts no replay.
 	 */
 	st->recv_seen = ~0ULL;
+	err = ksecdd_krb5_kdf_init(&kdf, st->p.enctype, krb5_key(&st->p));
+	if (err)
+		goto fail;
 	/* each sign usage follows its seal usage */
-	err = ksecdd_krb5_usage_init(&st->seal_out, enctype, key, out_seal,
-				     true) ?:
-	      ksecdd_krb5_usage_init(&st->sign_out, enctype, key, out_seal + 1,
+	err = ksecdd_krb5_usage_init(&st->seal_out, &kdf, out_seal, true) ?:
+	      ksecdd_krb5_usage_init(&st->sign_out, &kdf, out_seal + 1,
 				     false) ?:
-	      ksecdd_krb5_usage_init(&st->seal_in, enctype, key, in_seal,
-				     true) ?:
-	      ksecdd_krb5_usage_init(&st->sign_in, enctype, key, in_seal + 1,
-				     false);
-	if (err) {
-		krb5_free_state(st);
-		return err;
-	}
+	      ksecdd_krb5_usage_init(&st->seal_in, &kdf, in_seal, true) ?:
+	      ksecdd_krb5_usage_init(&st->sign_in, &kdf, in_seal + 1, false);
+	ksecdd_krb5_kdf_free(&kdf);
+	if (err)
+		goto fail;
 	ctx->state = st;
 	return 0;
+fail:
+	krb5_free_state(st);
+	return err;
 }
 
 static void krb5_export(const struct ksecdd_context *ctx,

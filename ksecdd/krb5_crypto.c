@@ -59,17 +59,17 @@ static unsigned int mac_len(u32 enctype)
 }
 
 /* A keyed HMAC transform for the derived key of @type. */
-static struct crypto_shash *hmac_key(u32 enctype, const u8 *base, u32 usage,
-				     u8 type)
+static struct crypto_shash *hmac_key(const struct ksecdd_krb5_kdf *kdf,
+				     u32 usage, u8 type)
 {
 	u8 key[KSECDD_KRB5_DERIVED_MAX];
 	struct crypto_shash *tfm;
 	int len, err;
 
-	len = ksecdd_krb5_derive(enctype, base, usage, type, key);
+	len = ksecdd_krb5_kdf_derive(kdf, usage, type, key);
 	if (len < 0)
 		return ERR_PTR(len);
-	tfm = crypto_alloc_shash(hmac_name(enctype), 0, 0);
+	tfm = crypto_alloc_shash(hmac_name(kdf->enctype), 0, 0);
 	if (!IS_ERR(tfm)) {
 		err = crypto_shash_setkey(tfm, key, len);
 		if (err) {
@@ -81,14 +81,14 @@ static struct crypto_shash *hmac_key(u32 enctype, const u8 *base, u32 usage,
 	return tfm;
 }
 
-static struct crypto_sync_skcipher *cts_key(u32 enctype, const u8 *base,
+static struct crypto_sync_skcipher *cts_key(const struct ksecdd_krb5_kdf *kdf,
 					    u32 usage)
 {
 	u8 key[KSECDD_KRB5_DERIVED_MAX];
 	struct crypto_sync_skcipher *tfm;
 	int len, err;
 
-	len = ksecdd_krb5_derive(enctype, base, usage, KSECDD_KRB5_KE, key);
+	len = ksecdd_krb5_kdf_derive(kdf, usage, KSECDD_KRB5_KE, key);
 	if (len < 0)
 		return ERR_PTR(len);
 	tfm = crypto_alloc_sync_skcipher("cts(cbc(aes))", 0, 0);
@@ -106,26 +106,26 @@ static struct crypto_sync_skcipher *cts_key(u32 enctype, const u8 *base,
 /**
  * ksecdd_krb5_usage_init() - set up the keys of one key usage
  * @u: the usage's keys, to fill
- * @enctype: the encryption type
- * @base: the base key
+ * @kdf: the context's key derivation
  * @usage: the key usage number
  * @encrypt: whether the usage encrypts; without it only the checksum
  *	key Kc is set up, which is all MIC tokens need
  *
  * Return: 0, or a negative errno with nothing left allocated.
  */
-int ksecdd_krb5_usage_init(struct ksecdd_krb5_usage *u, u32 enctype,
-			   const u8 *base, u32 usage, bool encrypt)
+int ksecdd_krb5_usage_init(struct ksecdd_krb5_usage *u,
+			   const struct ksecdd_krb5_kdf *kdf, u32 usage,
+			   bool encrypt)
 {
 	memset(u, 0, sizeof(*u));
-	u->enctype = enctype;
-	u->cksum = hmac_key(enctype, base, usage, KSECDD_KRB5_KC);
+	u->enctype = kdf->enctype;
+	u->cksum = hmac_key(kdf, usage, KSECDD_KRB5_KC);
 	if (IS_ERR(u->cksum) || !encrypt)
 		goto out;
-	u->enc = cts_key(enctype, base, usage);
+	u->enc = cts_key(kdf, usage);
 	if (IS_ERR(u->enc))
 		goto out;
-	u->integ = hmac_key(enctype, base, usage, KSECDD_KRB5_KI);
+	u->integ = hmac_key(kdf, usage, KSECDD_KRB5_KI);
 out:
 	if (IS_ERR(u->cksum) || IS_ERR(u->enc) || IS_ERR(u->integ))
 		return ksecdd_krb5_usage_free(u);

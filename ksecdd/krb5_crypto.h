@@ -6,6 +6,8 @@
 #include <crypto/skcipher.h>
 #include <linux/uio.h>
 
+#include "krb5_kdf.h"
+
 /* Most pieces a protected message may come in. */
 #define KSECDD_KRB5_VEC_MAX	16
 
@@ -17,8 +19,9 @@ struct ksecdd_krb5_usage {
 	struct crypto_shash *cksum;
 };
 
-int ksecdd_krb5_usage_init(struct ksecdd_krb5_usage *u, u32 enctype,
-			   const u8 *base, u32 usage, bool encrypt);
+int ksecdd_krb5_usage_init(struct ksecdd_krb5_usage *u,
+			   const struct ksecdd_krb5_kdf *kdf, u32 usage,
+			   bool encrypt);
 int ksecdd_krb5_usage_free(struct ksecdd_krb5_usage *u);
 unsigned int ksecdd_krb5_mac_len(u32 enctype);
 int ksecdd_krb5_checksum(const struct ksecdd_krb5_usage *u,

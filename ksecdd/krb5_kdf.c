@@ -63,27 +63,14 @@ VISIBLE_IF_KUNIT void ksecdd_krb5_nfold(const u8 *in, unsigned int inlen,
 }
 EXPORT_SYMBOL_IF_KUNIT(ksecdd_krb5_nfold);
 
-/*
- * RFC 3961 DK with AES: E(base, nfold(constant)), E(base, that), ...
- * (random-to-key is the identity for AES keys).
- */
-VISIBLE_IF_KUNIT int ksecdd_krb5_dk(const u8 *base, unsigned int base_len,
-				    const u8 *constant,
-				    unsigned int constant_len,
-				    u8 *out, unsigned int out_len)
+/* DK under a cbc(aes) transform keyed with the base key. */
+static int dk(struct crypto_sync_skcipher *tfm, const u8 *constant,
+	      unsigned int constant_len, u8 *out, unsigned int out_len)
 {
-	struct crypto_sync_skcipher *tfm;
 	u8 block[AES_BLOCK], iv[AES_BLOCK];
 	struct scatterlist sg;
 	unsigned int done;
-	int err;
-
-	tfm = crypto_alloc_sync_skcipher("cbc(aes)", 0, 0);
-	if (IS_ERR(tfm))
-		return PTR_ERR(tfm);
-	err = crypto_sync_skcipher_setkey(tfm, base, base_len);
-	if (err)
-		goto out;
+	int err = 0;
 
 	ksecdd_krb5_nfold(constant, constant_len, block, AES_BLOCK);
 	for (done = 0; done < out_len; done += AES_BLOCK) {
@@ -98,95 +85,170 @@ VISIBLE_IF_KUNIT int ksecdd_krb5_dk(const u8 *base, unsigned int base_len,
 		err = crypto_skcipher_encrypt(req);
 		skcipher_request_zero(req);
 		if (err)
-			goto out;
+			break;
 		memcpy(out + done, block, min_t(unsigned int, AES_BLOCK,
 						out_len - done));
 	}
-out:
 	memzero_explicit(block, sizeof(block));
+	return err;
+}
+
+static struct crypto_sync_skcipher *aes_keyed(const u8 *key, unsigned int len)
+{
+	struct crypto_sync_skcipher *tfm;
+	int err;
+
+	tfm = crypto_alloc_sync_skcipher("cbc(aes)", 0, 0);
+	if (IS_ERR(tfm))
+		return tfm;
+	err = crypto_sync_skcipher_setkey(tfm, key, len);
+	if (err) {
+		crypto_free_sync_skcipher(tfm);
+		return ERR_PTR(err);
+	}
+	return tfm;
+}
+
+#if IS_ENABLED(CONFIG_KUNIT)
+/*
+ * RFC 3961 DK with AES: E(base, nfold(constant)), E(base, that), ...
+ * (random-to-key is the identity for AES keys), for any constant: the
+ * test of RFC 3962's vectors needs it, contexts use ksecdd_krb5_kdf_*().
+ */
+VISIBLE_IF_KUNIT int ksecdd_krb5_dk(const u8 *base, unsigned int base_len,
+				    const u8 *constant,
+				    unsigned int constant_len,
+				    u8 *out, unsigned int out_len)
+{
+	struct crypto_sync_skcipher *tfm = aes_keyed(base, base_len);
+	int err;
+
+	if (IS_ERR(tfm))
+		return PTR_ERR(tfm);
+	err = dk(tfm, constant, constant_len, out, out_len);
 	crypto_free_sync_skcipher(tfm);
 	return err;
 }
 EXPORT_SYMBOL_IF_KUNIT(ksecdd_krb5_dk);
+#endif
 
-/* RFC 8009 KDF-HMAC-SHA2 with an empty context. */
-static int kdf_hmac_sha2(const char *hmac, const u8 *base,
-			 unsigned int base_len, const u8 *label,
+/* RFC 8009 KDF-HMAC-SHA2 with an empty context, @tfm keyed with the base. */
+static int kdf_hmac_sha2(struct crypto_shash *tfm, const u8 *label,
 			 unsigned int label_len, u8 *out, unsigned int out_len)
 {
 	u8 counter[4], bits[4], zero = 0;
 	u8 mac[HASH_MAX_DIGESTSIZE];
-	struct crypto_shash *tfm;
 	int err;
+	SHASH_DESC_ON_STACK(desc, tfm);
 
-	tfm = crypto_alloc_shash(hmac, 0, 0);
-	if (IS_ERR(tfm))
-		return PTR_ERR(tfm);
-	err = crypto_shash_setkey(tfm, base, base_len);
-	if (!err) {
-		SHASH_DESC_ON_STACK(desc, tfm);
-
-		desc->tfm = tfm;
-		put_unaligned_be32(1, counter);
-		put_unaligned_be32(out_len * 8, bits);
-		err = crypto_shash_init(desc) ?:
-		      crypto_shash_update(desc, counter, sizeof(counter)) ?:
-		      crypto_shash_update(desc, label, label_len) ?:
-		      crypto_shash_update(desc, &zero, 1) ?:
-		      crypto_shash_update(desc, bits, sizeof(bits)) ?:
-		      crypto_shash_final(desc, mac);
-		shash_desc_zero(desc);
-	}
+	desc->tfm = tfm;
+	put_unaligned_be32(1, counter);
+	put_unaligned_be32(out_len * 8, bits);
+	err = crypto_shash_init(desc) ?:
+	      crypto_shash_update(desc, counter, sizeof(counter)) ?:
+	      crypto_shash_update(desc, label, label_len) ?:
+	      crypto_shash_update(desc, &zero, 1) ?:
+	      crypto_shash_update(desc, bits, sizeof(bits)) ?:
+	      crypto_shash_final(desc, mac);
+	shash_desc_zero(desc);
 	if (!err)
 		memcpy(out, mac, out_len);
 	memzero_explicit(mac, sizeof(mac));
-	crypto_free_shash(tfm);
 	return err;
 }
 
+static bool is_rfc8009(u32 enctype)
+{
+	return enctype == KSECDD_ENCTYPE_AES128_CTS_HMAC_SHA256_128 ||
+	       enctype == KSECDD_ENCTYPE_AES256_CTS_HMAC_SHA384_192;
+}
+
 /**
- * ksecdd_krb5_derive() - derive a key for a key usage
+ * ksecdd_krb5_kdf_init() - key the derivation of a context's keys
+ * @kdf: to fill
  * @enctype: the context's encryption type
  * @base: its base key, ksecdd_krb5_key_len(@enctype) bytes
+ *
+ * One transform keyed with the base key serves every derivation of a
+ * context, so that an import allocates it once.
+ *
+ * Return: 0, -EINVAL for an unknown encryption type, or an error of the
+ * crypto API, with nothing left allocated.
+ */
+int ksecdd_krb5_kdf_init(struct ksecdd_krb5_kdf *kdf, u32 enctype,
+			 const u8 *base)
+{
+	unsigned int len = ksecdd_krb5_key_len(enctype);
+	struct crypto_shash *hmac;
+	int err;
+
+	memset(kdf, 0, sizeof(*kdf));
+	kdf->enctype = enctype;
+	if (!len)
+		return -EINVAL;
+	if (!is_rfc8009(enctype)) {
+		kdf->aes = aes_keyed(base, len);
+		return PTR_ERR_OR_ZERO(kdf->aes);
+	}
+	hmac = crypto_alloc_shash(enctype ==
+				  KSECDD_ENCTYPE_AES128_CTS_HMAC_SHA256_128 ?
+				  "hmac(sha256)" : "hmac(sha384)", 0, 0);
+	if (IS_ERR(hmac))
+		return PTR_ERR(hmac);
+	err = crypto_shash_setkey(hmac, base, len);
+	if (err) {
+		crypto_free_shash(hmac);
+		return err;
+	}
+	kdf->hmac = hmac;
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(ksecdd_krb5_kdf_init);
+
+/**
+ * ksecdd_krb5_kdf_free() - free a derivation's transform
+ * @kdf: from a successful ksecdd_krb5_kdf_init()
+ */
+void ksecdd_krb5_kdf_free(struct ksecdd_krb5_kdf *kdf)
+{
+	if (is_rfc8009(kdf->enctype))
+		crypto_free_shash(kdf->hmac);
+	else
+		crypto_free_sync_skcipher(kdf->aes);
+	memset(kdf, 0, sizeof(*kdf));
+}
+EXPORT_SYMBOL_IF_KUNIT(ksecdd_krb5_kdf_free);
+
+/**
+ * ksecdd_krb5_kdf_derive() - derive a key for a key usage
+ * @kdf: the context's derivation, from ksecdd_krb5_kdf_init()
  * @usage: the key usage number
  * @type: KSECDD_KRB5_KC, KSECDD_KRB5_KE or KSECDD_KRB5_KI
- * @out: receives the key
+ * @out: receives the key, at most %KSECDD_KRB5_DERIVED_MAX bytes
  *
  * Return: the derived key's length in bytes, or a negative errno: -EINVAL
- * for an unknown encryption type or key type, or an error of the crypto
- * API.
+ * for an unknown key type, or an error of the crypto API.
  */
-int ksecdd_krb5_derive(u32 enctype, const u8 *base, u32 usage, u8 type,
-		       u8 *out)
+int ksecdd_krb5_kdf_derive(const struct ksecdd_krb5_kdf *kdf, u32 usage,
+			   u8 type, u8 *out)
 {
-	unsigned int key_len = ksecdd_krb5_key_len(enctype), len = key_len;
+	unsigned int len = ksecdd_krb5_key_len(kdf->enctype);
 	u8 constant[5];
 	int err;
 
-	if (!key_len || (type != KSECDD_KRB5_KC && type != KSECDD_KRB5_KE &&
-			 type != KSECDD_KRB5_KI))
+	if (type != KSECDD_KRB5_KC && type != KSECDD_KRB5_KE &&
+	    type != KSECDD_KRB5_KI)
 		return -EINVAL;
 	put_unaligned_be32(usage, constant);
 	constant[4] = type;
-
-	switch (enctype) {
-	case KSECDD_ENCTYPE_AES128_CTS_HMAC_SHA1_96:
-	case KSECDD_ENCTYPE_AES256_CTS_HMAC_SHA1_96:
-		err = ksecdd_krb5_dk(base, key_len, constant,
-				     sizeof(constant), out, len);
-		break;
-	case KSECDD_ENCTYPE_AES128_CTS_HMAC_SHA256_128:
-		err = kdf_hmac_sha2("hmac(sha256)", base, key_len, constant,
-				    sizeof(constant), out, len);
-		break;
-	default:
-		/* RFC 8009: 192-bit Kc and Ki, a 256-bit Ke */
-		if (type != KSECDD_KRB5_KE)
-			len = 24;
-		err = kdf_hmac_sha2("hmac(sha384)", base, key_len, constant,
-				    sizeof(constant), out, len);
-		break;
-	}
+	if (!is_rfc8009(kdf->enctype))
+		return dk(kdf->aes, constant, sizeof(constant), out, len) ?:
+		       len;
+	/* RFC 8009: aes256-sha384 has 192-bit Kc and Ki, a 256-bit Ke */
+	if (kdf->enctype == KSECDD_ENCTYPE_AES256_CTS_HMAC_SHA384_192 &&
+	    type != KSECDD_KRB5_KE)
+		len = 24;
+	err = kdf_hmac_sha2(kdf->hmac, constant, sizeof(constant), out, len);
 	return err ?: len;
 }
-EXPORT_SYMBOL_IF_KUNIT(ksecdd_krb5_derive);
+EXPORT_SYMBOL_IF_KUNIT(ksecdd_krb5_kdf_derive);

@@ -2,6 +2,8 @@
 #ifndef _KSECDD_KRB5_KDF_H
 #define _KSECDD_KRB5_KDF_H
 
+#include <crypto/hash.h>
+#include <crypto/skcipher.h>
 #include <linux/types.h>
 
 /* The key type octet of a derivation constant (RFC 3961 section 5.3) */
@@ -11,8 +13,20 @@
 
 #define KSECDD_KRB5_DERIVED_MAX	32
 
-int ksecdd_krb5_derive(u32 enctype, const u8 *base, u32 usage, u8 type,
-		       u8 *out);
+/* The derivation of one context's keys, keyed with its base key. */
+struct ksecdd_krb5_kdf {
+	u32 enctype;
+	union {
+		struct crypto_sync_skcipher *aes;
+		struct crypto_shash *hmac;
+	};
+};
+
+int ksecdd_krb5_kdf_init(struct ksecdd_krb5_kdf *kdf, u32 enctype,
+			 const u8 *base);
+void ksecdd_krb5_kdf_free(struct ksecdd_krb5_kdf *kdf);
+int ksecdd_krb5_kdf_derive(const struct ksecdd_krb5_kdf *kdf, u32 usage,
+			   u8 type, u8 *out);
 
 #if IS_ENABLED(CONFIG_KUNIT)
 void ksecdd_krb5_nfold(const u8 *in, unsigned int inlen, u8 *out,

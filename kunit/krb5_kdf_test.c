@@ -16,6 +16,34 @@
 #include "suites.h"
 #include "util.h"
 
+/* One derivation: the derivation keyed, used once and freed. */
+static int derive(u32 enctype, const u8 *base, u32 usage, u8 type, u8 *out)
+{
+	struct ksecdd_krb5_kdf kdf;
+	int n;
+
+	n = ksecdd_krb5_kdf_init(&kdf, enctype, base);
+	if (n)
+		return n;
+	n = ksecdd_krb5_kdf_derive(&kdf, usage, type, out);
+	ksecdd_krb5_kdf_free(&kdf);
+	return n;
+}
+
+static int usage_init(struct ksecdd_krb5_usage *u, u32 enctype,
+		      const u8 *base, u32 usage)
+{
+	struct ksecdd_krb5_kdf kdf;
+	int err;
+
+	err = ksecdd_krb5_kdf_init(&kdf, enctype, base);
+	if (err)
+		return err;
+	err = ksecdd_krb5_usage_init(u, &kdf, usage, true);
+	ksecdd_krb5_kdf_free(&kdf);
+	return err;
+}
+
 static void krb5_nfold_vectors(struct kunit *test)
 {
 	static const struct {
@@ -92,7 +120,7 @@ static void krb5_kdf_hmac_sha2_vectors(struct kunit *test)
 
 	for (i = 0; i < ARRAY_SIZE(v); i++) {
 		unhex(v[i].base, base, &len);
-		n = ksecdd_krb5_derive(v[i].enctype, base, 2, v[i].type, out);
+		n = derive(v[i].enctype, base, 2, v[i].type, out);
 		KUNIT_ASSERT_GT(test, n, 0);
 		expect_hex(test, out, n, v[i].key);
 	}
@@ -102,15 +130,13 @@ static void krb5_derive_refusals(struct kunit *test)
 {
 	u8 base[32] = { 0 }, out[KSECDD_KRB5_DERIVED_MAX];
 
-	KUNIT_EXPECT_EQ(test, ksecdd_krb5_derive(23, base, 2, KSECDD_KRB5_KC,
-						 out), -EINVAL);
-	KUNIT_EXPECT_EQ(test, ksecdd_krb5_derive(17, base, 2, 0x42, out),
+	KUNIT_EXPECT_EQ(test, derive(23, base, 2, KSECDD_KRB5_KC, out),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, derive(17, base, 2, 0x42, out),
 			-EINVAL);
 	/* the SHA-1 types derive keys as long as their base key */
-	KUNIT_EXPECT_EQ(test, ksecdd_krb5_derive(17, base, 24, KSECDD_KRB5_KE,
-						 out), 16);
-	KUNIT_EXPECT_EQ(test, ksecdd_krb5_derive(18, base, 24, KSECDD_KRB5_KI,
-						 out), 32);
+	KUNIT_EXPECT_EQ(test, derive(17, base, 24, KSECDD_KRB5_KE, out), 16);
+	KUNIT_EXPECT_EQ(test, derive(18, base, 24, KSECDD_KRB5_KI, out), 32);
 }
 
 static const char rfc8009_base128[] = "3705d96080c17728a0e800eab6e0d23c";
@@ -124,8 +150,7 @@ static void usage_keys(struct kunit *test, struct ksecdd_krb5_usage *u,
 	size_t len;
 
 	unhex(base_hex, base, &len);
-	KUNIT_ASSERT_EQ(test, ksecdd_krb5_usage_init(u, enctype, base, 2, true),
-			0);
+	KUNIT_ASSERT_EQ(test, usage_init(u, enctype, base, 2), 0);
 }
 
 /* Encrypt or decrypt @buf in one piece. */
@@ -237,9 +262,7 @@ static void krb5_round_trip(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, copy);
 	for (i = 0; i < ARRAY_SIZE(enctypes); i++) {
 		memset(base, 0x5a, sizeof(base));
-		KUNIT_ASSERT_EQ(test, ksecdd_krb5_usage_init(&u, enctypes[i],
-							     base, 24, true),
-				0);
+		KUNIT_ASSERT_EQ(test, usage_init(&u, enctypes[i], base, 24), 0);
 		for (j = 0; j < 61; j++)
 			buf[j] = j;
 		memcpy(copy, buf, 61);
