@@ -27,39 +27,7 @@
 #include "kselftest_harness.h"
 
 #include "../../ksecdd/packed.h"
-
-#define SEC_E_OK			0x00000000u
-#define SEC_E_INVALID_HANDLE		0x80090301u
-#define SEC_E_UNSUPPORTED_FUNCTION	0x80090302u
-#define SEC_E_NOT_OWNER			0x80090306u
-#define SEC_E_INVALID_TOKEN		0x80090308u
-#define SEC_E_CONTEXT_EXPIRED		0x80090317u
-#define SEC_E_BUFFER_TOO_SMALL		0x80090321u
-#define SEC_E_SECPKG_NOT_FOUND		0x80090305u
-#define SEC_E_INVALID_PARAMETER		0x8009035du
-#define SEC_E_INSUFFICIENT_MEMORY	0x80090300u
-#define SEC_E_MESSAGE_ALTERED		0x8009030fu
-#define SEC_E_OUT_OF_SEQUENCE		0x80090310u
-
-#define SECBUFFER_DATA			1
-#define SECBUFFER_TOKEN			2
-#define SECBUFFER_STREAM		10
-#define SECQOP_WRAP_NO_ENCRYPT		0x80000001u
-
-#define SECPKG_ATTR_SIZES		0
-#define SECPKG_ATTR_NAMES		1
-#define SECPKG_ATTR_LIFESPAN		2
-#define SECPKG_ATTR_KEY_INFO		5
-#define SECPKG_ATTR_SESSION_KEY		9
-#define SECPKG_ATTR_PACKAGE_INFO	10
-#define SECPKG_ATTR_FLAGS		14
-
-#define EXPORT_RESET_NEW		0x1
-#define EXPORT_DELETE_OLD		0x2
-#define EXPORT_TO_KERNEL		0x4
-
-#define USER_A	4242
-#define USER_B	4343
+#include "ksecdd_test.h"
 
 static long keyctl(int op, unsigned long a, unsigned long b,
 		   unsigned long c)
