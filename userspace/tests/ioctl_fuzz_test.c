@@ -85,7 +85,7 @@ struct fuzz {
 	u8 mutant[KSECDD_PACKED_MAX + 256];
 	struct tally t[NCMD + 1];
 	unsigned long imports_ok, keyctl_ops, unexpected, pairs;
-	unsigned long ro_imports;	/* imports answered EFAULT, made anyway */
+	unsigned long ro_imports;	/* imports answered EFAULT, then undone */
 	unsigned long serials_seen;
 	long serials[4096];	/* every serial an import handed out */
 };
@@ -1228,8 +1228,10 @@ TEST_F_TIMEOUT(fuzz, calls, 600)
 	left = settle(f, before, 60);
 	kt_note("ioctl_fuzz: %d live contexts before, %d after deleting the pool",
 		before, before + left);
-	kt_note("ioctl_fuzz: %d had no handle: imports answered EFAULT (%lu)",
-		orphans, f->ro_imports);
+	kt_note("ioctl_fuzz: %d live context keys outside the pool unlinked",
+		orphans);
+	kt_note("ioctl_fuzz: %lu imports on a read-only struct got EFAULT",
+		f->ro_imports);
 	EXPECT_EQ(0, left);
 }
 
