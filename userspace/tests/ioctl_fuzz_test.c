@@ -956,9 +956,12 @@ static void seed_pair(struct fuzz *f)
 	for (i = 0; i < f->npool; i++)
 		if (f->pool[i].peer >= 0)
 			return;
-	for (i = 0; i < 2; i++)
-		if (import_as(f->fd, &f->bases[2 + i], f->ring, &h[i]))
-			return;
+	if (import_as(f->fd, &f->bases[2], f->ring, &h[0]))
+		return;
+	if (import_as(f->fd, &f->bases[3], f->ring, &h[1])) {
+		kt_delete(f->fd, h[0]);
+		return;
+	}
 	a = pool_add(f, h[0], -1);
 	b = pool_add(f, h[1], a);
 	f->pool[a].peer = b;
