@@ -385,7 +385,7 @@ static long ioc_query(void __user *uarg)
 	return copy_struct_out(uarg, &arg, sizeof(arg), usize);
 }
 
-/* A message's buffers: the caller's descriptions and our copies. */
+/* A message's buffers, the caller's and our copies: ~400 bytes of stack. */
 struct ioc_msg {
 	struct ksecdd_ioc_buffer ubuf[KSECDD_MESSAGE_BUFFERS_MAX];
 	u64 udata[KSECDD_MESSAGE_BUFFERS_MAX];
@@ -524,7 +524,7 @@ static int msg_run(struct ksecdd_ioc_message *arg, enum ksecdd_message_op op,
 static long ioc_message(void __user *uarg, enum ksecdd_message_op op)
 {
 	struct ksecdd_ioc_message arg;
-	struct ioc_msg *m;
+	struct ioc_msg m;
 	u32 usize;
 	int err;
 
@@ -534,14 +534,8 @@ static long ioc_message(void __user *uarg, enum ksecdd_message_op op)
 		return err;
 	if (arg.reserved || arg.count > KSECDD_MESSAGE_BUFFERS_MAX)
 		return -EINVAL;
-	m = kmalloc(sizeof(*m), GFP_KERNEL);
-	if (m) {
-		err = msg_copy_in(m, &arg) ?: msg_run(&arg, op, m);
-		msg_free(m);
-		kfree(m);
-	} else {
-		err = -ENOMEM;
-	}
+	err = msg_copy_in(&m, &arg) ?: msg_run(&arg, op, &m);
+	msg_free(&m);
 	if (err == -EFAULT || err == -E2BIG)
 		return err;
 	arg.status = ksecdd_status_from_errno(err);
