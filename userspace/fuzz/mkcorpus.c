@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "../../ksecdd/packed.h"
+#include "le.h"
 
 /* What a seed has besides the records every context has. */
 #define NAMES		BIT(0)
@@ -59,23 +60,6 @@ static void fill_random(u8 *p, size_t len)
 {
 	while (len--)
 		*p++ = rnd();
-}
-
-static u16 get16(const u8 *p)
-{
-	return p[0] | p[1] << 8;
-}
-
-static void put16(u8 *p, u16 v)
-{
-	p[0] = v;
-	p[1] = v >> 8;
-}
-
-static void put32(u8 *p, u32 v)
-{
-	put16(p, v);
-	put16(p + 2, v >> 16);
 }
 
 static void save(const char *name, const struct blob *b)

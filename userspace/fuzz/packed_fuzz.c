@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "../../ksecdd/packed.h"
+#include "le.h"
 
 #define REC_NUMBER(type)	((type) & 0x7fff)
 
@@ -33,23 +34,6 @@ static void failed(int line, const char *what)
 }
 
 #define CHECK(cond)	((cond) ? (void)0 : failed(__LINE__, #cond))
-
-static u16 get16(const u8 *p)
-{
-	return p[0] | p[1] << 8;
-}
-
-static void put16(u8 *p, u16 v)
-{
-	p[0] = v;
-	p[1] = v >> 8;
-}
-
-static void put32(u8 *p, u32 v)
-{
-	put16(p, v);
-	put16(p + 2, v >> 16);
-}
 
 static u16 state_last(enum ksecdd_packed_package package)
 {
