@@ -12,18 +12,15 @@
  * integrity key Ki (0x55).
  */
 
+#include <crypto/aes.h>
 #include <crypto/hash.h>
-#include <crypto/skcipher.h>
 #include <linux/gcd.h>
-#include <linux/scatterlist.h>
-#include <linux/slab.h>
+#include <linux/string.h>
 #include <asm/unaligned.h>
 #include <kunit/visibility.h>
 
 #include "krb5_kdf.h"
 #include "packed.h"
-
-#define AES_BLOCK	16
 
 /*
  * RFC 3961 section 5.1: n-fold stretches or folds @in to @outlen bytes.
@@ -63,50 +60,24 @@ VISIBLE_IF_KUNIT void ksecdd_krb5_nfold(const u8 *in, unsigned int inlen,
 }
 EXPORT_SYMBOL_IF_KUNIT(ksecdd_krb5_nfold);
 
-/* DK under a cbc(aes) transform keyed with the base key. */
-static int dk(struct crypto_sync_skcipher *tfm, const u8 *constant,
-	      unsigned int constant_len, u8 *out, unsigned int out_len)
+/*
+ * DK under the base key's AES key schedule.  The library cipher works on
+ * the block where it is, so the block may live on the stack (in vmalloc
+ * space with CONFIG_VMAP_STACK): no scatterlist is involved.
+ */
+static void dk(const struct crypto_aes_ctx *aes, const u8 *constant,
+	       unsigned int constant_len, u8 *out, unsigned int out_len)
 {
-	u8 block[AES_BLOCK], iv[AES_BLOCK];
-	struct scatterlist sg;
+	u8 block[AES_BLOCK_SIZE];
 	unsigned int done;
-	int err = 0;
 
-	ksecdd_krb5_nfold(constant, constant_len, block, AES_BLOCK);
-	for (done = 0; done < out_len; done += AES_BLOCK) {
-		SYNC_SKCIPHER_REQUEST_ON_STACK(req, tfm);
-
-		/* one block in CBC with a zero IV is the bare cipher */
-		memset(iv, 0, sizeof(iv));
-		sg_init_one(&sg, block, AES_BLOCK);
-		skcipher_request_set_sync_tfm(req, tfm);
-		skcipher_request_set_callback(req, 0, NULL, NULL);
-		skcipher_request_set_crypt(req, &sg, &sg, AES_BLOCK, iv);
-		err = crypto_skcipher_encrypt(req);
-		skcipher_request_zero(req);
-		if (err)
-			break;
-		memcpy(out + done, block, min_t(unsigned int, AES_BLOCK,
+	ksecdd_krb5_nfold(constant, constant_len, block, AES_BLOCK_SIZE);
+	for (done = 0; done < out_len; done += AES_BLOCK_SIZE) {
+		aes_encrypt(aes, block, block);
+		memcpy(out + done, block, min_t(unsigned int, AES_BLOCK_SIZE,
 						out_len - done));
 	}
 	memzero_explicit(block, sizeof(block));
-	return err;
-}
-
-static struct crypto_sync_skcipher *aes_keyed(const u8 *key, unsigned int len)
-{
-	struct crypto_sync_skcipher *tfm;
-	int err;
-
-	tfm = crypto_alloc_sync_skcipher("cbc(aes)", 0, 0);
-	if (IS_ERR(tfm))
-		return tfm;
-	err = crypto_sync_skcipher_setkey(tfm, key, len);
-	if (err) {
-		crypto_free_sync_skcipher(tfm);
-		return ERR_PTR(err);
-	}
-	return tfm;
 }
 
 #if IS_ENABLED(CONFIG_KUNIT)
@@ -120,13 +91,13 @@ VISIBLE_IF_KUNIT int ksecdd_krb5_dk(const u8 *base, unsigned int base_len,
 				    unsigned int constant_len,
 				    u8 *out, unsigned int out_len)
 {
-	struct crypto_sync_skcipher *tfm = aes_keyed(base, base_len);
+	struct crypto_aes_ctx aes;
 	int err;
 
-	if (IS_ERR(tfm))
-		return PTR_ERR(tfm);
-	err = dk(tfm, constant, constant_len, out, out_len);
-	crypto_free_sync_skcipher(tfm);
+	err = aes_expandkey(&aes, base, base_len);
+	if (!err)
+		dk(&aes, constant, constant_len, out, out_len);
+	memzero_explicit(&aes, sizeof(aes));
 	return err;
 }
 EXPORT_SYMBOL_IF_KUNIT(ksecdd_krb5_dk);
@@ -169,11 +140,12 @@ static bool is_rfc8009(u32 enctype)
  * @enctype: the context's encryption type
  * @base: its base key, ksecdd_krb5_key_len(@enctype) bytes
  *
- * One transform keyed with the base key serves every derivation of a
- * context, so that an import allocates it once.
+ * The base key is expanded once for every derivation of a context: into
+ * an AES key schedule for RFC 3962 (no transform at all), or into one
+ * HMAC transform for RFC 8009, so that an import allocates it once.
  *
  * Return: 0, -EINVAL for an unknown encryption type, or an error of the
- * crypto API, with nothing left allocated.
+ * crypto API, with nothing left allocated and no key material left in @kdf.
  */
 int ksecdd_krb5_kdf_init(struct ksecdd_krb5_kdf *kdf, u32 enctype,
 			 const u8 *base)
@@ -187,8 +159,10 @@ int ksecdd_krb5_kdf_init(struct ksecdd_krb5_kdf *kdf, u32 enctype,
 	if (!len)
 		return -EINVAL;
 	if (!is_rfc8009(enctype)) {
-		kdf->aes = aes_keyed(base, len);
-		return PTR_ERR_OR_ZERO(kdf->aes);
+		err = aes_expandkey(&kdf->aes, base, len);
+		if (err)
+			memzero_explicit(kdf, sizeof(*kdf));
+		return err;
 	}
 	hmac = crypto_alloc_shash(enctype ==
 				  KSECDD_ENCTYPE_AES128_CTS_HMAC_SHA256_128 ?
@@ -206,16 +180,14 @@ int ksecdd_krb5_kdf_init(struct ksecdd_krb5_kdf *kdf, u32 enctype,
 EXPORT_SYMBOL_IF_KUNIT(ksecdd_krb5_kdf_init);
 
 /**
- * ksecdd_krb5_kdf_free() - free a derivation's transform
+ * ksecdd_krb5_kdf_free() - free a derivation's transform and forget its key
  * @kdf: from a successful ksecdd_krb5_kdf_init()
  */
 void ksecdd_krb5_kdf_free(struct ksecdd_krb5_kdf *kdf)
 {
 	if (is_rfc8009(kdf->enctype))
 		crypto_free_shash(kdf->hmac);
-	else
-		crypto_free_sync_skcipher(kdf->aes);
-	memset(kdf, 0, sizeof(*kdf));
+	memzero_explicit(kdf, sizeof(*kdf));
 }
 EXPORT_SYMBOL_IF_KUNIT(ksecdd_krb5_kdf_free);
 
@@ -241,9 +213,10 @@ int ksecdd_krb5_kdf_derive(const struct ksecdd_krb5_kdf *kdf, u32 usage,
 		return -EINVAL;
 	put_unaligned_be32(usage, constant);
 	constant[4] = type;
-	if (!is_rfc8009(kdf->enctype))
-		return dk(kdf->aes, constant, sizeof(constant), out, len) ?:
-		       len;
+	if (!is_rfc8009(kdf->enctype)) {
+		dk(&kdf->aes, constant, sizeof(constant), out, len);
+		return len;
+	}
 	/* RFC 8009: aes256-sha384 has 192-bit Kc and Ki, a 256-bit Ke */
 	if (kdf->enctype == KSECDD_ENCTYPE_AES256_CTS_HMAC_SHA384_192 &&
 	    type != KSECDD_KRB5_KE)

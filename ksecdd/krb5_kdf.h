@@ -2,8 +2,8 @@
 #ifndef _KSECDD_KRB5_KDF_H
 #define _KSECDD_KRB5_KDF_H
 
+#include <crypto/aes.h>
 #include <crypto/hash.h>
-#include <crypto/skcipher.h>
 #include <linux/types.h>
 
 /* The key type octet of a derivation constant (RFC 3961 section 5.3) */
@@ -13,11 +13,15 @@
 
 #define KSECDD_KRB5_DERIVED_MAX	32
 
-/* The derivation of one context's keys, keyed with its base key. */
+/*
+ * The derivation of one context's keys, keyed with its base key: the AES
+ * key schedule of RFC 3962's DK, or RFC 8009's HMAC transform.  It lives
+ * only while an import derives its keys.
+ */
 struct ksecdd_krb5_kdf {
 	u32 enctype;
 	union {
-		struct crypto_sync_skcipher *aes;
+		struct crypto_aes_ctx aes;
 		struct crypto_shash *hmac;
 	};
 };
