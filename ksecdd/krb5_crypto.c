@@ -17,6 +17,8 @@
  * the caller's buffers without being gathered into one.
  */
 
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <crypto/hash.h>
 #include <crypto/skcipher.h>
 #include <crypto/algapi.h>
@@ -330,3 +332,38 @@ int ksecdd_krb5_decrypt(const struct ksecdd_krb5_usage *u,
 	return err ?: check_tag(u, NULL, 0, vec, nr, tag);
 }
 EXPORT_SYMBOL_IF_KUNIT(ksecdd_krb5_decrypt);
+
+/**
+ * ksecdd_krb5_crypto_check() - make sure every transform Kerberos needs exists
+ *
+ * Asks the crypto API for the CTS cipher and the HMAC of every encryption
+ * type, which loads their modules, and names the first one it cannot get
+ * in the log.  Called when the module loads, so that a missing crypto
+ * module shows up there and then instead of as a failure of each import.
+ *
+ * Return: 0, or -ENOENT when a transform is not available.
+ */
+int ksecdd_krb5_crypto_check(void)
+{
+	static const u32 enctypes[] = {
+		KSECDD_ENCTYPE_AES128_CTS_HMAC_SHA1_96,
+		KSECDD_ENCTYPE_AES128_CTS_HMAC_SHA256_128,
+		KSECDD_ENCTYPE_AES256_CTS_HMAC_SHA384_192,
+	};
+	const char *name = "cts(cbc(aes))";
+	unsigned int i;
+
+	if (!crypto_has_skcipher(name, 0, 0))
+		goto missing;
+	for (i = 0; i < ARRAY_SIZE(enctypes); i++) {
+		name = hmac_name(enctypes[i]);
+		if (!crypto_has_shash(name, 0, 0))
+			goto missing;
+	}
+	return 0;
+
+missing:
+	pr_err("crypto transform %s is not available: is its module installed?\n",
+	       name);
+	return -ENOENT;
+}

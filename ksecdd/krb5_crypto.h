@@ -30,5 +30,6 @@ int ksecdd_krb5_encrypt(const struct ksecdd_krb5_usage *u,
 			const struct kvec *vec, unsigned int nr, u8 *tag);
 int ksecdd_krb5_decrypt(const struct ksecdd_krb5_usage *u,
 			const struct kvec *vec, unsigned int nr, const u8 *tag);
+int ksecdd_krb5_crypto_check(void);
 
 #endif /* _KSECDD_KRB5_CRYPTO_H */

@@ -11,11 +11,16 @@
 #include "buffer.h"
 #include "chardev.h"
 #include "keytype.h"
+#include "krb5_crypto.h"
 #include "seal.h"
 
 static int __init ksecdd_init(void)
 {
 	int err;
+
+	err = ksecdd_krb5_crypto_check();
+	if (err)
+		return err;
 
 	err = ksecdd_keytype_init();
 	if (err)
@@ -50,6 +55,13 @@ static void __exit ksecdd_exit(void)
 module_init(ksecdd_init);
 module_exit(ksecdd_exit);
 
+/*
+ * The crypto modules behind the transforms Kerberos contexts key at import
+ * (cts(cbc(aes)), hmac(sha1), hmac(sha256), hmac(sha384)): the crypto API
+ * loads them on demand, the softdep lets initramfs and packaging tools
+ * know about them.
+ */
+MODULE_SOFTDEP("pre: crypto-cts crypto-cbc crypto-aes crypto-hmac crypto-sha1 crypto-sha256 crypto-sha384");
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("Windows kernel-mode SSPI (ksecdd) for Linux");
 MODULE_AUTHOR("The ksecdd authors");
