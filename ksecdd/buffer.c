@@ -6,7 +6,8 @@
  * Every such buffer is recorded by address, so that freeing a pointer
  * ksecdd did not hand out, or one already freed, is refused with an error
  * instead of corrupting the heap.  Buffers may hold secrets (session keys)
- * and are zeroed when freed.
+ * and are zeroed when freed.  FreeContextBuffer() may be called from a
+ * softirq, hence a registry whose lock disables bottom halves.
  */
 
 #include <linux/slab.h>
@@ -14,7 +15,7 @@
 
 #include "buffer.h"
 
-static DEFINE_XARRAY(ksecdd_buffers);
+static DEFINE_XARRAY_FLAGS(ksecdd_buffers, XA_FLAGS_LOCK_BH);
 
 /**
  * ksecdd_buffer_alloc() - allocate a zeroed buffer for an SSPI caller
@@ -28,7 +29,8 @@ void *ksecdd_buffer_alloc(size_t size)
 
 	if (!buf)
 		return NULL;
-	if (xa_insert(&ksecdd_buffers, (unsigned long)buf, buf, GFP_KERNEL)) {
+	if (xa_insert_bh(&ksecdd_buffers, (unsigned long)buf, buf,
+			 GFP_KERNEL)) {
 		kfree(buf);
 		return NULL;
 	}
@@ -39,11 +41,12 @@ void *ksecdd_buffer_alloc(size_t size)
  * ksecdd_buffer_free() - free a buffer from ksecdd_buffer_alloc()
  * @buf: the buffer
  *
+ * Context: any context but hard interrupt.
  * Return: 0, or -EINVAL if @buf is not a live buffer of ours.
  */
 int ksecdd_buffer_free(void *buf)
 {
-	if (!xa_erase(&ksecdd_buffers, (unsigned long)buf))
+	if (!xa_erase_bh(&ksecdd_buffers, (unsigned long)buf))
 		return -EINVAL;
 	kfree_sensitive(buf);
 	return 0;
@@ -56,7 +59,7 @@ void ksecdd_buffer_exit(void)
 	void *buf;
 
 	xa_for_each(&ksecdd_buffers, index, buf) {
-		xa_erase(&ksecdd_buffers, index);
+		xa_erase_bh(&ksecdd_buffers, index);
 		kfree_sensitive(buf);
 	}
 }

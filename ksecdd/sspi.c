@@ -22,22 +22,37 @@
 #define PACKAGE_NAME_MAX	KSECDD_PACKED_PACKAGE_LEN
 
 /*
- * A counted UTF-16 package name as a C string.  A well-formed name too
- * long or too strange to be a package's reads as the empty name, which
- * names no package.
+ * A counted UTF-16 package name as a C string.  Package names are
+ * printable ASCII and the counted string is the whole name, as Windows
+ * compares it: a name too long, or with anything else in it (a NUL, an
+ * unpaired surrogate, which the UTF-8 conversion would drop, a letter
+ * outside ASCII), reads as the empty name, which names no package.
  */
 static int package_name(const SECURITY_STRING *str, char *name)
 {
-	int len = 0;
+	int units, len, i;
 
 	if (!str || str->Length % 2 || str->Length > str->MaximumLength ||
 	    (str->Length && !str->Buffer))
 		return -EINVAL;
-	if (str->Length / 2 <= PACKAGE_NAME_MAX)
-		len = utf16s_to_utf8s(str->Buffer, str->Length / 2,
-				      UTF16_HOST_ENDIAN, name,
-				      PACKAGE_NAME_MAX);
-	name[len < 0 ? 0 : len] = '\0';
+	name[0] = '\0';
+	units = str->Length / 2;
+	if (units > PACKAGE_NAME_MAX)
+		return 0;
+	len = utf16s_to_utf8s(str->Buffer, units, UTF16_HOST_ENDIAN, name,
+			      PACKAGE_NAME_MAX);
+	/* one byte per unit, or something was dropped or widened */
+	if (len != units) {
+		name[0] = '\0';
+		return 0;
+	}
+	for (i = 0; i < len; i++) {
+		if ((u8)name[i] <= ' ' || (u8)name[i] > '~') {
+			name[0] = '\0';
+			return 0;
+		}
+	}
+	name[len] = '\0';
 	return 0;
 }
 

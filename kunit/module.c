@@ -20,6 +20,7 @@ MODULE_PARM_DESC(filter, "glob naming the suites to run (default: all)");
 static struct kunit_suite *ksecdd_kunit_suites[] = {
 	&ksecdd_status_suite,
 	&ksecdd_sspi_suite,
+	&ksecdd_sspi_calls_suite,
 	&ksecdd_keytype_suite,
 	&ksecdd_import_suite,
 	&ksecdd_context_suite,

@@ -6,6 +6,7 @@
 
 extern struct kunit_suite ksecdd_status_suite;
 extern struct kunit_suite ksecdd_sspi_suite;
+extern struct kunit_suite ksecdd_sspi_calls_suite;
 extern struct kunit_suite ksecdd_keytype_suite;
 extern struct kunit_suite ksecdd_import_suite;
 extern struct kunit_suite ksecdd_context_suite;
