@@ -84,8 +84,13 @@ static int raw_import(uid_t outer)
 	fd = open("/dev/ksecdd", O_RDWR);
 	if (fd < 0)
 		return 1;
-	/* /proc/key-users names the caller as the namespace sees it: 0 */
-	if (kt_key_user(0, &before))
+	/*
+	 * The import goes to the session keyring: have it made before
+	 * counting.  /proc/key-users names the caller as the namespace sees
+	 * it: 0.
+	 */
+	if (kt_keyctl(KEYCTL_GET_KEYRING_ID, KEY_SPEC_SESSION_KEYRING, 1, 0,
+		      0) < 0 || kt_key_user(0, &before))
 		return 2;
 	for (i = 0; i < ARRAY_SIZE(uids); i++) {
 		size_t len;
