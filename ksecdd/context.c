@@ -286,10 +286,15 @@ int ksecdd_context_publish(struct ksecdd_context *ctx, struct key *keyring,
 		uid = cred->fsuid;
 		gid = cred->fsgid;
 		flags = KEY_ALLOC_IN_QUOTA;
-		perm = KEY_POS_VIEW | KEY_POS_WRITE | KEY_POS_SEARCH |
-		       KEY_POS_LINK | KEY_POS_SETATTR |
-		       KEY_USR_VIEW | KEY_USR_WRITE | KEY_USR_SEARCH |
-		       KEY_USR_SETATTR;
+		/*
+		 * READ is what exporting takes (the type has no ->read, so
+		 * keyctl read still fails): the owner may grant SEARCH to
+		 * let others use a context without letting them copy it.
+		 */
+		perm = KEY_POS_VIEW | KEY_POS_READ | KEY_POS_WRITE |
+		       KEY_POS_SEARCH | KEY_POS_LINK | KEY_POS_SETATTR |
+		       KEY_USR_VIEW | KEY_USR_READ | KEY_USR_WRITE |
+		       KEY_USR_SEARCH | KEY_USR_SETATTR;
 	} else {
 		keyring = ksecdd_keyring;
 	}
@@ -340,7 +345,7 @@ struct ksecdd_context *ksecdd_context_lookup(const CtxtHandle *handle)
  * @serial: the handle's key serial
  * @tag: the handle's tag
  * @need: what the caller must be allowed on the key: KEY_NEED_SEARCH to
- *	use a context, KEY_NEED_WRITE to delete it
+ *	use a context, KEY_NEED_READ to export it, KEY_NEED_WRITE to delete it
  *
  * The key is looked up with the caller's credentials and keyrings, so a
  * context is reached only where the key's permissions let the caller.

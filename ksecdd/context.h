@@ -64,8 +64,9 @@ void ksecdd_context_destroy(struct key *key);
 void ksecdd_context_describe(const struct key *key, struct seq_file *m);
 int ksecdd_context_instantiate(struct key *key,
 			       struct key_preparsed_payload *prep);
-int ksecdd_export_context(struct ksecdd_context *ctx, u32 flags, void **data,
-			  u32 *len, const struct cred **token);
+int ksecdd_export_context(struct ksecdd_context *ctx, u32 flags,
+			  kuid_t owner, u32 room, void **data, u32 *len,
+			  const struct cred **token);
 int ksecdd_delete_context(struct ksecdd_context *ctx);
 void ksecdd_context_init(void);
 void ksecdd_context_exit(void);

@@ -53,7 +53,7 @@ static int unpack(const struct ksecdd_package *pkg, u8 *blob, size_t len,
 					    packed);
 }
 
-/* A sealed blob is its exporter's: another user needs CAP_SYS_ADMIN. */
+/* A sealed blob is its owner's: another user needs CAP_SYS_ADMIN. */
 static int check_owner(const struct ksecdd_packed_ctx *packed)
 {
 	kuid_t owner = make_kuid(&init_user_ns, packed->owner);
@@ -175,9 +175,12 @@ out:
 }
 EXPORT_SYMBOL_GPL(ksecdd_import);
 
-/* The context as it would be packed; names point into @ctx. */
+/*
+ * The context as it would be packed, bound to @owner; names point into
+ * @ctx.
+ */
 static int fill(struct ksecdd_context *ctx, struct ksecdd_packed_ctx *packed,
-		bool reset)
+		bool reset, kuid_t owner)
 {
 	memset(packed, 0, sizeof(*packed));
 	packed->package = ctx->pkg->id;
@@ -194,7 +197,7 @@ static int fill(struct ksecdd_context *ctx, struct ksecdd_packed_ctx *packed,
 		packed->server_name_len = strlen(ctx->server_name);
 	}
 	packed->has_owner = true;
-	packed->owner = from_kuid(&init_user_ns, current_euid());
+	packed->owner = from_kuid(&init_user_ns, owner);
 
 	spin_lock(&ctx->lock);
 	ctx->pkg->ops->export(ctx, packed, reset);
@@ -205,18 +208,26 @@ static int fill(struct ksecdd_context *ctx, struct ksecdd_packed_ctx *packed,
 	return 0;
 }
 
-/* Packs and seals @packed into a buffer for FreeContextBuffer(). */
-static int pack(const struct ksecdd_package *pkg,
-		const struct ksecdd_packed_ctx *packed, void **data, u32 *len)
+/* The length of the sealed blob that packing @packed makes. */
+static size_t sealed_len(const struct ksecdd_packed_ctx *packed)
 {
-	size_t records = ksecdd_packed_records_len(packed);
-	size_t size = KSECDD_PACKED_HDR_LEN + records + KSECDD_PACKED_TAG_LEN;
+	return KSECDD_PACKED_HDR_LEN + ksecdd_packed_records_len(packed) +
+	       KSECDD_PACKED_TAG_LEN;
+}
+
+/*
+ * Packs and seals @packed into a buffer of @size, sealed_len(), for
+ * FreeContextBuffer().
+ */
+static int pack(const struct ksecdd_package *pkg,
+		const struct ksecdd_packed_ctx *packed, size_t size,
+		void **data)
+{
+	size_t records = size - KSECDD_PACKED_HDR_LEN - KSECDD_PACKED_TAG_LEN;
 	struct ksecdd_packed_header hdr = { 0 };
 	u8 *blob;
 	int err;
 
-	if (size > KSECDD_PACKED_MAX)
-		return -E2BIG;
 	blob = ksecdd_buffer_alloc(size);
 	if (!blob)
 		return -ENOMEM;
@@ -232,7 +243,6 @@ static int pack(const struct ksecdd_package *pkg,
 		return err == -EINVAL ? -EIO : err;
 	}
 	*data = blob;
-	*len = size;
 	return 0;
 }
 
@@ -240,24 +250,48 @@ static int pack(const struct ksecdd_package *pkg,
  * ksecdd_export_context() - export a context the caller holds
  * @ctx: a live context
  * @flags: SECPKG_CONTEXT_EXPORT_RESET_NEW, SECPKG_CONTEXT_EXPORT_DELETE_OLD
+ * @owner: the user the blob is bound to, who alone (or an administrator)
+ *	may import it again
+ * @room: the longest blob the caller takes
  * @data: receives the blob, from ksecdd_buffer_alloc()
- * @len: receives its length
+ * @len: receives its length, also when it exceeds @room
  * @token: if not NULL, receives a new reference to the token, or NULL
  *
- * Return: as ksecdd_export().
+ * The length is known before anything is sealed: a blob longer than
+ * @room is not made, and the context is then not deleted either.
+ *
+ * Return: as ksecdd_export(), and -ENOBUFS when the blob is longer than
+ * @room.
  */
-int ksecdd_export_context(struct ksecdd_context *ctx, u32 flags, void **data,
-			  u32 *len, const struct cred **token)
+int ksecdd_export_context(struct ksecdd_context *ctx, u32 flags,
+			  kuid_t owner, u32 room, void **data, u32 *len,
+			  const struct cred **token)
 {
 	struct ksecdd_packed_ctx *packed;
+	size_t size;
 	int err;
 
 	packed = kmalloc(sizeof(*packed), GFP_KERNEL);
 	if (!packed)
 		return -ENOMEM;
-	err = fill(ctx, packed, flags & SECPKG_CONTEXT_EXPORT_RESET_NEW);
+	err = fill(ctx, packed, flags & SECPKG_CONTEXT_EXPORT_RESET_NEW,
+		   owner);
+	if (err)
+		goto out;
+	size = sealed_len(packed);
+	if (size > KSECDD_PACKED_MAX) {
+		err = -E2BIG;
+		goto out;
+	}
+	if (size > room) {
+		*len = size;
+		err = -ENOBUFS;
+		goto out;
+	}
+	err = pack(ctx->pkg, packed, size, data);
 	if (!err)
-		err = pack(ctx->pkg, packed, data, len);
+		*len = size;
+out:
 	kfree_sensitive(packed);
 	if (err)
 		return err;
@@ -278,9 +312,11 @@ int ksecdd_export_context(struct ksecdd_context *ctx, u32 flags, void **data,
  * @token: if not NULL, receives a new reference to the context's token,
  *	or NULL if it has none
  *
- * The blob is bound to the caller's effective uid.  With RESET_NEW the
- * copy starts its message sequence afresh; with DELETE_OLD the context
- * is deleted once the blob exists.
+ * The blob is bound to the caller's effective uid: kernel code exports
+ * on behalf of whoever it runs for.  (Through /dev/ksecdd it is bound to
+ * the owner of the context's key instead.)  With RESET_NEW the copy
+ * starts its message sequence afresh; with DELETE_OLD the context is
+ * deleted once the blob exists.
  *
  * Return: 0; -EOPNOTSUPP for SECPKG_CONTEXT_EXPORT_TO_KERNEL; -EINVAL for
  * unknown flags or NULL pointers; -ENOKEY or -EKEYEXPIRED for a handle
@@ -303,7 +339,8 @@ int ksecdd_export(const CtxtHandle *handle, u32 flags, void **data, u32 *len,
 	ctx = ksecdd_context_get(handle);
 	if (IS_ERR(ctx))
 		return PTR_ERR(ctx);
-	err = ksecdd_export_context(ctx, flags, data, len, token);
+	err = ksecdd_export_context(ctx, flags, current_euid(), U32_MAX,
+				    data, len, token);
 	ksecdd_context_put(ctx);
 	return err;
 }

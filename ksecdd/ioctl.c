@@ -207,10 +207,51 @@ static long ioc_import(void __user *uarg)
 	return 0;
 }
 
+/*
+ * The context to export, if the caller may.  An export copies the
+ * context with its keys into a blob that outlives the key, so it takes
+ * read permission, which the owner has and may grant; search, which lets
+ * others use a context, is not enough.  DELETE_OLD deletes the context
+ * too, which takes write permission as ioc_delete() does.
+ */
+static struct ksecdd_context *export_lookup(const struct ksecdd_ioc_export *arg)
+{
+	struct ksecdd_context *ctx;
+
+	if (arg->flags & SECPKG_CONTEXT_EXPORT_DELETE_OLD) {
+		ctx = ksecdd_context_lookup_user(arg->handle.serial,
+						 arg->handle.tag,
+						 KEY_NEED_WRITE);
+		if (IS_ERR(ctx))
+			return ctx;
+		ksecdd_context_put(ctx);
+	}
+	return ksecdd_context_lookup_user(arg->handle.serial, arg->handle.tag,
+					  KEY_NEED_READ);
+}
+
+/*
+ * The blob is bound to the owner of the context's key, not to the
+ * exporter: whoever may export a context hands its owner a copy, and
+ * never takes one the owner could not revoke.
+ */
+static int export_owner(struct ksecdd_context *ctx, kuid_t *owner)
+{
+	struct key *key;
+
+	rcu_read_lock();
+	key = rcu_dereference(ctx->key);
+	if (key)
+		*owner = key->uid;
+	rcu_read_unlock();
+	return key ? 0 : -ENOKEY;
+}
+
 static int do_export(struct ksecdd_ioc_export *arg)
 {
 	u32 flags = arg->flags & ~SECPKG_CONTEXT_EXPORT_DELETE_OLD;
 	struct ksecdd_context *ctx;
+	kuid_t owner;
 	void *blob;
 	u32 len;
 	int err;
@@ -220,21 +261,25 @@ static int do_export(struct ksecdd_ioc_export *arg)
 	if (arg->flags & ~(SECPKG_CONTEXT_EXPORT_RESET_NEW |
 			   SECPKG_CONTEXT_EXPORT_DELETE_OLD))
 		return -EINVAL;
-	ctx = ksecdd_context_lookup_user(arg->handle.serial, arg->handle.tag,
-					 KEY_NEED_SEARCH);
+	ctx = export_lookup(arg);
 	if (IS_ERR(ctx))
 		return PTR_ERR(ctx);
-	err = ksecdd_context_check(ctx);
+	err = ksecdd_context_check(ctx) ?: export_owner(ctx, &owner);
 	if (err)
 		goto out;
 
-	/* Delete only once the caller holds the blob. */
-	err = ksecdd_export_context(ctx, flags, &blob, &len, NULL);
-	if (err)
+	/*
+	 * A buffer too small learns the length before anything is sealed.
+	 * Delete only once the caller holds the blob.
+	 */
+	err = ksecdd_export_context(ctx, flags, owner, arg->blob_len, &blob,
+				    &len, NULL);
+	if (err) {
+		if (err == -ENOBUFS)
+			arg->blob_len = len;
 		goto out;
-	if (len > arg->blob_len)
-		err = -ENOBUFS;
-	else if (copy_to_user(u64_to_user_ptr(arg->blob), blob, len))
+	}
+	if (copy_to_user(u64_to_user_ptr(arg->blob), blob, len))
 		err = -EFAULT;
 	arg->blob_len = len;
 	ksecdd_buffer_free(blob);

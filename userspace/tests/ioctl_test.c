@@ -271,6 +271,69 @@ TEST_F(dev, round_trip)
 	EXPECT_EQ(SEC_E_OK, del(self->fd, h2));
 }
 
+#define SEAL_KEY_PARAM	"/sys/module/ksecdd/parameters/seal_key"
+
+/* The seal_key parameter, read into @val, or set to @val; 0 or -1. */
+static int seal_key(char *val, size_t size, int set)
+{
+	int fd = open(SEAL_KEY_PARAM, set ? O_WRONLY : O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = set ? write(fd, val, strlen(val)) : read(fd, val, size - 1);
+	close(fd);
+	if (n < 0)
+		return -1;
+	if (!set)
+		val[n] = '\0';
+	return 0;
+}
+
+/*
+ * An export into too small a buffer learns the length before anything
+ * is sealed.  With seal_key naming a key this host does not hold, no
+ * blob can be sealed at all: the probe still answers the length, and
+ * only the export proper fails.  Neither consumes the context.
+ */
+TEST_F(dev, export_probe_seals_nothing)
+{
+	struct ksecdd_handle h;
+	unsigned int status, len, probed, flags;
+	char saved[64];
+	u8 blob[4096];
+
+	if (geteuid())
+		SKIP(return, "raw import and seal_key need root");
+	ASSERT_EQ(0, import(self->fd, self->blob, self->len, "Kerberos", &h,
+			    &status));
+	ASSERT_EQ(SEC_E_OK, status);
+	probed = 16;
+	ASSERT_EQ(SEC_E_BUFFER_TOO_SMALL,
+		  export(self->fd, h, EXPORT_DELETE_OLD, blob, &probed));
+
+	ASSERT_EQ(0, seal_key(saved, sizeof(saved), 0));
+	ASSERT_EQ(0, seal_key("not-provisioned", 0, 1));
+	len = 16;
+	EXPECT_EQ(SEC_E_BUFFER_TOO_SMALL,
+		  export(self->fd, h, EXPORT_DELETE_OLD, blob, &len));
+	EXPECT_EQ(probed, len);
+	len = sizeof(blob);
+	EXPECT_EQ(SEC_E_NO_CREDENTIALS,
+		  export(self->fd, h, EXPORT_DELETE_OLD, blob, &len));
+	ASSERT_EQ(0, seal_key(saved, 0, 1));
+
+	/* the context lives on; a buffer of the probed length takes it */
+	len = sizeof(flags);
+	EXPECT_EQ(SEC_E_OK, query(self->fd, h, SECPKG_ATTR_FLAGS, &flags,
+				  &len));
+	len = probed;
+	EXPECT_EQ(SEC_E_OK, export(self->fd, h, EXPORT_DELETE_OLD, blob,
+				   &len));
+	EXPECT_EQ(probed, len);
+	EXPECT_EQ(SEC_E_INVALID_HANDLE, del(self->fd, h));
+}
+
 TEST_F(dev, keyctl_acts_on_contexts)
 {
 	struct ksecdd_handle h;

@@ -12,8 +12,10 @@
  * a handle naming nothing, a comment line says how.
  *
  * Root imports for user A (USER_A) with A's fsuid into A's session
- * keyring, as a daemon does; A exports one context sealed; the test
- * process then becomes user B (USER_B, no capabilities).
+ * keyring, as a daemon does; A exports one context sealed, and grants
+ * others search permission on three more contexts, read permission on
+ * two of them, write permission on one; the test process then becomes
+ * user B (USER_B, no capabilities).
  */
 
 #define _GNU_SOURCE
@@ -31,6 +33,8 @@ struct owner {
 	int err;
 	long ring;
 	struct ksecdd_handle live, peer, revoked, expired, deleted;
+	/* shared with others: to search; to search and read; and to write */
+	struct ksecdd_handle shared, readable, writable;
 	/* a handle that names nothing: a serial nobody holds */
 	struct ksecdd_handle none;
 	u32 sealed_len;
@@ -46,6 +50,27 @@ static u32 import_for(int fd, u32 uid, u8 role, struct ksecdd_handle *h)
 
 	free(blob);
 	return st;
+}
+
+/* Key permissions: A's own, and what others get on the shared ones. */
+#define PERM_OWNER	0x3f3f0000
+#define PERM_OTH_READ	0x02
+#define PERM_OTH_WRITE	0x04
+#define PERM_OTH_SEARCH	0x08
+
+/*
+ * A context of A's that others may use (search) and, with @more, read or
+ * write.  The read one is an initiator's, which carries no identity: only
+ * the blob's binding stands between another user and its import.
+ */
+static u32 share(int fd, struct ksecdd_handle *h, u32 more)
+{
+	u8 role = more ? KSECDD_ROLE_INITIATOR : KSECDD_ROLE_ACCEPTOR;
+
+	if (import_for(fd, USER_A, role, h))
+		return 1;
+	return kt_keyctl(KEYCTL_SETPERM, h->serial,
+			 PERM_OWNER | PERM_OTH_SEARCH | more, 0, 0) ? 1 : 0;
 }
 
 /*
@@ -83,6 +108,10 @@ static int make_owner(int fd, struct owner *o)
 	    kt_keyctl(KEYCTL_SET_TIMEOUT, o->expired.serial, 1, 0, 0) ||
 	    kt_delete(fd, o->deleted))
 		return 4;
+	if (share(fd, &o->shared, 0) ||
+	    share(fd, &o->readable, PERM_OTH_READ) ||
+	    share(fd, &o->writable, PERM_OTH_READ | PERM_OTH_WRITE))
+		return 7;
 	if (setgroups(0, NULL) || setresgid(USER_A, USER_A, USER_A) ||
 	    setresuid(USER_A, USER_A, USER_A))
 		return 5;
@@ -93,15 +122,72 @@ static int make_owner(int fd, struct owner *o)
 	return 0;
 }
 
+/* What B hands A: a blob B exported from A's readable context. */
+struct from_b {
+	u32 len;
+	u8 blob[2048];
+};
+
+/* The uid of @serial's owner, from keyctl describe; -1 if none. */
+static long key_uid(long serial)
+{
+	char desc[256];
+	char *p;
+
+	if (kt_keyctl(KEYCTL_DESCRIBE, serial, (unsigned long)desc,
+		      sizeof(desc), 0) < 0)
+		return -1;
+	p = strchr(desc, ';');
+	return p ? strtol(p + 1, NULL, 10) : -1;
+}
+
+/*
+ * B exported A's readable context: the blob is A's, not B's.  A imports
+ * it as itself and owns the copy.
+ */
+static int owner_takes_blob(int fd, const struct from_b *m)
+{
+	struct ksecdd_handle h;
+	u32 flags, len = sizeof(flags);
+
+	if (m->len > sizeof(m->blob) || kt_import(fd, m->blob, m->len, 0, &h))
+		return 13;
+	if (key_uid(h.serial) != USER_A ||
+	    kt_query(fd, h, SECPKG_ATTR_FLAGS, &flags, &len) ||
+	    flags != 0x1001e)
+		return 14;
+	return kt_delete(fd, h) ? 15 : 0;
+}
+
+/* A's shared contexts outlived what B tried; B may have deleted one. */
+static int shared_intact(int fd, const struct owner *o)
+{
+	u32 flags, len = sizeof(flags), st;
+
+	if (kt_query(fd, o->shared, SECPKG_ATTR_FLAGS, &flags, &len) ||
+	    flags != 0x1001e)
+		return 16;
+	len = sizeof(flags);
+	if (kt_query(fd, o->readable, SECPKG_ATTR_FLAGS, &flags, &len) ||
+	    flags != 0x1001e)
+		return 17;
+	if (kt_delete(fd, o->shared) || kt_delete(fd, o->readable))
+		return 18;
+	st = kt_delete(fd, o->writable);
+	return st && st != SEC_E_INVALID_HANDLE ? 19 : 0;
+}
+
 /*
  * A, once B is done: its context answers as before, and B's attempts
  * took no message number (a MIC made now verifies in sequence).
  */
-static int owner_intact(int fd, const struct owner *o)
+static int owner_intact(int fd, const struct owner *o,
+			const struct from_b *m)
 {
 	struct ksecdd_ioc_buffer b[2];
 	u8 msg[32] = "after B", tok[64];
 	u32 flags, len = sizeof(flags), qop = 0;
+	int err;
 
 	if (kt_query(fd, o->live, SECPKG_ATTR_FLAGS, &flags, &len) ||
 	    flags != 0x1001e)
@@ -115,22 +201,30 @@ static int owner_intact(int fd, const struct owner *o)
 		return 11;
 	if (kt_delete(fd, o->live) || kt_delete(fd, o->peer))
 		return 12;
-	return 0;
+	err = shared_intact(fd, o);
+	if (!err && m->len)
+		err = owner_takes_blob(fd, m);
+	return err;
 }
 
-/* A's child: set up, report, wait for B to finish, check, clean up. */
+/*
+ * A's child: set up, report, wait for B to finish (and perhaps hand
+ * over a blob), check, clean up.
+ */
 static void owner(int fd, int out, int done)
 {
 	struct owner o = { 0 };
-	char c;
+	struct from_b m = { 0 };
+	ssize_t n;
 
 	o.err = make_owner(fd, &o);
 	if (write(out, &o, sizeof(o)) != sizeof(o))
 		_exit(20);
 	/* B may not signal A: A goes on when B closes the pipe */
-	if (read(done, &c, 1) != 0)
+	n = read(done, &m, sizeof(m));
+	if ((n != 0 && n != sizeof(m)) || (n && read(done, &m, 1) != 0))
 		_exit(21);
-	_exit(o.err ? o.err : owner_intact(fd, &o));
+	_exit(o.err ? o.err : owner_intact(fd, &o, &m));
 }
 
 /* B, for good: no capabilities, a session keyring of its own. */
@@ -312,6 +406,75 @@ TEST_F(iso, calls_on_another_users_contexts)
 	for (i = 0; i < ARRAY_SIZE(calls); i++)
 		probe(_metadata, self->fd, &self->o, calls[i].what, calls[i].c,
 		      calls[i].arg);
+}
+
+/*
+ * Search permission lets B use A's context, not copy or delete it: an
+ * export takes read permission, DELETE_OLD write permission too.  What B
+ * may export is bound to A, who owns the context: B cannot import it,
+ * A can, and owns the copy.
+ */
+TEST_F(iso, export_takes_read_and_binds_to_owner)
+{
+	static const u32 flags[] = {
+		0, EXPORT_RESET_NEW, EXPORT_DELETE_OLD,
+		EXPORT_RESET_NEW | EXPORT_DELETE_OLD,
+	};
+	struct ksecdd_handle h;
+	struct from_b m = { 0 };
+	u8 blob[2048];
+	u32 attr, len;
+	unsigned int i;
+	int wrote;
+	char buf[64];
+
+	/* the setup skipped: the harness runs the body all the same */
+	if (self->pid <= 0)
+		return;
+
+	/* search: B uses the context, and may export it in no way */
+	len = sizeof(attr);
+	EXPECT_EQ(SEC_E_OK, kt_query(self->fd, self->o.shared,
+				     SECPKG_ATTR_FLAGS, &attr, &len));
+	for (i = 0; i < ARRAY_SIZE(flags); i++) {
+		EXPECT_EQ(SEC_E_NOT_OWNER, call(self->fd, EXPORT, flags[i],
+						self->o.shared, &wrote));
+		EXPECT_EQ(0, wrote);
+	}
+	kt_note("isolation: export with search only: NOT_OWNER, any flags");
+
+	/* search and read: B exports, but not with DELETE_OLD */
+	m.len = 16;
+	EXPECT_EQ(SEC_E_BUFFER_TOO_SMALL, kt_export(self->fd, self->o.readable,
+						    0, m.blob, &m.len));
+	EXPECT_LT(16, m.len);
+	m.len = sizeof(m.blob);
+	ASSERT_EQ(SEC_E_OK, kt_export(self->fd, self->o.readable, 0, m.blob,
+				      &m.len));
+	/* the blob is A's: B's import is refused */
+	EXPECT_EQ(SEC_E_NOT_OWNER, kt_import(self->fd, m.blob, m.len, 0, &h));
+	/* read permission reads nothing through keyctl: no ->read */
+	EXPECT_EQ(-1, kt_keyctl(KEYCTL_READ, self->o.readable.serial,
+				(unsigned long)buf, sizeof(buf), 0));
+	EXPECT_EQ(EOPNOTSUPP, errno);
+	EXPECT_EQ(SEC_E_NOT_OWNER, call(self->fd, EXPORT, EXPORT_DELETE_OLD,
+					self->o.readable, &wrote));
+	EXPECT_EQ(0, wrote);
+	kt_note("isolation: export with read: OK, %u bytes, bound to A", m.len);
+	kt_note("isolation: B's import of it, and DELETE_OLD: NOT_OWNER");
+
+	/* and write: DELETE_OLD takes the context away */
+	len = sizeof(blob);
+	EXPECT_EQ(SEC_E_OK, kt_export(self->fd, self->o.writable,
+				      EXPORT_DELETE_OLD, blob, &len));
+	len = sizeof(attr);
+	EXPECT_EQ(SEC_E_INVALID_HANDLE, kt_query(self->fd, self->o.writable,
+						 SECPKG_ATTR_FLAGS, &attr,
+						 &len));
+	kt_note("isolation: export DELETE_OLD with read and write: OK, context gone");
+
+	/* hand the blob to A, who imports it in owner_takes_blob() */
+	EXPECT_EQ(sizeof(m), write(self->to_a, &m, sizeof(m)));
 }
 
 /* keyctl on A's keys and keyring: refused, whatever the key's state. */

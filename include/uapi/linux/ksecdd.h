@@ -128,11 +128,14 @@ struct ksecdd_ioc_import {
  * @size:	in: sizeof(struct ksecdd_ioc_export)
  * @status:	out: the SECURITY_STATUS; SEC_E_BUFFER_TOO_SMALL when
  *		@blob_len is less than the sealed blob, which is then not
- *		made and the context is not deleted
+ *		made (nothing is sealed) and the context is not deleted;
+ *		SEC_E_NOT_OWNER without read permission on the context's
+ *		key, or with _DELETE_OLD without write permission too
  * @handle:	in: the context
  * @flags:	in: SECPKG_CONTEXT_EXPORT_RESET_NEW, _DELETE_OLD
  * @blob_len:	in: room at @blob; out: the sealed blob's length
- * @blob:	in: pointer to the buffer for the blob
+ * @blob:	in: pointer to the buffer for the blob, which is bound to
+ *		the owner of the context's key, whoever exports it
  */
 struct ksecdd_ioc_export {
 	__u32 size;
