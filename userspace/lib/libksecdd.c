@@ -18,8 +18,6 @@ struct ksecdd {
 	int fd;
 };
 
-#define SEC_E_BUFFER_TOO_SMALL	0x80090321u
-
 struct ksecdd *ksecdd_open(void)
 {
 	struct ksecdd *dev = malloc(sizeof(*dev));
@@ -105,7 +103,7 @@ int ksecdd_export(struct ksecdd *dev, const struct ksecdd_handle *handle,
 	for (;;) {
 		if (ioctl(dev->fd, KSECDD_IOC_EXPORT, &arg))
 			goto fail;
-		if (arg.status != SEC_E_BUFFER_TOO_SMALL)
+		if (arg.status != KSECDD_SEC_E_BUFFER_TOO_SMALL)
 			break;
 		bigger = realloc(buf, arg.blob_len);
 		if (!bigger)

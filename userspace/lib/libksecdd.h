@@ -3,8 +3,9 @@
  * libksecdd: the ioctls of /dev/ksecdd as C calls.
  *
  * Calls return 0 when the SSPI operation ran, with its SECURITY_STATUS in
- * *status (SEC_E_OK is 0), and -1 with errno set for a fault of the call
- * itself (no device, a bad argument, EFAULT).
+ * *status (KSECDD_SEC_E_OK, which is 0, or another KSECDD_SEC_E_* of
+ * <linux/ksecdd.h>), and -1 with errno set for a fault of the call itself
+ * (no device, a bad argument, EFAULT).
  */
 #ifndef LIBKSECDD_H
 #define LIBKSECDD_H

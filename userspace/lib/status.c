@@ -8,33 +8,36 @@
 
 #include "libksecdd.h"
 
+/* A status of <linux/ksecdd.h> under its Windows name. */
+#define STATUS(name, text)	{ KSECDD_##name, #name, text }
+
 static const struct {
 	uint32_t status;
 	const char *name;
 	const char *text;
 } statuses[] = {
-	{ 0x00000000, "SEC_E_OK", "success" },
-	{ 0x80090300, "SEC_E_INSUFFICIENT_MEMORY",
-	  "out of memory, or the key quota is exhausted" },
-	{ 0x80090301, "SEC_E_INVALID_HANDLE", "no such context" },
-	{ 0x80090302, "SEC_E_UNSUPPORTED_FUNCTION",
-	  "the package does not support this" },
-	{ 0x80090304, "SEC_E_INTERNAL_ERROR", "internal error" },
-	{ 0x80090305, "SEC_E_SECPKG_NOT_FOUND", "no such security package" },
-	{ 0x80090306, "SEC_E_NOT_OWNER", "not permitted for this user" },
-	{ 0x80090308, "SEC_E_INVALID_TOKEN",
-	  "malformed or truncated packed context" },
-	{ 0x80090309, "SEC_E_CANNOT_PACK", "the context cannot be packed" },
-	{ 0x8009030b, "SEC_E_NO_IMPERSONATION", "the context has no token" },
-	{ 0x8009030d, "SEC_E_UNKNOWN_CREDENTIALS",
-	  "sealed under a key this host does not hold" },
-	{ 0x8009030e, "SEC_E_NO_CREDENTIALS",
-	  "no credentials (identity or sealing key) for the context" },
-	{ 0x8009030f, "SEC_E_MESSAGE_ALTERED", "the data were altered" },
-	{ 0x80090310, "SEC_E_OUT_OF_SEQUENCE", "message out of sequence" },
-	{ 0x80090317, "SEC_E_CONTEXT_EXPIRED", "the context has expired" },
-	{ 0x80090321, "SEC_E_BUFFER_TOO_SMALL", "buffer too small" },
-	{ 0x8009035d, "SEC_E_INVALID_PARAMETER", "invalid parameter" },
+	STATUS(SEC_E_OK, "success"),
+	STATUS(SEC_E_INSUFFICIENT_MEMORY,
+	       "out of memory, or the key quota is exhausted"),
+	STATUS(SEC_E_INVALID_HANDLE, "no such context"),
+	STATUS(SEC_E_UNSUPPORTED_FUNCTION, "the package does not support this"),
+	STATUS(SEC_E_INTERNAL_ERROR, "internal error"),
+	STATUS(SEC_E_SECPKG_NOT_FOUND, "no such security package"),
+	STATUS(SEC_E_NOT_OWNER, "not permitted for this user"),
+	STATUS(SEC_E_INVALID_TOKEN, "malformed or truncated packed context"),
+	STATUS(SEC_E_CANNOT_PACK, "the context cannot be packed"),
+	STATUS(SEC_E_QOP_NOT_SUPPORTED,
+	       "the quality of protection is not supported"),
+	STATUS(SEC_E_NO_IMPERSONATION, "the context has no token"),
+	STATUS(SEC_E_UNKNOWN_CREDENTIALS,
+	       "sealed under a key this host does not hold"),
+	STATUS(SEC_E_NO_CREDENTIALS,
+	       "no credentials (identity or sealing key) for the context"),
+	STATUS(SEC_E_MESSAGE_ALTERED, "the data were altered"),
+	STATUS(SEC_E_OUT_OF_SEQUENCE, "message out of sequence"),
+	STATUS(SEC_E_CONTEXT_EXPIRED, "the context has expired"),
+	STATUS(SEC_E_BUFFER_TOO_SMALL, "buffer too small"),
+	STATUS(SEC_E_INVALID_PARAMETER, "invalid parameter"),
 };
 
 static size_t find(uint32_t status)

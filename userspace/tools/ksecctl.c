@@ -23,8 +23,6 @@
 #define EXIT_USAGE	2
 #define EXIT_SYSTEM	3	/* no device, unreadable file, ... */
 
-#define SEC_E_BUFFER_TOO_SMALL	0x80090321u
-
 static bool json;
 static const char *cmd;
 
@@ -405,9 +403,9 @@ static int do_export(struct ksecdd *dev, int argc, char **argv)
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'r')
-			flags |= 0x1;
+			flags |= KSECDD_SECPKG_CONTEXT_EXPORT_RESET_NEW;
 		else if (c == 'd')
-			flags |= 0x2;
+			flags |= KSECDD_SECPKG_CONTEXT_EXPORT_DELETE_OLD;
 		else
 			return usage();
 	}
@@ -446,8 +444,13 @@ static const struct {
 	const char *name;
 	uint32_t attribute;
 } attributes[] = {
-	{ "sizes", 0 }, { "names", 1 }, { "lifespan", 2 }, { "key-info", 5 },
-	{ "session-key", 9 }, { "package-info", 10 }, { "flags", 14 },
+	{ "sizes", KSECDD_SECPKG_ATTR_SIZES },
+	{ "names", KSECDD_SECPKG_ATTR_NAMES },
+	{ "lifespan", KSECDD_SECPKG_ATTR_LIFESPAN },
+	{ "key-info", KSECDD_SECPKG_ATTR_KEY_INFO },
+	{ "session-key", KSECDD_SECPKG_ATTR_SESSION_KEY },
+	{ "package-info", KSECDD_SECPKG_ATTR_PACKAGE_INFO },
+	{ "flags", KSECDD_SECPKG_ATTR_FLAGS },
 };
 
 static void print_answer(uint32_t attribute, const unsigned char *buf,
@@ -460,31 +463,31 @@ static void print_answer(uint32_t attribute, const unsigned char *buf,
 	size_t i;
 
 	switch (attribute) {
-	case 0:
+	case KSECDD_SECPKG_ATTR_SIZES:
 		printf(json ? "{\"max_token\": %u, \"max_signature\": %u, "
 		       "\"block_size\": %u, \"security_trailer\": %u}\n" :
 		       "max token %u, max signature %u, block size %u, "
 		       "security trailer %u\n", s->max_token, s->max_signature,
 		       s->block_size, s->security_trailer);
 		break;
-	case 1:
+	case KSECDD_SECPKG_ATTR_NAMES:
 		printf(json ? "{\"user\": \"%s\"}\n" : "%s\n", buf);
 		break;
-	case 2:
+	case KSECDD_SECPKG_ATTR_LIFESPAN:
 		printf(json ? "{\"start\": %lld, \"expiry\": %lld}\n" :
 		       "start %lld, expiry %lld (100 ns since 1601, UTC)\n",
 		       (long long)l->start, (long long)l->expiry);
 		break;
-	case 5:
+	case KSECDD_SECPKG_ATTR_KEY_INFO:
 		printf(json ? "{\"signature\": \"%s\", \"encryption\": \"%s\", "
 		       "\"key_size\": %u}\n" :
 		       "signature %s, encryption %s, key size %u\n",
 		       k->signature_name, k->encrypt_name, k->key_size);
 		break;
-	case 10:
+	case KSECDD_SECPKG_ATTR_PACKAGE_INFO:
 		printf(json ? "{\"name\": \"%s\"}\n" : "%s\n", p->name);
 		break;
-	case 14:
+	case KSECDD_SECPKG_ATTR_FLAGS:
 		printf(json ? "{\"flags\": \"0x%x\"}\n" : "0x%x\n",
 		       *(const uint32_t *)buf);
 		break;
@@ -519,10 +522,6 @@ static int do_query(struct ksecdd *dev, char **argv)
 	return 0;
 }
 
-#define SECBUFFER_DATA		1
-#define SECBUFFER_TOKEN		2
-#define SECBUFFER_STREAM	10
-#define SECQOP_WRAP_NO_ENCRYPT	0x80000001u
 /* Room for any token's header and trailer: 16 + 16 + 16 + 24. */
 #define TOKEN_ROOM		128
 
@@ -576,10 +575,10 @@ static int do_sign(struct ksecdd *dev, char **argv)
 	msg = read_all(argv[2], &len);
 	if (!msg)
 		return system_error(argv[2] ? argv[2] : "stdin");
-	bufs[0] = (struct ksecdd_ioc_buffer){ SECBUFFER_DATA, len,
+	bufs[0] = (struct ksecdd_ioc_buffer){ KSECDD_SECBUFFER_DATA, len,
 					      (uintptr_t)msg };
-	bufs[1] = (struct ksecdd_ioc_buffer){ SECBUFFER_TOKEN, sizeof(token),
-					      (uintptr_t)token };
+	bufs[1] = (struct ksecdd_ioc_buffer){ KSECDD_SECBUFFER_TOKEN,
+					      sizeof(token), (uintptr_t)token };
 	err = run_message(dev, KSECDD_SIGN, &h, NULL, bufs) ?:
 	      write_out(token, bufs[1].len, NULL, 0);
 	free(msg);
@@ -608,9 +607,9 @@ static int do_verify(struct ksecdd *dev, char **argv)
 		free(mic);
 		return system_error(argv[3] ? argv[3] : "stdin");
 	}
-	bufs[0] = (struct ksecdd_ioc_buffer){ SECBUFFER_TOKEN, mic_len,
+	bufs[0] = (struct ksecdd_ioc_buffer){ KSECDD_SECBUFFER_TOKEN, mic_len,
 					      (uintptr_t)mic };
-	bufs[1] = (struct ksecdd_ioc_buffer){ SECBUFFER_DATA, len,
+	bufs[1] = (struct ksecdd_ioc_buffer){ KSECDD_SECBUFFER_DATA, len,
 					      (uintptr_t)msg };
 	err = run_message(dev, KSECDD_VERIFY, &h, &qop, bufs);
 	free(msg);
@@ -633,7 +632,7 @@ static int do_encrypt(struct ksecdd *dev, int argc, char **argv)
 	int err;
 
 	if (argc > 1 && !strcmp(argv[1], "--no-encrypt")) {
-		qop = SECQOP_WRAP_NO_ENCRYPT;
+		qop = KSECDD_SECQOP_WRAP_NO_ENCRYPT;
 		argv++;
 	}
 	err = get_handle(argv[1], &h) ?: binary_out();
@@ -642,9 +641,9 @@ static int do_encrypt(struct ksecdd *dev, int argc, char **argv)
 	msg = read_all(argv[2], &len);
 	if (!msg)
 		return system_error(argv[2] ? argv[2] : "stdin");
-	bufs[0] = (struct ksecdd_ioc_buffer){ SECBUFFER_TOKEN, sizeof(token),
-					      (uintptr_t)token };
-	bufs[1] = (struct ksecdd_ioc_buffer){ SECBUFFER_DATA, len,
+	bufs[0] = (struct ksecdd_ioc_buffer){ KSECDD_SECBUFFER_TOKEN,
+					      sizeof(token), (uintptr_t)token };
+	bufs[1] = (struct ksecdd_ioc_buffer){ KSECDD_SECBUFFER_DATA, len,
 					      (uintptr_t)msg };
 	err = run_message(dev, KSECDD_ENCRYPT, &h, &qop, bufs) ?:
 	      write_out(token, bufs[0].len, msg, bufs[1].len);
@@ -667,12 +666,12 @@ static int do_decrypt(struct ksecdd *dev, char **argv)
 	stream = read_all(argv[2], &len);
 	if (!stream)
 		return system_error(argv[2] ? argv[2] : "stdin");
-	bufs[0] = (struct ksecdd_ioc_buffer){ SECBUFFER_STREAM, len,
+	bufs[0] = (struct ksecdd_ioc_buffer){ KSECDD_SECBUFFER_STREAM, len,
 					      (uintptr_t)stream };
-	bufs[1] = (struct ksecdd_ioc_buffer){ SECBUFFER_DATA, 0, 0 };
+	bufs[1] = (struct ksecdd_ioc_buffer){ KSECDD_SECBUFFER_DATA, 0, 0 };
 	err = run_message(dev, KSECDD_DECRYPT, &h, &qop, bufs) ?:
 	      write_out((void *)(uintptr_t)bufs[1].data, bufs[1].len, NULL, 0);
-	if (!err && qop == SECQOP_WRAP_NO_ENCRYPT)
+	if (!err && qop == KSECDD_SECQOP_WRAP_NO_ENCRYPT)
 		fprintf(stderr, "ksecctl: decrypt: the message was signed, not encrypted\n");
 	free(stream);
 	return err;
