@@ -15,6 +15,12 @@
  *	KSECDD_KRB5_CLIENT and KSECDD_KRB5_SERVICE (principal names), as
  *	kunit/krb5-realm sets them.
  *
+ *   krb5_peer vectors DIR ENCTYPE
+ *	Print, as entries of kunit/krb5_mit_vectors.h's mit_iov_vectors,
+ *	tokens of gss_wrap_iov() with sign-only buffers, on a context of
+ *	the usual flags and on a DCE-style one (GSS_C_DCE_STYLE), with the
+ *	acceptor's keys; DIR takes a temporary profile file.
+ *
  *   krb5_peer verify DIR LOG
  *	Check with MIT the tokens ksecdd made in the guest, which the guest
  *	test printed into LOG as
@@ -256,8 +262,9 @@ static int acquire(const char *env, gss_cred_usage_t usage,
 }
 
 /* The whole handshake in this process: AP-REQ, then the mutual AP-REP. */
-static int establish(gss_cred_id_t icred, gss_cred_id_t acred,
-		     gss_ctx_id_t *ictx, gss_ctx_id_t *actx)
+static int establish_flags(gss_cred_id_t icred, gss_cred_id_t acred,
+			   OM_uint32 want, gss_ctx_id_t *ictx,
+			   gss_ctx_id_t *actx)
 {
 	gss_buffer_desc out = GSS_C_EMPTY_BUFFER, back = GSS_C_EMPTY_BUFFER;
 	OM_uint32 imaj = GSS_S_CONTINUE_NEEDED, amaj = GSS_S_CONTINUE_NEEDED;
@@ -269,7 +276,7 @@ static int establish(gss_cred_id_t icred, gss_cred_id_t acred,
 		return -1;
 	for (round = 0; round < 4 && imaj == GSS_S_CONTINUE_NEEDED; round++) {
 		imaj = gss_init_sec_context(&minor, icred, ictx, target,
-					    gss_mech_krb5, CTX_FLAGS, 0, NULL,
+					    gss_mech_krb5, want, 0, NULL,
 					    &back, NULL, &out, &flags, NULL);
 		gss_release_buffer(&ignored, &back);
 		if (GSS_ERROR(imaj)) {
@@ -291,8 +298,8 @@ static int establish(gss_cred_id_t icred, gss_cred_id_t acred,
 		fail("the handshake did not complete");
 		goto out;
 	}
-	if ((flags & CTX_FLAGS) != CTX_FLAGS) {
-		fail("flags 0x%x granted, 0x%x asked for", flags, CTX_FLAGS);
+	if ((flags & want) != want) {
+		fail("flags 0x%x granted, 0x%x asked for", flags, want);
 		goto out;
 	}
 	ret = 0;
@@ -300,6 +307,12 @@ out:
 	gss_release_buffer(&ignored, &back);
 	gss_release_name(&ignored, &target);
 	return ret;
+}
+
+static int establish(gss_cred_id_t icred, gss_cred_id_t acred,
+		     gss_ctx_id_t *ictx, gss_ctx_id_t *actx)
+{
+	return establish_flags(icred, acred, CTX_FLAGS, ictx, actx);
 }
 
 static char *display_name(gss_name_t name)
@@ -484,6 +497,132 @@ static int prepare(const char *dir, const char *enctype_arg)
 out:
 	gss_delete_sec_context(&minor, &ictx, GSS_C_NO_BUFFER);
 	gss_delete_sec_context(&minor, &actx, GSS_C_NO_BUFFER);
+	gss_release_cred(&minor, &icred);
+	gss_release_cred(&minor, &acred);
+	if (conf[0])
+		unlink(conf);
+	return ret;
+}
+
+/* vectors */
+
+static void print_hex(const char *field, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	size_t i;
+
+	printf("\t\t.%s =\n\t\t\t\"", field);
+	for (i = 0; i < len; i++)
+		printf("%02x", p[i]);
+	printf("\",\n");
+}
+
+/* The pieces of gss_wrap_iov()'s message, sign-only ones around data. */
+static const char *const iov_texts[3] = {
+	"RPC header, signed only",
+	"Stub data, sealed by MIT krb5 with gss_wrap_iov",
+	"Verifier",
+};
+
+/*
+ * One known answer for kunit/krb5_mit_vectors.h: a context with @flags,
+ * the acceptor's keys and numbers, a Wrap token of gss_wrap_iov() over
+ * SIGN_ONLY | DATA | SIGN_ONLY with the token's tail rotated into the
+ * HEADER buffer (no TRAILER), and one over DATA alone.
+ */
+static int print_vector(gss_cred_id_t icred, gss_cred_id_t acred,
+			OM_uint32 flags, int enctype)
+{
+	gss_ctx_id_t ictx = GSS_C_NO_CONTEXT, actx = GSS_C_NO_CONTEXT;
+	gss_krb5_lucid_context_v1_t *lucid;
+	gss_iov_buffer_desc iov[4];
+	unsigned char data[64], plain[64];
+	OM_uint32 major, minor;
+	void *lp = NULL;
+	int conf, ret = -1, i;
+
+	if (establish_flags(icred, acred, flags, &ictx, &actx))
+		goto out;
+	major = gss_krb5_export_lucid_sec_context(&minor, &actx, 1, &lp);
+	if (GSS_ERROR(major)) {
+		gss_fail("gss_krb5_export_lucid_sec_context", major, minor);
+		goto out;
+	}
+	lucid = lp;
+	if (check_enctype(lucid, enctype))
+		goto out;
+	printf("\t{\n\t\t.enctype = %d,\n\t\t.dce = %s,\n", enctype,
+	       flags & GSS_C_DCE_STYLE ? "true" : "false");
+	print_hex("key", lucid->cfx_kd.ctx_key.data,
+		  lucid->cfx_kd.ctx_key.length);
+	print_hex("acceptor_subkey", lucid->cfx_kd.acceptor_subkey.data,
+		  lucid->cfx_kd.acceptor_subkey.length);
+	printf("\t\t.initiator_seq = %llu,\n\t\t.acceptor_seq = %llu,\n",
+	       (unsigned long long)lucid->recv_seq,
+	       (unsigned long long)lucid->send_seq);
+	for (i = 0; i < 3; i++) {
+		iov[i + 1].type = i == 1 ? GSS_IOV_BUFFER_TYPE_DATA :
+					   GSS_IOV_BUFFER_TYPE_SIGN_ONLY;
+		iov[i + 1].buffer.length = strlen(iov_texts[i]);
+		iov[i + 1].buffer.value = (void *)iov_texts[i];
+	}
+	memcpy(data, iov_texts[1], strlen(iov_texts[1]));
+	iov[2].buffer.value = data;
+	iov[0].type = GSS_IOV_BUFFER_TYPE_HEADER | GSS_IOV_BUFFER_FLAG_ALLOCATE;
+	iov[0].buffer.length = 0;
+	iov[0].buffer.value = NULL;
+	major = gss_wrap_iov(&minor, ictx, 1, GSS_C_QOP_DEFAULT, &conf, iov, 4);
+	if (GSS_ERROR(major) || !conf) {
+		gss_fail("gss_wrap_iov", major, minor);
+		goto out;
+	}
+	print_hex("iov_header", iov[0].buffer.value, iov[0].buffer.length);
+	print_hex("iov_data", data, iov[2].buffer.length);
+	gss_release_iov_buffer(&minor, iov, 1);
+
+	memcpy(plain, "Stub data alone", 15);
+	iov[1].type = GSS_IOV_BUFFER_TYPE_DATA;
+	iov[1].buffer.length = 15;
+	iov[1].buffer.value = plain;
+	iov[0].type = GSS_IOV_BUFFER_TYPE_HEADER | GSS_IOV_BUFFER_FLAG_ALLOCATE;
+	iov[0].buffer.length = 0;
+	iov[0].buffer.value = NULL;
+	major = gss_wrap_iov(&minor, ictx, 1, GSS_C_QOP_DEFAULT, &conf, iov, 2);
+	if (GSS_ERROR(major) || !conf) {
+		gss_fail("gss_wrap_iov", major, minor);
+		goto out;
+	}
+	print_hex("plain_header", iov[0].buffer.value, iov[0].buffer.length);
+	print_hex("plain_data", plain, 15);
+	gss_release_iov_buffer(&minor, iov, 1);
+	printf("\t},\n");
+	ret = 0;
+out:
+	if (lp)
+		gss_krb5_free_lucid_sec_context(&minor, lp);
+	gss_delete_sec_context(&minor, &ictx, GSS_C_NO_BUFFER);
+	gss_delete_sec_context(&minor, &actx, GSS_C_NO_BUFFER);
+	return ret;
+}
+
+/* Known answers with sign-only buffers and DCE style, as C. */
+static int vectors(const char *dir, const char *enctype_arg)
+{
+	gss_cred_id_t icred = GSS_C_NO_CREDENTIAL, acred = GSS_C_NO_CREDENTIAL;
+	char conf[4096] = "";
+	int enctype = parse_enctype(enctype_arg), ret = -1;
+	OM_uint32 minor;
+
+	if (enctype < 0)
+		return -1;
+	if (restrict_enctypes(dir, enctype, conf, sizeof(conf)) ||
+	    acquire("KSECDD_KRB5_CLIENT", GSS_C_INITIATE, &icred) ||
+	    acquire("KSECDD_KRB5_SERVICE", GSS_C_ACCEPT, &acred) ||
+	    print_vector(icred, acred, CTX_FLAGS, enctype) ||
+	    print_vector(icred, acred, CTX_FLAGS | GSS_C_DCE_STYLE, enctype))
+		goto out;
+	ret = 0;
+out:
 	gss_release_cred(&minor, &icred);
 	gss_release_cred(&minor, &acred);
 	if (conf[0])
@@ -771,7 +910,10 @@ int main(int argc, char **argv)
 		return prepare(argv[2], argv[3]) ? 1 : 0;
 	if (argc == 4 && !strcmp(argv[1], "verify"))
 		return verify(argv[2], argv[3]) ? 1 : 0;
+	if (argc == 4 && !strcmp(argv[1], "vectors"))
+		return vectors(argv[2], argv[3]) ? 1 : 0;
 	fprintf(stderr, "usage: krb5_peer prepare DIR ENCTYPE\n"
-		"       krb5_peer verify DIR LOG\n");
+		"       krb5_peer verify DIR LOG\n"
+		"       krb5_peer vectors DIR ENCTYPE\n");
 	return 2;
 }
