@@ -24,7 +24,8 @@
  *   krb5_peer verify DIR LOG
  *	Check with MIT the tokens ksecdd made in the guest, which the guest
  *	test printed into LOG as
- *	"# ksecdd-token ENCTYPE KIND HEX-MESSAGE HEX-TOKEN", against the
+ *	"# ksecdd-token ENCTYPE KIND HEX-MESSAGE HEX-TOKEN" (a wrapsign
+ *	through gss_unwrap_iov() with ksecdd_sign_only[]), against the
  *	initiators in DIR: a token with a bit flipped in its data and one
  *	with a bit flipped in its last byte are refused, the token itself
  *	is accepted, and its replay is refused.  Prints TAP.
@@ -48,16 +49,27 @@
 #define ENCTYPE_FIRST	17
 #define ENCTYPE_LAST	20
 #define ENCTYPES	(ENCTYPE_LAST - ENCTYPE_FIRST + 1)
-#define KINDS		3
+#define KINDS		3	/* kinds of token MIT makes */
+#define KSECDD_KINDS	4	/* and ksecdd */
 #define CHECKS		4	/* per token: two tamperings, genuine, replay */
 
 #define CTX_FLAGS	(GSS_C_MUTUAL_FLAG | GSS_C_REPLAY_FLAG | \
 			 GSS_C_SEQUENCE_FLAG | GSS_C_CONF_FLAG | \
 			 GSS_C_INTEG_FLAG)
 
-enum kind { MIC, WRAP, WRAPI };
+enum kind { MIC, WRAP, WRAPI, WRAPSIGN };
 
-static const char *const kind_names[KINDS] = { "mic", "wrap", "wrapi" };
+static const char *const kind_names[KSECDD_KINDS] = {
+	"mic", "wrap", "wrapi", "wrapsign"
+};
+
+/*
+ * The sign-only buffers ksecdd's wrapsign token has around its data, as
+ * krb5_interop_test has them: signed in their place, never sent.
+ */
+static const char *const ksecdd_sign_only[2] = {
+	"A header signed in the clear", "and a trailer",
+};
 
 /* What MIT signs and wraps; lengths not a multiple of the AES block. */
 static const char *const mit_messages[KINDS] = {
@@ -637,7 +649,7 @@ struct token {
 	size_t msg_len, tok_len;
 };
 
-static struct token tokens[ENCTYPES][KINDS];
+static struct token tokens[ENCTYPES][KSECDD_KINDS];
 static int tap_number;
 static bool tap_failed;
 
@@ -674,7 +686,7 @@ static int kind_of(const char *name)
 {
 	int k;
 
-	for (k = 0; k < KINDS; k++)
+	for (k = 0; k < KSECDD_KINDS; k++)
 		if (!strcmp(name, kind_names[k]))
 			return k;
 	return -1;
@@ -683,11 +695,11 @@ static int kind_of(const char *name)
 /* One "# ksecdd-token ENCTYPE KIND HEX-MESSAGE HEX-TOKEN" line. */
 static void parse_token_line(char *line)
 {
-	char kind_name[8], msg_hex[4096], tok_hex[4096];
+	char kind_name[12], msg_hex[4096], tok_hex[4096];
 	struct token *t;
 	int enctype, k;
 
-	if (sscanf(line, "# ksecdd-token %d %7s %4095s %4095s", &enctype,
+	if (sscanf(line, "# ksecdd-token %d %11s %4095s %4095s", &enctype,
 		   kind_name, msg_hex, tok_hex) != 4)
 		return;
 	k = kind_of(kind_name);
@@ -732,12 +744,54 @@ struct outcome {
 };
 
 /*
+ * A wrapsign token through gss_unwrap_iov(): HEADER, the first sign-only
+ * buffer (with a bit flipped if @flip), the DATA, the second sign-only
+ * buffer; @t, a copy, is decrypted in place.
+ */
+static OM_uint32 mit_unwrap_sign_only(gss_ctx_id_t ctx, gss_buffer_t t,
+				      size_t msg_len, bool flip, int *conf,
+				      gss_qop_t *qop, gss_buffer_t plain)
+{
+	gss_iov_buffer_desc iov[4];
+	char sign[2][64];
+	OM_uint32 major, minor;
+	int i;
+
+	if (t->length < msg_len)
+		return GSS_S_DEFECTIVE_TOKEN;
+	iov[0].type = GSS_IOV_BUFFER_TYPE_HEADER;
+	iov[0].buffer.length = t->length - msg_len;
+	iov[0].buffer.value = t->value;
+	iov[2].type = GSS_IOV_BUFFER_TYPE_DATA;
+	iov[2].buffer.length = msg_len;
+	iov[2].buffer.value = (char *)t->value + iov[0].buffer.length;
+	for (i = 0; i < 2; i++) {
+		snprintf(sign[i], sizeof(sign[i]), "%s", ksecdd_sign_only[i]);
+		iov[1 + 2 * i].type = GSS_IOV_BUFFER_TYPE_SIGN_ONLY;
+		iov[1 + 2 * i].buffer.length = strlen(sign[i]);
+		iov[1 + 2 * i].buffer.value = sign[i];
+	}
+	if (flip)
+		sign[0][0] ^= 0x01;
+	major = gss_unwrap_iov(&minor, ctx, conf, qop, iov, 4);
+	if (!GSS_ERROR(major)) {
+		plain->value = malloc(msg_len);
+		if (plain->value) {
+			memcpy(plain->value, iov[2].buffer.value, msg_len);
+			plain->length = msg_len;
+		}
+	}
+	return major;
+}
+
+/*
  * MIT checks a token as the initiator receives it.  It gets a copy: its
  * gss_unwrap() of an integrity-only token rewrites the header in place.
+ * @flip flips a bit in a wrapsign's first sign-only buffer.
  */
 static void mit_check(gss_ctx_id_t ctx, enum kind kind, const void *msg,
 		      size_t msg_len, const void *tok, size_t tok_len,
-		      struct outcome *o)
+		      bool flip, struct outcome *o)
 {
 	gss_buffer_desc m = { msg_len, (void *)msg }, t = { tok_len, NULL };
 	gss_buffer_desc plain = GSS_C_EMPTY_BUFFER;
@@ -755,21 +809,27 @@ static void mit_check(gss_ctx_id_t ctx, enum kind kind, const void *msg,
 	memcpy(t.value, tok, tok_len);
 	if (kind == MIC)
 		o->major = gss_verify_mic(&minor, ctx, &m, &t, &qop);
+	else if (kind == WRAPSIGN)
+		o->major = mit_unwrap_sign_only(ctx, &t, msg_len, flip,
+						&o->conf, &qop, &plain);
 	else
 		o->major = gss_unwrap(&minor, ctx, &t, &plain, &o->conf, &qop);
 	free(t.value);
 	o->plaintext_ok = kind == MIC || (plain.length == msg_len &&
 					  !memcmp(plain.value, msg, msg_len));
 	o->plaintext_ok &= qop == GSS_C_QOP_DEFAULT;
-	gss_release_buffer(&minor, &plain);
+	if (kind == WRAPSIGN)
+		free(plain.value);
+	else
+		gss_release_buffer(&minor, &plain);
 	status_text(o->major, GSS_C_GSS_CODE, o->text, sizeof(o->text));
 }
 
 /*
  * Where a bit is flipped: the data is the message for a MIC, the
- * plaintext inside an integrity-only wrap and the first byte after the
- * header of a confidential one; the other flip hits the token's last
- * byte, checksum or ciphertext.
+ * plaintext inside an integrity-only wrap, the first byte after the
+ * header of a confidential one and a sign-only buffer of a wrapsign; the
+ * other flip hits the token's last byte, checksum or ciphertext.
  */
 static size_t data_offset(enum kind kind, const struct token *t)
 {
@@ -801,9 +861,10 @@ static void tampered(gss_ctx_id_t ctx, int enctype, enum kind kind,
 		tok[t->tok_len - 1] ^= 0x01;
 	else if (kind == MIC)
 		msg[0] ^= 0x01;
-	else
+	else if (kind != WRAPSIGN)
 		tok[data_offset(kind, t)] ^= 0x01;
-	mit_check(ctx, kind, msg, t->msg_len, tok, t->tok_len, &o);
+	mit_check(ctx, kind, msg, t->msg_len, tok, t->tok_len,
+		  in_data && kind == WRAPSIGN, &o);
 	printf("# MIT %d %s tampered %s: major 0x%08x (%s)\n", enctype,
 	       kind_names[kind], where, o.major, o.text);
 	tap(o.major == GSS_S_BAD_SIG, "%d %s: tampered %s refused", enctype,
@@ -817,7 +878,7 @@ static void check_token(gss_ctx_id_t ctx, int enctype, enum kind kind)
 {
 	const struct token *t = &tokens[enctype - ENCTYPE_FIRST][kind];
 	const char *name = kind_names[kind];
-	bool want_conf = kind == WRAP;
+	bool want_conf = kind == WRAP || kind == WRAPSIGN;
 	struct outcome o;
 	int i;
 
@@ -830,14 +891,16 @@ static void check_token(gss_ctx_id_t ctx, int enctype, enum kind kind)
 	tampered(ctx, enctype, kind, t, true);
 	tampered(ctx, enctype, kind, t, false);
 
-	mit_check(ctx, kind, t->msg, t->msg_len, t->tok, t->tok_len, &o);
+	mit_check(ctx, kind, t->msg, t->msg_len, t->tok, t->tok_len, false,
+		  &o);
 	printf("# MIT %d %s: major 0x%08x (%s), conf_state %d\n", enctype,
 	       name, o.major, o.text, o.conf);
 	tap(o.major == GSS_S_COMPLETE && o.plaintext_ok &&
 	    (kind == MIC || o.conf == want_conf),
 	    "%d %s: MIT accepts the token", enctype, name);
 
-	mit_check(ctx, kind, t->msg, t->msg_len, t->tok, t->tok_len, &o);
+	mit_check(ctx, kind, t->msg, t->msg_len, t->tok, t->tok_len, false,
+		  &o);
 	printf("# MIT %d %s replayed: major 0x%08x (%s)\n", enctype, name,
 	       o.major, o.text);
 	tap(o.major & GSS_S_DUPLICATE_TOKEN, "%d %s: replay refused", enctype,
@@ -885,12 +948,12 @@ static int verify(const char *dir, const char *log)
 		n += prepared(dir, e);
 	if (!n)
 		return fail("%s: nothing prepared", dir);
-	printf("TAP version 13\n1..%d\n", n * KINDS * CHECKS);
+	printf("TAP version 13\n1..%d\n", n * KSECDD_KINDS * CHECKS);
 	for (e = ENCTYPE_FIRST; e <= ENCTYPE_LAST; e++) {
 		if (!prepared(dir, e))
 			continue;
 		ctx = import_initiator(dir, e);
-		for (kind = MIC; kind < KINDS; kind++) {
+		for (kind = MIC; kind < KSECDD_KINDS; kind++) {
 			if (ctx != GSS_C_NO_CONTEXT) {
 				check_token(ctx, e, kind);
 				continue;
