@@ -938,6 +938,18 @@ static void expect_cap(struct kunit *test, const char *pkg, u32 caps,
 				    pkg, bit);
 }
 
+/* A server context's client token, which IMPERSONATION promises. */
+static SECURITY_STATUS impersonation(CtxtHandle *h)
+{
+	SECURITY_STATUS status;
+	void *token;
+
+	status = QuerySecurityContextToken(h, &token);
+	if (status == SEC_E_OK)
+		put_cred(token);
+	return status;
+}
+
 /* What a context of @p's package does with a DATAGRAM context. */
 static SECURITY_STATUS datagram(struct kunit *test,
 				struct ksecdd_packed_ctx *p)
@@ -967,8 +979,9 @@ static SECURITY_STATUS datagram(struct kunit *test,
  * What EnumerateSecurityPackagesW() says of message protection is what
  * the package does: INTEGRITY signs and verifies, PRIVACY encrypts and
  * decrypts, READONLY_WITH_CHECKSUM signs sign-only buffers without
- * encrypting them, DATAGRAM takes MessageSeqNo; and what a package does
- * not advertise, it refuses.
+ * encrypting them, DATAGRAM takes MessageSeqNo, IMPERSONATION gives the
+ * client's token; and what a package does not advertise, it refuses.
+ * The other bits describe the handshake, which is not done here.
  */
 static void wrap_capabilities(struct kunit *test)
 {
@@ -1004,6 +1017,8 @@ static void wrap_capabilities(struct kunit *test)
 	krb5_template(p);
 	expect_cap(test, "Kerberos", caps, SECPKG_FLAG_DATAGRAM,
 		   datagram(test, p));
+	expect_cap(test, "Kerberos", caps, SECPKG_FLAG_IMPERSONATION,
+		   impersonation(&pr.acc));
 	pair_free(test, &pr);
 
 	/* NTLM: none of it, for now */
@@ -1020,6 +1035,8 @@ static void wrap_capabilities(struct kunit *test)
 	b[0] = (SecBuffer){ 96, SECBUFFER_TOKEN, tok };
 	expect_cap(test, "NTLM", caps, SECPKG_FLAG_READONLY_WITH_CHECKSUM,
 		   call_desc(&h, 2, b, 3, 0));
+	expect_cap(test, "NTLM", caps, SECPKG_FLAG_IMPERSONATION,
+		   impersonation(&h));
 	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&h), SEC_E_OK);
 	expect_cap(test, "NTLM", caps, SECPKG_FLAG_DATAGRAM,
 		   datagram(test, p));
