@@ -34,6 +34,8 @@
 			 GSS_C_CONF_FLAG)
 #define ISC_RET_INTEGRITY	0x00010000u
 #define ASC_RET_INTEGRITY	0x00020000u
+/* the same bit for both roles: the Wrap token layout Windows has for DCE */
+#define RET_USED_DCE_STYLE	0x00000200u
 
 _Static_assert(SAME_FLAGS == 0x1f, "GSS_C_* flags are RFC 2744's");
 
@@ -61,6 +63,8 @@ static u32 sspi_flags(u32 gss, bool initiator)
 
 	if (gss & GSS_C_INTEG_FLAG)
 		flags |= initiator ? ISC_RET_INTEGRITY : ASC_RET_INTEGRITY;
+	if (gss & GSS_C_DCE_STYLE)
+		flags |= RET_USED_DCE_STYLE;
 	return flags;
 }
 
