@@ -10,12 +10,14 @@
  * disturbing the sequence window, genuine ones accepted once) and makes
  * tokens of its own, which it prints as
  *
- *   # ksecdd-token <enctype> <mic|wrap|wrapi|wrapsign> <hex message>
- *     <hex token>
+ *   # ksecdd-token <enctype> <mic|wrap|wrapi|wrapsign|dcewrap>
+ *     <hex message> <hex token>
  *
  * (wrapsign: a confidential wrap of the message between two
  * READONLY_WITH_CHECKSUM buffers, signed but not sent, which krb5_peer
- * knows as ksecdd_sign_only[])
+ * knows as ksecdd_sign_only[]; dcewrap: a confidential wrap made by the
+ * acceptor of a DCE-style context, from dce/ under the enctype's
+ * directory)
  * for krb5_peer to check with MIT on the host after the guest ran.
  * Raw imports need CAP_SYS_ADMIN: as another user everything skips.
  */
@@ -49,11 +51,16 @@
 #define TOKEN_MAX		128
 #define HEADER_LEN		16	/* RFC 4121 token header */
 
-/* MIT makes the first three kinds; ksecdd all four */
-enum kind { MIC, WRAP, WRAPI, KINDS, WRAPSIGN = KINDS, KSECDD_KINDS };
+/*
+ * MIT makes the first three kinds; ksecdd all of them, the last on a
+ * DCE-style context
+ */
+enum kind {
+	MIC, WRAP, WRAPI, KINDS, WRAPSIGN = KINDS, DCEWRAP, KSECDD_KINDS
+};
 
 static const char *const kind_names[KSECDD_KINDS] = {
-	"mic", "wrap", "wrapi", "wrapsign"
+	"mic", "wrap", "wrapi", "wrapsign", "dcewrap"
 };
 
 /* What ksecdd signs and wraps for MIT to check. */
@@ -62,6 +69,7 @@ static const char *const ksecdd_messages[KSECDD_KINDS] = {
 	"Wrapped by ksecdd, confidential",
 	"Wrapped by ksecdd with integrity only",
 	"Wrapped by ksecdd between sign-only buffers",
+	"Wrapped by ksecdd in DCE style",
 };
 
 /* The sign-only buffers around the wrapsign message, as krb5_peer has them. */
@@ -387,9 +395,12 @@ static void ksecdd_token(struct __test_metadata *_metadata, struct ksecdd *dev,
 	ASSERT_GE(sizeof(token), bufs[0].len);
 	ASSERT_LE(HEADER_LEN, bufs[0].len);
 	ASSERT_EQ(len, bufs[d].len);
-	if (kind == WRAP || kind == WRAPSIGN)
+	if (kind == WRAP || kind == WRAPSIGN || kind == DCEWRAP)
 		EXPECT_NE(0, memcmp(data, text, len))
 			TH_LOG("the confidential wrap left the plaintext");
+	/* [MS-KILE]: one block of filler for DCE style, none otherwise */
+	if (kind != MIC && kind != WRAPI)
+		EXPECT_EQ(kind == DCEWRAP ? 16 : 0, token[4] << 8 | token[5]);
 	for (i = 0; kind == WRAPSIGN && i < 2; i++)
 		EXPECT_EQ(0, memcmp(sign[i], ksecdd_sign_only[i],
 				    strlen(ksecdd_sign_only[i])))
@@ -412,9 +423,30 @@ TEST_F(krb5, sign_encrypt_for_mit)
 
 	if (self->skip)
 		SKIP(return, "%s", self->skip);
-	for (kind = MIC; kind < KSECDD_KINDS; kind++)
+	for (kind = MIC; kind < DCEWRAP; kind++)
 		ksecdd_token(_metadata, self->dev, &self->h, variant->enctype,
 			     kind);
+}
+
+/* The acceptor of a DCE-style context makes a token for MIT too. */
+TEST_F(krb5, dce_encrypt_for_mit)
+{
+	struct ksecdd_handle h;
+	struct blob ksdc = { 0 };
+	char dir[80];
+	uint32_t status;
+
+	if (self->skip)
+		SKIP(return, "%s", self->skip);
+	snprintf(dir, sizeof(dir), "%s/dce", self->dir);
+	ASSERT_EQ(0, load(dir, "acceptor.ksdc", &ksdc));
+	ASSERT_EQ(0, ksecdd_import(self->dev, "Kerberos", ksdc.data, ksdc.len,
+				   0, &h, &status));
+	unload(&ksdc);
+	ASSERT_EQ(SEC_E_OK, status) TH_LOG("import: %s",
+					   ksecdd_status_name(status));
+	ksecdd_token(_metadata, self->dev, &h, variant->enctype, DCEWRAP);
+	ksecdd_delete(self->dev, &h, &status);
 }
 
 /* The acceptor once more, from MIT's own export, through ksecctl. */

@@ -10,7 +10,9 @@
  *	packed context (acceptor.ksdc, through libksecdd's lucid import)
  *	and as a GSS-API token (acceptor.gss), tokens the initiator made
  *	(mic, wrap, wrapi: .msg and .tok each) and, last, the initiator
- *	itself (initiator.gss), whose sequence state follows those tokens.
+ *	itself (initiator.gss), whose sequence state follows those tokens;
+ *	and in DIR/ENCTYPE/dce/ the same of a DCE-style context
+ *	(GSS_C_DCE_STYLE) without tokens.
  *	Needs KRB5_CONFIG, KRB5_CLIENT_KTNAME, KRB5_KTNAME and
  *	KSECDD_KRB5_CLIENT and KSECDD_KRB5_SERVICE (principal names), as
  *	kunit/krb5-realm sets them.
@@ -25,7 +27,8 @@
  *	Check with MIT the tokens ksecdd made in the guest, which the guest
  *	test printed into LOG as
  *	"# ksecdd-token ENCTYPE KIND HEX-MESSAGE HEX-TOKEN" (a wrapsign
- *	through gss_unwrap_iov() with ksecdd_sign_only[]), against the
+ *	through gss_unwrap_iov() with ksecdd_sign_only[], a dcewrap
+ *	through gss_unwrap_iov() on the DCE-style initiator), against the
  *	initiators in DIR: a token with a bit flipped in its data and one
  *	with a bit flipped in its last byte are refused, the token itself
  *	is accepted, and its replay is refused.  Prints TAP.
@@ -50,17 +53,17 @@
 #define ENCTYPE_LAST	20
 #define ENCTYPES	(ENCTYPE_LAST - ENCTYPE_FIRST + 1)
 #define KINDS		3	/* kinds of token MIT makes */
-#define KSECDD_KINDS	4	/* and ksecdd */
+#define KSECDD_KINDS	5	/* and ksecdd */
 #define CHECKS		4	/* per token: two tamperings, genuine, replay */
 
 #define CTX_FLAGS	(GSS_C_MUTUAL_FLAG | GSS_C_REPLAY_FLAG | \
 			 GSS_C_SEQUENCE_FLAG | GSS_C_CONF_FLAG | \
 			 GSS_C_INTEG_FLAG)
 
-enum kind { MIC, WRAP, WRAPI, WRAPSIGN };
+enum kind { MIC, WRAP, WRAPI, WRAPSIGN, DCEWRAP };
 
 static const char *const kind_names[KSECDD_KINDS] = {
-	"mic", "wrap", "wrapi", "wrapsign"
+	"mic", "wrap", "wrapi", "wrapsign", "dcewrap"
 };
 
 /*
@@ -484,6 +487,40 @@ static int save_initiator(const char *out, gss_ctx_id_t *ictx)
 	return ret;
 }
 
+/*
+ * A DCE-style context (GSS_C_DCE_STYLE) in OUT/dce/: the acceptor for the
+ * guest and the initiator, which checks ksecdd's DCE-style tokens.
+ */
+static int save_dce(const char *out, gss_cred_id_t icred, gss_cred_id_t acred,
+		    int enctype)
+{
+	gss_ctx_id_t ictx = GSS_C_NO_CONTEXT, actx = GSS_C_NO_CONTEXT;
+	gss_buffer_desc token = GSS_C_EMPTY_BUFFER;
+	OM_uint32 major, minor;
+	char dce[4200];
+	int ret = -1;
+
+	snprintf(dce, sizeof(dce), "%s/dce", out);
+	if (mkdir(dce, 0755) && errno != EEXIST)
+		return fail("%s: %s", dce, strerror(errno));
+	if (establish_flags(icred, acred, CTX_FLAGS | GSS_C_DCE_STYLE, &ictx,
+			    &actx) ||
+	    save_acceptor(dce, &actx, enctype))
+		goto out;
+	major = gss_export_sec_context(&minor, &ictx, &token);
+	if (GSS_ERROR(major)) {
+		gss_fail("gss_export_sec_context (DCE initiator)", major,
+			 minor);
+		goto out;
+	}
+	ret = write_buffer(dce, "initiator.gss", &token);
+	gss_release_buffer(&minor, &token);
+out:
+	gss_delete_sec_context(&minor, &ictx, GSS_C_NO_BUFFER);
+	gss_delete_sec_context(&minor, &actx, GSS_C_NO_BUFFER);
+	return ret;
+}
+
 static int prepare(const char *dir, const char *enctype_arg)
 {
 	gss_cred_id_t icred = GSS_C_NO_CREDENTIAL, acred = GSS_C_NO_CREDENTIAL;
@@ -503,7 +540,8 @@ static int prepare(const char *dir, const char *enctype_arg)
 	    acquire("KSECDD_KRB5_SERVICE", GSS_C_ACCEPT, &acred) ||
 	    establish(icred, acred, &ictx, &actx) ||
 	    save_acceptor(out, &actx, enctype) ||
-	    save_initiator(out, &ictx))
+	    save_initiator(out, &ictx) ||
+	    save_dce(out, icred, acred, enctype))
 		goto out;
 	ret = 0;
 out:
@@ -744,40 +782,43 @@ struct outcome {
 };
 
 /*
- * A wrapsign token through gss_unwrap_iov(): HEADER, the first sign-only
- * buffer (with a bit flipped if @flip), the DATA, the second sign-only
- * buffer; @t, a copy, is decrypted in place.
+ * A token through gss_unwrap_iov(): HEADER, then the DATA, between the
+ * two sign-only buffers for a wrapsign (the first with a bit flipped if
+ * @flip); @t, a copy, is decrypted in place.  DCE-style contexts take
+ * tokens only this way.
  */
-static OM_uint32 mit_unwrap_sign_only(gss_ctx_id_t ctx, gss_buffer_t t,
-				      size_t msg_len, bool flip, int *conf,
-				      gss_qop_t *qop, gss_buffer_t plain)
+static OM_uint32 mit_unwrap_iov(gss_ctx_id_t ctx, gss_buffer_t t,
+				size_t msg_len, bool sign_only, bool flip,
+				int *conf, gss_qop_t *qop, gss_buffer_t plain)
 {
 	gss_iov_buffer_desc iov[4];
 	char sign[2][64];
 	OM_uint32 major, minor;
-	int i;
+	int i, n = 0, data;
 
 	if (t->length < msg_len)
 		return GSS_S_DEFECTIVE_TOKEN;
-	iov[0].type = GSS_IOV_BUFFER_TYPE_HEADER;
-	iov[0].buffer.length = t->length - msg_len;
-	iov[0].buffer.value = t->value;
-	iov[2].type = GSS_IOV_BUFFER_TYPE_DATA;
-	iov[2].buffer.length = msg_len;
-	iov[2].buffer.value = (char *)t->value + iov[0].buffer.length;
-	for (i = 0; i < 2; i++) {
+	iov[n].type = GSS_IOV_BUFFER_TYPE_HEADER;
+	iov[n].buffer.length = t->length - msg_len;
+	iov[n++].buffer.value = t->value;
+	for (i = 0; i < 2 && sign_only; i++) {
 		snprintf(sign[i], sizeof(sign[i]), "%s", ksecdd_sign_only[i]);
-		iov[1 + 2 * i].type = GSS_IOV_BUFFER_TYPE_SIGN_ONLY;
-		iov[1 + 2 * i].buffer.length = strlen(sign[i]);
-		iov[1 + 2 * i].buffer.value = sign[i];
+		iov[n + 2 * i].type = GSS_IOV_BUFFER_TYPE_SIGN_ONLY;
+		iov[n + 2 * i].buffer.length = strlen(sign[i]);
+		iov[n + 2 * i].buffer.value = sign[i];
 	}
-	if (flip)
+	if (sign_only && flip)
 		sign[0][0] ^= 0x01;
-	major = gss_unwrap_iov(&minor, ctx, conf, qop, iov, 4);
+	data = sign_only ? 2 : 1;
+	iov[data].type = GSS_IOV_BUFFER_TYPE_DATA;
+	iov[data].buffer.length = msg_len;
+	iov[data].buffer.value = (char *)t->value + iov[0].buffer.length;
+	n = sign_only ? 4 : 2;
+	major = gss_unwrap_iov(&minor, ctx, conf, qop, iov, n);
 	if (!GSS_ERROR(major)) {
 		plain->value = malloc(msg_len);
 		if (plain->value) {
-			memcpy(plain->value, iov[2].buffer.value, msg_len);
+			memcpy(plain->value, iov[data].buffer.value, msg_len);
 			plain->length = msg_len;
 		}
 	}
@@ -809,16 +850,16 @@ static void mit_check(gss_ctx_id_t ctx, enum kind kind, const void *msg,
 	memcpy(t.value, tok, tok_len);
 	if (kind == MIC)
 		o->major = gss_verify_mic(&minor, ctx, &m, &t, &qop);
-	else if (kind == WRAPSIGN)
-		o->major = mit_unwrap_sign_only(ctx, &t, msg_len, flip,
-						&o->conf, &qop, &plain);
+	else if (kind == WRAPSIGN || kind == DCEWRAP)
+		o->major = mit_unwrap_iov(ctx, &t, msg_len, kind == WRAPSIGN,
+					  flip, &o->conf, &qop, &plain);
 	else
 		o->major = gss_unwrap(&minor, ctx, &t, &plain, &o->conf, &qop);
 	free(t.value);
 	o->plaintext_ok = kind == MIC || (plain.length == msg_len &&
 					  !memcmp(plain.value, msg, msg_len));
 	o->plaintext_ok &= qop == GSS_C_QOP_DEFAULT;
-	if (kind == WRAPSIGN)
+	if (kind == WRAPSIGN || kind == DCEWRAP)
 		free(plain.value);
 	else
 		gss_release_buffer(&minor, &plain);
@@ -878,7 +919,7 @@ static void check_token(gss_ctx_id_t ctx, int enctype, enum kind kind)
 {
 	const struct token *t = &tokens[enctype - ENCTYPE_FIRST][kind];
 	const char *name = kind_names[kind];
-	bool want_conf = kind == WRAP || kind == WRAPSIGN;
+	bool want_conf = kind == WRAP || kind == WRAPSIGN || kind == DCEWRAP;
 	struct outcome o;
 	int i;
 
@@ -907,14 +948,16 @@ static void check_token(gss_ctx_id_t ctx, int enctype, enum kind kind)
 	    name);
 }
 
-static gss_ctx_id_t import_initiator(const char *dir, int enctype)
+/* DIR/ENCTYPE/initiator.gss, or the DCE-style one in DIR/ENCTYPE/dce/. */
+static gss_ctx_id_t import_initiator(const char *dir, int enctype, bool dce)
 {
 	gss_ctx_id_t ctx = GSS_C_NO_CONTEXT;
 	gss_buffer_desc token;
 	OM_uint32 major, minor;
 	char path[4096];
 
-	snprintf(path, sizeof(path), "%s/%d/initiator.gss", dir, enctype);
+	snprintf(path, sizeof(path), "%s/%d/%sinitiator.gss", dir, enctype,
+		 dce ? "dce/" : "");
 	token.value = read_file(path, &token.length);
 	if (!token.value) {
 		fail("%s: %s", path, strerror(errno));
@@ -937,7 +980,7 @@ static bool prepared(const char *dir, int enctype)
 
 static int verify(const char *dir, const char *log)
 {
-	gss_ctx_id_t ctx;
+	gss_ctx_id_t ctx, dce, mine;
 	OM_uint32 minor;
 	int e, n = 0, i;
 	enum kind kind;
@@ -952,10 +995,12 @@ static int verify(const char *dir, const char *log)
 	for (e = ENCTYPE_FIRST; e <= ENCTYPE_LAST; e++) {
 		if (!prepared(dir, e))
 			continue;
-		ctx = import_initiator(dir, e);
+		ctx = import_initiator(dir, e, false);
+		dce = import_initiator(dir, e, true);
 		for (kind = MIC; kind < KSECDD_KINDS; kind++) {
-			if (ctx != GSS_C_NO_CONTEXT) {
-				check_token(ctx, e, kind);
+			mine = kind == DCEWRAP ? dce : ctx;
+			if (mine != GSS_C_NO_CONTEXT) {
+				check_token(mine, e, kind);
 				continue;
 			}
 			for (i = 0; i < CHECKS; i++)
@@ -963,6 +1008,7 @@ static int verify(const char *dir, const char *log)
 				    e, kind_names[kind]);
 		}
 		gss_delete_sec_context(&minor, &ctx, GSS_C_NO_BUFFER);
+		gss_delete_sec_context(&minor, &dce, GSS_C_NO_BUFFER);
 	}
 	return tap_failed ? -1 : 0;
 }
