@@ -84,6 +84,9 @@ static int krb5_import(struct ksecdd_context *ctx,
 	struct ksecdd_krb5_kdf kdf;
 	int err;
 
+	/* Datagram contexts number their messages by MessageSeqNo: not done */
+	if (ctx->attrs & ISC_RET_DATAGRAM)
+		return -EOPNOTSUPP;
 	st = kzalloc(sizeof(*st), GFP_KERNEL);
 	if (!st)
 		return -ENOMEM;
@@ -138,8 +141,7 @@ static void krb5_sizes(const struct ksecdd_context *ctx,
 	sizes->cbMaxToken = KRB5_MAX_TOKEN;
 	sizes->cbMaxSignature = KSECDD_KRB5_HDR_LEN + hmac_len;
 	sizes->cbBlockSize = 1;
-	sizes->cbSecurityTrailer = 2 * KSECDD_KRB5_HDR_LEN +
-				   KSECDD_KRB5_CONFOUNDER_LEN + hmac_len;
+	sizes->cbSecurityTrailer = ksecdd_krb5_seal_trailer(ctx);
 }
 
 static void krb5_key_info(const struct ksecdd_context *ctx,
@@ -176,12 +178,16 @@ static const struct ksecdd_package_ops krb5_ops = {
 	.decrypt	= ksecdd_krb5_decrypt_message,
 };
 
+/*
+ * What the package does, which is Windows' word less DATAGRAM: datagram
+ * contexts, numbered by the caller's MessageSeqNo, are not imported.
+ */
 const struct ksecdd_package ksecdd_kerberos_package = {
 	.name		= MICROSOFT_KERBEROS_NAME,
 	.comment	= "Microsoft Kerberos V1.0",
 	.capabilities	= SECPKG_FLAG_INTEGRITY | SECPKG_FLAG_PRIVACY |
-			  SECPKG_FLAG_TOKEN_ONLY | SECPKG_FLAG_DATAGRAM |
-			  SECPKG_FLAG_CONNECTION | SECPKG_FLAG_MULTI_REQUIRED |
+			  SECPKG_FLAG_TOKEN_ONLY | SECPKG_FLAG_CONNECTION |
+			  SECPKG_FLAG_MULTI_REQUIRED |
 			  SECPKG_FLAG_EXTENDED_ERROR |
 			  SECPKG_FLAG_IMPERSONATION |
 			  SECPKG_FLAG_ACCEPT_WIN32_NAME |

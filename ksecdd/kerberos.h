@@ -33,5 +33,6 @@ int ksecdd_krb5_encrypt_message(struct ksecdd_context *ctx, u32 qop,
 				SecBufferDesc *msg);
 int ksecdd_krb5_decrypt_message(struct ksecdd_context *ctx,
 				SecBufferDesc *msg, u32 *qop);
+unsigned int ksecdd_krb5_seal_trailer(const struct ksecdd_context *ctx);
 
 #endif /* _KSECDD_KERBEROS_H */

@@ -14,7 +14,11 @@
  *
  * Messages come as a list of pieces (struct kvec), in the order the
  * cipher and the MAC see them, so that RFC 4121 tokens are protected in
- * the caller's buffers without being gathered into one.
+ * the caller's buffers without being gathered into one.  Pieces may be
+ * sign-only, as [MS-KILE] 3.4.5.4.1 has them for GSS_WrapEx and MIT
+ * krb5 does for KRB5_CRYPTO_TYPE_SIGN_ONLY: the cipher skips them and
+ * the MAC takes them in their place, in the clear (among the plaintext
+ * for RFC 3962, among the ciphertext for RFC 8009).
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -22,6 +26,7 @@
 #include <crypto/hash.h>
 #include <crypto/skcipher.h>
 #include <crypto/algapi.h>
+#include <linux/bits.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
 #include <kunit/visibility.h>
@@ -162,15 +167,6 @@ int ksecdd_krb5_usage_free(struct ksecdd_krb5_usage *u)
 }
 EXPORT_SYMBOL_IF_KUNIT(ksecdd_krb5_usage_free);
 
-static size_t vec_len(const struct kvec *vec, unsigned int nr)
-{
-	size_t len = 0;
-
-	while (nr--)
-		len += vec++->iov_len;
-	return len;
-}
-
 /* HMAC over an optional prefix and the pieces, cut to out_len bytes. */
 static int hmac(struct crypto_shash *tfm, const u8 *prefix,
 		unsigned int prefix_len, const struct kvec *vec,
@@ -193,12 +189,26 @@ static int hmac(struct crypto_shash *tfm, const u8 *prefix,
 	return err;
 }
 
+/* Bytes the cipher runs over: the pieces that are not sign-only. */
+static size_t enc_len(const struct kvec *vec, unsigned int nr,
+		      unsigned long sign_only)
+{
+	size_t len = 0;
+	unsigned int i;
+
+	for (i = 0; i < nr; i++)
+		if (!(sign_only & BIT(i)))
+			len += vec[i].iov_len;
+	return len;
+}
+
 /*
  * CTS over the pieces in place, with the zero cipher state RFC 4121
- * uses.  The pieces must be in the kernel's linear map.
+ * uses, skipping the sign-only ones.  The pieces must be in the kernel's
+ * linear map.
  */
 static int cts(const struct ksecdd_krb5_usage *u, const struct kvec *vec,
-	       unsigned int nr, bool encrypt)
+	       unsigned int nr, unsigned long sign_only, bool encrypt)
 {
 	SYNC_SKCIPHER_REQUEST_ON_STACK(req, u->enc);
 	struct scatterlist sg[KSECDD_KRB5_VEC_MAX];
@@ -209,7 +219,7 @@ static int cts(const struct ksecdd_krb5_usage *u, const struct kvec *vec,
 
 	sg_init_table(sg, nr);
 	for (i = 0; i < nr; i++) {
-		if (!vec[i].iov_len)
+		if (!vec[i].iov_len || (sign_only & BIT(i)))
 			continue;
 		sg_set_buf(&sg[n++], vec[i].iov_base, vec[i].iov_len);
 		len += vec[i].iov_len;
@@ -255,21 +265,25 @@ EXPORT_SYMBOL_IF_KUNIT(ksecdd_krb5_mac_len);
 /**
  * ksecdd_krb5_encrypt() - encrypt and protect a message in place
  * @u: the usage's keys, set up to encrypt
- * @vec: the confounder followed by the plaintext, at least 16 bytes in
- *	all, in at most %KSECDD_KRB5_VEC_MAX pieces in the linear map
+ * @vec: the confounder followed by the plaintext, at least 16 bytes to
+ *	encrypt in all, in at most %KSECDD_KRB5_VEC_MAX pieces in the linear
+ *	map
  * @nr: number of pieces
+ * @sign_only: bit i set if @vec[i] is only signed, not encrypted
  * @tag: receives ksecdd_krb5_mac_len() bytes of integrity tag
  *
  * Return: 0, -EINVAL for a message too short or in too many pieces, or
  * another negative errno.
  */
 int ksecdd_krb5_encrypt(const struct ksecdd_krb5_usage *u,
-			const struct kvec *vec, unsigned int nr, u8 *tag)
+			const struct kvec *vec, unsigned int nr,
+			unsigned long sign_only, u8 *tag)
 {
 	static const u8 zero[AES_BLOCK];
 	int err;
 
-	if (nr > KSECDD_KRB5_VEC_MAX || vec_len(vec, nr) < AES_BLOCK)
+	if (nr > KSECDD_KRB5_VEC_MAX ||
+	    enc_len(vec, nr, sign_only) < AES_BLOCK)
 		return -EINVAL;
 	/* RFC 3962 protects the plaintext, RFC 8009 the ciphertext */
 	if (!is_rfc8009(u->enctype)) {
@@ -278,7 +292,7 @@ int ksecdd_krb5_encrypt(const struct ksecdd_krb5_usage *u,
 		if (err)
 			return err;
 	}
-	err = cts(u, vec, nr, true);
+	err = cts(u, vec, nr, sign_only, true);
 	if (err || !is_rfc8009(u->enctype))
 		return err;
 	return hmac(u->integ, zero, sizeof(zero), vec, nr, tag,
@@ -307,6 +321,7 @@ static int check_tag(const struct ksecdd_krb5_usage *u, const u8 *prefix,
  * @vec: the ciphertext, as for ksecdd_krb5_encrypt(); on success the
  *	confounder and the plaintext
  * @nr: number of pieces
+ * @sign_only: bit i set if @vec[i] was only signed, not encrypted
  * @tag: the integrity tag, ksecdd_krb5_mac_len() bytes
  *
  * With RFC 8009 the tag is checked before anything is decrypted; with
@@ -317,18 +332,20 @@ static int check_tag(const struct ksecdd_krb5_usage *u, const u8 *prefix,
  * ksecdd_krb5_encrypt(), or another negative errno.
  */
 int ksecdd_krb5_decrypt(const struct ksecdd_krb5_usage *u,
-			const struct kvec *vec, unsigned int nr, const u8 *tag)
+			const struct kvec *vec, unsigned int nr,
+			unsigned long sign_only, const u8 *tag)
 {
 	static const u8 zero[AES_BLOCK];
 	int err;
 
-	if (nr > KSECDD_KRB5_VEC_MAX || vec_len(vec, nr) < AES_BLOCK)
+	if (nr > KSECDD_KRB5_VEC_MAX ||
+	    enc_len(vec, nr, sign_only) < AES_BLOCK)
 		return -EINVAL;
 	if (is_rfc8009(u->enctype)) {
 		err = check_tag(u, zero, sizeof(zero), vec, nr, tag);
-		return err ?: cts(u, vec, nr, false);
+		return err ?: cts(u, vec, nr, sign_only, false);
 	}
-	err = cts(u, vec, nr, false);
+	err = cts(u, vec, nr, sign_only, false);
 	return err ?: check_tag(u, NULL, 0, vec, nr, tag);
 }
 EXPORT_SYMBOL_IF_KUNIT(ksecdd_krb5_decrypt);

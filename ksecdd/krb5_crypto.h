@@ -10,6 +10,11 @@
 
 /* Most pieces a protected message may come in. */
 #define KSECDD_KRB5_VEC_MAX	16
+/*
+ * Most DATA buffers of one message: a Wrap token adds its confounder and
+ * its filler with the header copy, a MIC its header.
+ */
+#define KSECDD_KRB5_DATA_MAX	(KSECDD_KRB5_VEC_MAX - 2)
 
 /* The keyed transforms of one Kerberos key usage. */
 struct ksecdd_krb5_usage {
@@ -27,9 +32,11 @@ unsigned int ksecdd_krb5_mac_len(u32 enctype);
 int ksecdd_krb5_checksum(const struct ksecdd_krb5_usage *u,
 			 const struct kvec *vec, unsigned int nr, u8 *out);
 int ksecdd_krb5_encrypt(const struct ksecdd_krb5_usage *u,
-			const struct kvec *vec, unsigned int nr, u8 *tag);
+			const struct kvec *vec, unsigned int nr,
+			unsigned long sign_only, u8 *tag);
 int ksecdd_krb5_decrypt(const struct ksecdd_krb5_usage *u,
-			const struct kvec *vec, unsigned int nr, const u8 *tag);
+			const struct kvec *vec, unsigned int nr,
+			unsigned long sign_only, const u8 *tag);
 int ksecdd_krb5_crypto_check(void);
 
 #endif /* _KSECDD_KRB5_CRYPTO_H */

@@ -8,20 +8,26 @@
  * the token on the wire: the Right Rotation Count moves the token's tail
  * in front of the data ([MS-KILE] 3.4.5.4.1).
  *
- *   confidential:   header | E(header) | tag | E(confounder) || E(data)
- *                   EC 0, RRC 16 + tag length
+ *   confidential:   header | E(filler | header) | tag | E(confounder) ||
+ *                   E(data)
+ *                   EC 0, RRC 16 + tag length; for a DCE-style context
+ *                   EC 16 and the same RRC, which is the rotation less
+ *                   EC, as Windows counts it and MIT krb5 makes it
  *   integrity only: header | checksum || data
  *                   EC and RRC the checksum length
  *
- * With an EC of 0 the rotation is the same whether a receiver counts RRC
- * bytes or, as Windows does for DCE-style contexts, RRC + EC bytes.
+ * DATA buffers marked READONLY_WITH_CHECKSUM are signed in their place
+ * but not encrypted; READONLY ones are left out of a Wrap token.
  * DecryptMessage() takes the layout above (with either count), or a whole
- * token with any RRC in a STREAM buffer, as MIT krb5's gss_wrap() makes
- * it.  Replays and numbers older than a 64-message window are refused;
- * a token that does not verify leaves the window as it was.
+ * token in a STREAM buffer rotated by RRC, or by RRC + EC when a
+ * DCE-style context receives a sealed one, as Windows sends them.
+ *
+ * Sequence numbers are checked as the context negotiated (check_seq());
+ * a token that does not verify leaves the receive state as it was.
  */
 
 #include <crypto/algapi.h>
+#include <linux/bits.h>
 #include <linux/mm.h>
 #include <linux/random.h>
 #include <asm/unaligned.h>
@@ -37,12 +43,24 @@
 
 #define HDR_LEN			KSECDD_KRB5_HDR_LEN
 #define CONF_LEN		KSECDD_KRB5_CONFOUNDER_LEN
+/* [MS-KILE] 3.4.5.4.1: "1 block - 16 bytes" of filler for DCE style */
+#define DCE_EC			16
 #define SEQ_WINDOW		64
 
 /*
+ * The context flags the message calls follow.  ISC_RET_* and ASC_RET_*
+ * have the same bit for each of them, so either role's attrs will do.
+ */
+#define CTX_REPLAY		ISC_RET_REPLAY_DETECT
+#define CTX_SEQUENCE		ISC_RET_SEQUENCE_DETECT
+#define CTX_CONF		ISC_RET_CONFIDENTIALITY
+#define CTX_DCE			ISC_RET_USED_DCE_STYLE
+
+/*
  * A message's buffers.  @vec holds the pieces to protect, in token
- * order; with encryption, @vec[0] is kept for the confounder and two
- * slots at the end for the filler and the header copy.
+ * order; with encryption, @vec[0] is kept for the confounder and a slot
+ * at the end for the filler and the header copy.  Bit i of @sign_only
+ * marks @vec[i] as signed but not encrypted.
  */
 struct krb5_msg {
 	SecBuffer *token;
@@ -50,7 +68,9 @@ struct krb5_msg {
 	SecBuffer *padding;
 	SecBuffer *data;
 	struct kvec vec[KSECDD_KRB5_VEC_MAX];
+	unsigned long sign_only;
 	unsigned int nr;
+	unsigned int ndata;
 };
 
 static unsigned int mac_len(const struct ksecdd_krb5_state *st)
@@ -64,28 +84,50 @@ static bool linear(const void *p, size_t len)
 	return !len || (virt_addr_valid(p) && virt_addr_valid(p + len - 1));
 }
 
+/* The length of a confidential Wrap token's part in the TOKEN buffer. */
+static unsigned int seal_len(const struct ksecdd_context *ctx)
+{
+	unsigned int ec = ctx->attrs & CTX_DCE ? DCE_EC : 0;
+
+	return 2 * HDR_LEN + ec + mac_len(ctx->state) + CONF_LEN;
+}
+
+/**
+ * ksecdd_krb5_seal_trailer() - cbSecurityTrailer of a Kerberos context
+ * @ctx: the context
+ *
+ * Return: the bytes a confidential Wrap token needs in the TOKEN buffer.
+ */
+unsigned int ksecdd_krb5_seal_trailer(const struct ksecdd_context *ctx)
+{
+	return seal_len(ctx);
+}
+
 static int add_data(struct krb5_msg *m, SecBuffer *b, bool seal)
 {
 	u32 attrs = b->BufferType & SECBUFFER_ATTRMASK;
+	bool sign_only = seal && (attrs & SECBUFFER_READONLY_WITH_CHECKSUM);
 
 	if (!m->data)
 		m->data = b;
-	if (seal && (attrs & SECBUFFER_READONLY_WITH_CHECKSUM))
-		return -EOPNOTSUPP;
-	if (seal && (attrs & SECBUFFER_READONLY))
-		return 0;
-	if (m->nr >= KSECDD_KRB5_VEC_MAX - 2)
+	if (++m->ndata > KSECDD_KRB5_DATA_MAX)
 		return -EINVAL;
-	if (seal && !linear(b->pvBuffer, b->cbBuffer))
-		return -EINVAL;
+	if (sign_only) {
+		m->sign_only |= BIT(m->nr);
+	} else if (seal) {
+		if (attrs & SECBUFFER_READONLY)
+			return 0;
+		if (!linear(b->pvBuffer, b->cbBuffer))
+			return -EINVAL;
+	}
 	m->vec[m->nr++] = (struct kvec){ b->pvBuffer, b->cbBuffer };
 	return 0;
 }
 
 /*
  * Sort a message's buffers.  Signatures cover every DATA buffer;
- * encryption (@seal) skips read-only ones and does not do the
- * sign-only READONLY_WITH_CHECKSUM kind.
+ * encryption (@seal) encrypts the plain ones, signs the sign-only
+ * READONLY_WITH_CHECKSUM ones in their place and skips READONLY ones.
  */
 static int parse(SecBufferDesc *desc, struct krb5_msg *m, bool seal)
 {
@@ -157,32 +199,53 @@ static u64 next_send(struct ksecdd_context *ctx)
 }
 
 /*
- * Whether @seq may be received: it is new, or in the window and not
- * seen yet.  With @commit it is marked received.
+ * Whether @seq may be received, as the context negotiated and as MIT's
+ * g_seqstate checks: with neither REPLAY_DETECT nor SEQUENCE_DETECT
+ * nothing is checked; REPLAY_DETECT refuses a number received before
+ * and one too old to tell (64 or more behind the highest);
+ * SEQUENCE_DETECT refuses every number but the next one.  Numbers count
+ * from the initial receive number modulo 2^64, so that the window works
+ * across the wrap of the 64-bit number; the one number just below the
+ * initial one would close that circle and is refused.
+ *
+ * Without @commit nothing changes and only what no token could make
+ * acceptable is reported.  With @commit, once the token verified, it is
+ * marked received; a token ahead of the next number (a gap) or behind
+ * it is refused under SEQUENCE_DETECT all the same, but counted, so that
+ * a lost message costs one refusal rather than the rest of the stream.
  */
 static int check_seq(struct ksecdd_context *ctx, u64 seq, bool commit)
 {
 	struct ksecdd_krb5_state *st = ctx->state;
-	u64 next, age;
+	bool strict = ctx->attrs & CTX_SEQUENCE;
+	u64 rel, next, age;
 	int err = 0;
 
+	if (!(ctx->attrs & (CTX_REPLAY | CTX_SEQUENCE)))
+		return 0;
 	spin_lock(&ctx->lock);
-	next = st->p.recv_seq;
-	if (seq < st->p.recv_seq_initial) {
+	rel = seq - st->p.recv_seq_initial;
+	next = st->p.recv_seq - st->p.recv_seq_initial;
+	if (rel == U64_MAX) {
 		err = -ERANGE;
-	} else if (seq >= next) {
+	} else if (rel >= next) {
 		if (commit) {
-			age = seq - next + 1;
+			age = rel - next + 1;
 			st->recv_seen = age < SEQ_WINDOW ?
 					st->recv_seen << age | 1 : 1;
 			st->p.recv_seq = seq + 1;
+			if (strict && rel != next)
+				err = -ERANGE;
 		}
 	} else {
-		age = next - 1 - seq;
-		if (age >= SEQ_WINDOW || st->recv_seen & BIT_ULL(age))
+		age = next - 1 - rel;
+		if (age >= SEQ_WINDOW || st->recv_seen & BIT_ULL(age)) {
 			err = -ERANGE;
-		else if (commit)
+		} else if (commit) {
 			st->recv_seen |= BIT_ULL(age);
+			if (strict)
+				err = -ERANGE;
+		}
 	}
 	spin_unlock(&ctx->lock);
 	return err;
@@ -249,7 +312,7 @@ int ksecdd_krb5_sign(struct ksecdd_context *ctx, u32 qop, SecBufferDesc *desc)
  * @qop: receives 0, or NULL
  *
  * Return: 0, -EPROTO for a malformed token, -EBADMSG for one that does
- * not verify, -ERANGE for a replayed or too old one, or -EINVAL.
+ * not verify, -ERANGE for one the sequence checks refuse, or -EINVAL.
  */
 int ksecdd_krb5_verify(struct ksecdd_context *ctx, SecBufferDesc *desc,
 		       u32 *qop)
@@ -281,26 +344,35 @@ int ksecdd_krb5_verify(struct ksecdd_context *ctx, SecBufferDesc *desc,
 	return err;
 }
 
+/*
+ * The TOKEN buffer takes the header, the rotated tail (filler, header
+ * copy, tag) and the confounder; the RRC counts the tail less the
+ * filler, which is the whole tail when there is none and, for DCE
+ * style, the count Windows adds EC to.
+ */
 static int wrap_sealed(struct ksecdd_context *ctx, struct krb5_msg *m)
 {
 	struct ksecdd_krb5_state *st = ctx->state;
 	unsigned int mac = mac_len(st);
-	u8 *hdr = m->token->pvBuffer, *copy = hdr + HDR_LEN;
-	u8 *tag = copy + HDR_LEN, *conf = tag + mac;
+	unsigned int ec = ctx->attrs & CTX_DCE ? DCE_EC : 0;
+	u8 *hdr = m->token->pvBuffer, *fill = hdr + HDR_LEN;
+	u8 *copy = fill + ec, *tag = copy + HDR_LEN, *conf = tag + mac;
 	int err;
 
-	if (!linear(hdr, 2 * HDR_LEN + mac + CONF_LEN))
+	if (!linear(hdr, seal_len(ctx)))
 		return -EINVAL;
-	put_header(copy, TOK_WRAP, our_flags(ctx) | FLAG_SEALED, 0, 0,
+	put_header(copy, TOK_WRAP, our_flags(ctx) | FLAG_SEALED, ec, 0,
 		   next_send(ctx));
 	memcpy(hdr, copy, HDR_LEN);
 	put_unaligned_be16(HDR_LEN + mac, hdr + 6);
+	memset(fill, 0xff, ec);
 	get_random_bytes(conf, CONF_LEN);
 	m->vec[0] = (struct kvec){ conf, CONF_LEN };
-	m->vec[m->nr++] = (struct kvec){ copy, HDR_LEN };
-	err = ksecdd_krb5_encrypt(&st->seal_out, m->vec, m->nr, tag);
+	m->vec[m->nr++] = (struct kvec){ fill, ec + HDR_LEN };
+	err = ksecdd_krb5_encrypt(&st->seal_out, m->vec, m->nr, m->sign_only,
+				  tag);
 	if (!err)
-		m->token->cbBuffer = 2 * HDR_LEN + mac + CONF_LEN;
+		m->token->cbBuffer = seal_len(ctx);
 	return err;
 }
 
@@ -331,8 +403,12 @@ static int wrap_signed(struct ksecdd_context *ctx, struct krb5_msg *m)
  * @desc: a TOKEN buffer of at least cbSecurityTrailer, DATA buffers to
  *	protect in place (in the linear map), and an optional PADDING buffer
  *
- * Return: 0, or -EPROTONOSUPPORT, -EPROTO (no TOKEN buffer), -ENOBUFS,
- * -EINVAL, -EOPNOTSUPP (READONLY_WITH_CHECKSUM), or a crypto error.
+ * Encryption needs a context that negotiated confidentiality; signing
+ * only (SECQOP_WRAP_NO_ENCRYPT) does not.
+ *
+ * Return: 0, or -EPROTONOSUPPORT (a QOP not known, or encryption without
+ * confidentiality), -EPROTO (no TOKEN buffer), -ENOBUFS, -EINVAL, or a
+ * crypto error.
  */
 int ksecdd_krb5_encrypt_message(struct ksecdd_context *ctx, u32 qop,
 				SecBufferDesc *desc)
@@ -343,6 +419,9 @@ int ksecdd_krb5_encrypt_message(struct ksecdd_context *ctx, u32 qop,
 
 	if (qop && qop != SECQOP_WRAP_NO_ENCRYPT)
 		return -EPROTONOSUPPORT;
+	/* Windows: "neither confidentiality nor integrity are supported" */
+	if (!qop && !(ctx->attrs & CTX_CONF))
+		return -EPROTONOSUPPORT;
 	err = parse(desc, &m, true);
 	if (err)
 		return err;
@@ -350,8 +429,7 @@ int ksecdd_krb5_encrypt_message(struct ksecdd_context *ctx, u32 qop,
 		return -EPROTO;
 	if (m.stream)
 		return -EINVAL;
-	if (m.token->cbBuffer < (qop ? HDR_LEN + mac :
-				 2 * HDR_LEN + mac + CONF_LEN))
+	if (m.token->cbBuffer < (qop ? HDR_LEN + mac : seal_len(ctx)))
 		return -ENOBUFS;
 	if (m.padding)
 		m.padding->cbBuffer = 0;
@@ -359,17 +437,19 @@ int ksecdd_krb5_encrypt_message(struct ksecdd_context *ctx, u32 qop,
 }
 
 /*
- * Decrypt the pieces in @m: confounder, data, filler, then the header
- * copy, which must repeat @hdr but for the RRC.
+ * Decrypt the pieces in @m: confounder, data, then the filler with the
+ * header copy, which must repeat @hdr but for the RRC.
  */
 static int unwrap_sealed(struct ksecdd_context *ctx, struct krb5_msg *m,
 			 const u8 *hdr, const u8 *tag)
 {
 	struct ksecdd_krb5_state *st = ctx->state;
-	const u8 *copy = m->vec[m->nr - 1].iov_base;
+	const struct kvec *last = &m->vec[m->nr - 1];
+	const u8 *copy = last->iov_base + last->iov_len - HDR_LEN;
 	int err;
 
-	err = ksecdd_krb5_decrypt(&st->seal_in, m->vec, m->nr, tag);
+	err = ksecdd_krb5_decrypt(&st->seal_in, m->vec, m->nr, m->sign_only,
+				  tag);
 	if (err)
 		return err;
 	if (memcmp(copy, hdr, 6) || memcmp(copy + 8, hdr + 8, 8))
@@ -408,6 +488,21 @@ static void rotate_left(u8 *p, size_t len, size_t by)
 	reverse(p, len);
 }
 
+/*
+ * How far a received token's body is rotated.  Windows rotates a sealed
+ * token of a DCE-style context by RRC + EC ([MS-KILE] 3.4.5.4.1) where
+ * RFC 4121 says RRC; in an integrity-only token EC is the checksum
+ * length, not filler, and the rotation RRC.
+ */
+static size_t rotation(const struct ksecdd_context *ctx, const u8 *hdr)
+{
+	size_t rrc = get_unaligned_be16(hdr + 6);
+
+	if ((hdr[2] & FLAG_SEALED) && (ctx->attrs & CTX_DCE))
+		rrc += get_unaligned_be16(hdr + 4);
+	return rrc;
+}
+
 /* A whole token in a STREAM buffer; DATA is pointed at the plaintext. */
 static int unwrap_stream(struct ksecdd_context *ctx, struct krb5_msg *m,
 			 u32 *qop)
@@ -429,7 +524,9 @@ static int unwrap_stream(struct ksecdd_context *ctx, struct krb5_msg *m,
 	body = len - HDR_LEN;
 	ec = get_unaligned_be16(p + 4);
 	if (body)
-		rotate_left(data, body, get_unaligned_be16(p + 6) % body);
+		rotate_left(data, body, rotation(ctx, p) % body);
+	/* the pieces are all in the STREAM buffer, none of them sign-only */
+	m->sign_only = 0;
 	if (p[2] & FLAG_SEALED) {
 		if (body < CONF_LEN + ec + HDR_LEN + mac)
 			return -EPROTO;
@@ -439,9 +536,8 @@ static int unwrap_stream(struct ksecdd_context *ctx, struct krb5_msg *m,
 		m->vec[0] = (struct kvec){ data, CONF_LEN };
 		data += CONF_LEN;
 		m->vec[1] = (struct kvec){ data, n };
-		m->vec[2] = (struct kvec){ data + n, ec };
-		m->vec[3] = (struct kvec){ data + n + ec, HDR_LEN };
-		m->nr = 4;
+		m->vec[2] = (struct kvec){ data + n, ec + HDR_LEN };
+		m->nr = 3;
 		err = unwrap_sealed(ctx, m, p, p + len - mac);
 	} else {
 		if (ec != mac || body < mac)
@@ -490,8 +586,7 @@ static int unwrap_token(struct ksecdd_context *ctx, struct krb5_msg *m,
 		if (!linear(t, len))
 			return -EINVAL;
 		m->vec[0] = (struct kvec){ t + HDR_LEN + tail, CONF_LEN };
-		m->vec[m->nr++] = (struct kvec){ t + HDR_LEN, ec };
-		m->vec[m->nr++] = (struct kvec){ t + HDR_LEN + ec, HDR_LEN };
+		m->vec[m->nr++] = (struct kvec){ t + HDR_LEN, ec + HDR_LEN };
 		err = unwrap_sealed(ctx, m, t, t + HDR_LEN + ec + HDR_LEN);
 	} else {
 		if (ec != mac || rrc != mac || len != HDR_LEN + mac)
@@ -514,8 +609,8 @@ static int unwrap_token(struct ksecdd_context *ctx, struct krb5_msg *m,
  *	signed
  *
  * Return: 0, -EPROTO for a malformed token, -EBADMSG for one that does
- * not verify, -ERANGE for a replayed or too old one, -EINVAL,
- * -EOPNOTSUPP, or a crypto error.
+ * not verify, -ERANGE for one the sequence checks refuse, -EINVAL, or a
+ * crypto error.
  */
 int ksecdd_krb5_decrypt_message(struct ksecdd_context *ctx,
 				SecBufferDesc *desc, u32 *qop)

@@ -28,6 +28,9 @@
 static int ntlm_import(struct ksecdd_context *ctx,
 		       const struct ksecdd_packed_ctx *packed)
 {
+	/* Connectionless NTLM numbers messages by MessageSeqNo: not done */
+	if (ctx->attrs & ISC_RET_DATAGRAM)
+		return -EOPNOTSUPP;
 	ctx->state = kmemdup(&packed->ntlm, sizeof(packed->ntlm), GFP_KERNEL);
 	return ctx->state ? 0 : -ENOMEM;
 }
@@ -106,11 +109,14 @@ static const struct ksecdd_package_ops ntlm_ops = {
 	.session_key	= ntlm_session_key,
 };
 
+/*
+ * Windows' word less INTEGRITY and PRIVACY: NTLM contexts do not sign or
+ * seal messages yet, and a caller that looks must learn so here.
+ */
 const struct ksecdd_package ksecdd_ntlm_package = {
 	.name		= NTLMSP_NAME,
 	.comment	= "NTLM Security Package",
-	.capabilities	= SECPKG_FLAG_INTEGRITY | SECPKG_FLAG_PRIVACY |
-			  SECPKG_FLAG_TOKEN_ONLY | SECPKG_FLAG_CONNECTION |
+	.capabilities	= SECPKG_FLAG_TOKEN_ONLY | SECPKG_FLAG_CONNECTION |
 			  SECPKG_FLAG_MULTI_REQUIRED |
 			  SECPKG_FLAG_IMPERSONATION |
 			  SECPKG_FLAG_ACCEPT_WIN32_NAME |

@@ -341,7 +341,8 @@ EXPORT_SYMBOL_GPL(MakeSignature);
  * Context: process context; may sleep.
  * Return: SEC_E_OK; SEC_E_MESSAGE_ALTERED for a signature that does not
  * verify or was made for the other direction, SEC_E_OUT_OF_SEQUENCE for
- * a replayed or too old one, SEC_E_INVALID_TOKEN for a malformed one;
+ * one the context's sequence checks refuse, SEC_E_INVALID_TOKEN for a
+ * malformed one;
  * otherwise as MakeSignature().
  */
 SECURITY_STATUS SEC_ENTRY
@@ -363,8 +364,8 @@ EXPORT_SYMBOL_GPL(VerifySignature);
  * @MessageSeqNo: ignored
  *
  * Context: process context; may sleep.
- * Return: SEC_E_OK; SEC_E_UNSUPPORTED_FUNCTION for READONLY_WITH_CHECKSUM
- * buffers; otherwise as MakeSignature().
+ * Return: SEC_E_OK; SEC_E_QOP_NOT_SUPPORTED for encryption on a context
+ * that did not negotiate confidentiality; otherwise as MakeSignature().
  */
 SECURITY_STATUS SEC_ENTRY
 EncryptMessage(PCtxtHandle phContext, u32 fQOP, PSecBufferDesc pMessage,

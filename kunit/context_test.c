@@ -529,12 +529,12 @@ static void context_packages(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, wstr_eq(info[0].Name, "Kerberos"));
 	KUNIT_EXPECT_TRUE(test, wstr_eq(info[0].Comment,
 					"Microsoft Kerberos V1.0"));
-	KUNIT_EXPECT_EQ(test, info[0].fCapabilities, 0x73bbfU);
+	KUNIT_EXPECT_EQ(test, info[0].fCapabilities, 0x73bb7U);
 	KUNIT_EXPECT_EQ(test, info[0].wVersion, 1);
 	KUNIT_EXPECT_EQ(test, info[0].wRPCID, 16);
 	KUNIT_EXPECT_GE(test, info[0].cbMaxToken, 12000U);
 	KUNIT_EXPECT_TRUE(test, wstr_eq(info[1].Name, "NTLM"));
-	KUNIT_EXPECT_EQ(test, info[1].fCapabilities, 0x2b37U);
+	KUNIT_EXPECT_EQ(test, info[1].fCapabilities, 0x2b34U);
 	KUNIT_EXPECT_EQ(test, info[1].wRPCID, 10);
 	KUNIT_EXPECT_EQ(test, info[1].cbMaxToken, 2888U);
 	KUNIT_EXPECT_EQ(test, FreeContextBuffer(info), SEC_E_OK);

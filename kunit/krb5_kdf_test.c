@@ -158,7 +158,7 @@ static int encrypt1(struct ksecdd_krb5_usage *u, u8 *buf, size_t len, u8 *tag)
 {
 	struct kvec v = { buf, len };
 
-	return ksecdd_krb5_encrypt(u, &v, 1, tag);
+	return ksecdd_krb5_encrypt(u, &v, 1, 0, tag);
 }
 
 static int decrypt1(struct ksecdd_krb5_usage *u, u8 *buf, size_t len,
@@ -166,7 +166,7 @@ static int decrypt1(struct ksecdd_krb5_usage *u, u8 *buf, size_t len,
 {
 	struct kvec v = { buf, len };
 
-	return ksecdd_krb5_decrypt(u, &v, 1, tag);
+	return ksecdd_krb5_decrypt(u, &v, 1, 0, tag);
 }
 
 static int checksum1(struct ksecdd_krb5_usage *u, const u8 *buf, size_t len,
@@ -270,17 +270,17 @@ static void krb5_round_trip(struct kunit *test)
 		v[0] = (struct kvec){ buf, 7 };
 		v[1] = (struct kvec){ buf + 7, 0 };
 		v[2] = (struct kvec){ buf + 7, 54 };
-		KUNIT_EXPECT_EQ(test, ksecdd_krb5_encrypt(&u, v, 3, tag), 0);
+		KUNIT_EXPECT_EQ(test, ksecdd_krb5_encrypt(&u, v, 3, 0, tag), 0);
 		KUNIT_EXPECT_EQ(test, memcmp(buf, copy, 61), 0);
 		KUNIT_EXPECT_EQ(test, memcmp(tag, tag1,
 					     ksecdd_krb5_mac_len(enctypes[i])),
 				0);
-		KUNIT_EXPECT_EQ(test, ksecdd_krb5_decrypt(&u, v, 3, tag), 0);
+		KUNIT_EXPECT_EQ(test, ksecdd_krb5_decrypt(&u, v, 3, 0, tag), 0);
 		KUNIT_EXPECT_EQ(test, buf[60], 60);
 		KUNIT_EXPECT_EQ(test, encrypt1(&u, buf, 61, tag), 0);
 		buf[60] ^= 1;
 		KUNIT_EXPECT_EQ(test, decrypt1(&u, buf, 61, tag), -EBADMSG);
-		KUNIT_EXPECT_EQ(test, ksecdd_krb5_encrypt(&u, v, 17, tag),
+		KUNIT_EXPECT_EQ(test, ksecdd_krb5_encrypt(&u, v, 17, 0, tag),
 				-EINVAL);
 		ksecdd_krb5_usage_free(&u);
 	}

@@ -107,4 +107,179 @@ static const struct mit_vector mit_vectors[] = {
 	},
 };
 
+/*
+ * Tokens of MIT krb5 1.20's gss_wrap_iov() on the initiator, with the
+ * tail rotated into the HEADER buffer (no TRAILER), as
+ * "krb5_peer vectors DIR ENCTYPE" prints them: @iov_header and
+ * @iov_data over SIGN_ONLY (mit_iov_texts[0]) | DATA (mit_iov_texts[1])
+ * | SIGN_ONLY (mit_iov_texts[2]), then @plain_header and @plain_data
+ * over DATA (mit_iov_plain) alone; on a context of the usual flags and
+ * on a DCE-style one (GSS_C_DCE_STYLE: EC 16, RRC less EC).
+ */
+struct mit_iov_vector {
+	u32 enctype;
+	bool dce;
+	const char *key;
+	const char *acceptor_subkey;
+	u64 initiator_seq;
+	u64 acceptor_seq;
+	const char *iov_header, *iov_data;
+	const char *plain_header, *plain_data;
+};
+
+static const char *const mit_iov_texts[3] = {
+	"RPC header, signed only",
+	"Stub data, sealed by MIT krb5 with gss_wrap_iov",
+	"Verifier",
+};
+
+static const char mit_iov_plain[] = "Stub data alone";
+
+static const struct mit_iov_vector mit_iov_vectors[] = {
+	{
+		.enctype = 17,
+		.dce = false,
+		.key =
+			"0be721679e6667052a6b781f14f9fa4c",
+		.acceptor_subkey =
+			"d4f6654870c796d35899c56658434b95",
+		.initiator_seq = 71479076,
+		.acceptor_seq = 60204309,
+		.iov_header =
+			"050406ff0000001c000000000442af24d0b517ec6682812a3957749f43835155833bf324a987187b19350ece0cefe6b0504df87468f0cbe4285a7364",
+		.iov_data =
+			"bb47ad29148142a1a00c2ebb93dfb0edf1cb65a8947c16c12b9a721a633f60bce26ff141d41c41b05dbc77bc51271c",
+		.plain_header =
+			"050406ff0000001c000000000442af25db8d42a726c07ca07a7c1d72e25f15439adda895292a9d30ec86f1b8c25941e61bbb7d133b33f87c0d553411",
+		.plain_data =
+			"72a25e7a4bda0f4c6dc3f790a1c156",
+	},
+	{
+		.enctype = 17,
+		.dce = true,
+		.key =
+			"e7f5674e5fd6d48840e04dbd5b969484",
+		.acceptor_subkey =
+			"41c40d5a9d29080b785b7051e51e71c0",
+		.initiator_seq = 775205321,
+		.acceptor_seq = 983573012,
+		.iov_header =
+			"050406ff0010001c000000002e34b1c925433f6356bb4d5bdd0ef5553d994648042bb72d5059197d4996b60c5033a4ef1d1358ef4a2e886550770823cb14a12f4e7fba22cebce9b1277839d7",
+		.iov_data =
+			"803eb8483490c0c0da6e177bd1154ae6f4730454ec728b47697e43078bdb697084531247bce5bc1899fc0c7c80c0ec",
+		.plain_header =
+			"050406ff0010001c000000002e34b1cae85c5f91c852151a838a40d02948dba48a991ac36e979b2027b90f4a906db545a827dbca21d8b039a0ea95854b302b5ad978d396ba0e0afe7b2ee304",
+		.plain_data =
+			"f7be3d7e4cac9f5618bed720987e9c",
+	},
+	{
+		.enctype = 18,
+		.dce = false,
+		.key =
+			"e2fb365ac30f32b74fd064e3a5e0025f51d315e69cf05f6ba7ace4c7a5ccd726",
+		.acceptor_subkey =
+			"4bf8bd167a9442e7ea150b19819e5986f9030c18ef9cddb9e8fb05c52152c0b0",
+		.initiator_seq = 373037905,
+		.acceptor_seq = 365345158,
+		.iov_header =
+			"050406ff0000001c00000000163c1b51c71d0ccab1a2553c73bba38caa5419412c5f3b61f187aaa3324bff689da6cb8a033872a8b16eb2a98cc8e346",
+		.iov_data =
+			"3ddd8b069bd9a4bd471e2fe52a95832d76a710a33a4afd9f03b81308bf19de957683aedd453eda78ce003aeebff4cc",
+		.plain_header =
+			"050406ff0000001c00000000163c1b520b24d2e21a2cb8593145083b85df236e5a0b4a2391a026a537640aab78c5860ad7f8d276e11fa3230ec2c9a0",
+		.plain_data =
+			"4eb1b355d2dd0a31f2fbea4401ab80",
+	},
+	{
+		.enctype = 18,
+		.dce = true,
+		.key =
+			"6ed1618e3e385186ffff124e9577399362e7dbdc16c8cea9e1bc817e71cf3916",
+		.acceptor_subkey =
+			"14ecadfcb925df749ea5213a8363a09d0c3fc10b5344682b3d6f518b878f8a22",
+		.initiator_seq = 636432128,
+		.acceptor_seq = 686563502,
+		.iov_header =
+			"050406ff0010001c0000000025ef2f003160b04e4757ec07ffdcf8443f45ee826e23773e53e5ee81b8de6bb7013f869640b0e708937145fe17e15615a24117825f10d4ccd6ac9e31195ffa48",
+		.iov_data =
+			"35922b383e6ec766c237ea4836c52a527845d09dade431bcd625c11bd2521ea061161d25ff27e32b7463c57eeb9127",
+		.plain_header =
+			"050406ff0010001c0000000025ef2f010e8f919adcf8c2fa4de4ee2fe54849073ee0f65b192b1ce8d18225001f26aabcaf6eefb66585173ee2fa5ba1cf8b0619481d2d8e809b7034c4d27ac4",
+		.plain_data =
+			"ce1b2123656b8f7cc5a1c8f2d296ae",
+	},
+	{
+		.enctype = 19,
+		.dce = false,
+		.key =
+			"58a94463e2d9fbcb911fede23cd67d31",
+		.acceptor_subkey =
+			"df5d6e5df7e8ac61875a13d8a0e4e489",
+		.initiator_seq = 905087605,
+		.acceptor_seq = 987792695,
+		.iov_header =
+			"050406ff000000200000000035f28a75902b3ff899dcc68bfc851fc4a612331282487135ae15c628b84859715b2d2c183c2fdfc151737ed30510bf82b5a3cd34",
+		.iov_data =
+			"b8e7d97ce5a8d18faf546fdcaf679ddaf7a0127ec5f6962cfdb242cbd30a4fe110aa471ad918531c422cdb0292a7b8",
+		.plain_header =
+			"050406ff000000200000000035f28a7614377da8ed76b26aa3fc9fd4651965bf27ee3832c62f0a9aea31f8c3bdb188db0aaf11e0c15d579a8edfa45baf3fc605",
+		.plain_data =
+			"cb310b7b2fad152ae5f609786e2b63",
+	},
+	{
+		.enctype = 19,
+		.dce = true,
+		.key =
+			"e6f6c3ab2d5be1d351d7e1ecb4f9f01b",
+		.acceptor_subkey =
+			"26837927d7ff72253779c48e1a5acb81",
+		.initiator_seq = 670294092,
+		.acceptor_seq = 268050059,
+		.iov_header =
+			"050406ff001000200000000027f3e04cb5cb793435a03cd7aa35daf05988865b0b7e4c6c8d71937b5bba270dd41f1ab781d275f191c88180196e4a2c1dfb5e4182d3745832bbaf8f7830bdcb86315ac6",
+		.iov_data =
+			"c250a82507c0cf6dc5411acabff038f0a1dcc1a85783e05a0c4d100dc3b8e2d762ccae698eb7cf095db8a60970e7ed",
+		.plain_header =
+			"050406ff001000200000000027f3e04dd610c76c75a52e1e27d7b280adc171301e6ccda6259e284611fb7568c48b7b7667541ded807a93486e0ec40e77517d231541d2300ce080a5f1fc64827b29c5ad",
+		.plain_data =
+			"1a83283d8155e826e3e7e9033b5e10",
+	},
+	{
+		.enctype = 20,
+		.dce = false,
+		.key =
+			"6ffa1bf68956282faf71bc013e88b8475d84ce390975e1922bf56780601a7102",
+		.acceptor_subkey =
+			"b63e5a61cc25c3113e3ce889e5985cdefd0af60c067922712bb89dd5e3a3dca5",
+		.initiator_seq = 689049013,
+		.acceptor_seq = 225629814,
+		.iov_header =
+			"050406ff000000280000000029120db5c368d44f605fed7210a76a9d5802d397e32040ed646c39a6518ce43667fdfd1dcaa704cd36d6075d48c8e4b91e08421c9089cce3ee1032c3",
+		.iov_data =
+			"14570badd4562d2aa0ecfead7d0112a21830467b7ee6f9acfae25e51911167ac37f43c0da30a0d7d955d75380c6154",
+		.plain_header =
+			"050406ff000000280000000029120db6d3e6c707052272639ad4504eecd11f4c427500cd5f78ed2f09e99a6101ed954eda89dc57458437a31b5a11bc746d8ebb5e94884d1edc130c",
+		.plain_data =
+			"5b886c5cde6ec6dd7330ce35e4063a",
+	},
+	{
+		.enctype = 20,
+		.dce = true,
+		.key =
+			"80de825e58edf31795c5dfdca984683eb628c9d5c8eede5eb96df8da785c901d",
+		.acceptor_subkey =
+			"ee78798f85195a6cb4e78a3fe27fd349ed764b2e4465ab2323da48b178812de5",
+		.initiator_seq = 900129019,
+		.acceptor_seq = 381619144,
+		.iov_header =
+			"050406ff001000280000000035a6e0fb7b12a3dd119e62230c0e14d0b0ba0368f44aa15cd4cacb92c135107a714c6c1c663e229b095ba51d4079a5fd0f15a00cfcd5cc500d189b2852f5787f2aad610cb5271058d206bb57",
+		.iov_data =
+			"b5203f5b97fe33795133cd0b559da196a28ef9ce00ac54ebc9744b2424207c6a9d8e1eef122b7a75814080477a671e",
+		.plain_header =
+			"050406ff001000280000000035a6e0fc2fe3a4a17c7e91553fc9970156151c942ebb73dcc464564bdf02d0694ff6bdf6b61a696d2a6afe027d03f020dbf12941647e618d6a05c52f1aed371a53ab16d9aabb2e92f56044b4",
+		.plain_data =
+			"17ed51daa7305779df66d518abcdfe",
+	},
+};
+
 #endif /* _KSECDD_KUNIT_KRB5_MIT_VECTORS_H */

@@ -27,8 +27,19 @@ struct pair {
 	struct leak_baseline base;
 };
 
-static void pair_init(struct kunit *test, struct pair *pr, u32 enctype,
-		      bool subkey)
+/* The flags of the template's contexts: both kinds of sequence check. */
+#define ATTRS_DEFAULT	(ASC_RET_MUTUAL_AUTH | ASC_RET_REPLAY_DETECT | \
+			 ASC_RET_SEQUENCE_DETECT | ASC_RET_CONFIDENTIALITY | \
+			 ASC_RET_INTEGRITY)
+#define ATTRS_NO_SEQ	(ATTRS_DEFAULT & ~(ASC_RET_REPLAY_DETECT | \
+					   ASC_RET_SEQUENCE_DETECT))
+
+/*
+ * An acceptor and an initiator with the same keys and flags @attrs; the
+ * initiator starts sending at @ini_seq, which the acceptor expects.
+ */
+static void pair_init_with(struct kunit *test, struct pair *pr, u32 enctype,
+			   bool subkey, u32 attrs, u64 ini_seq)
 {
 	struct ksecdd_packed_ctx *p = kunit_kzalloc(test, sizeof(*p),
 						    GFP_KERNEL);
@@ -36,19 +47,26 @@ static void pair_init(struct kunit *test, struct pair *pr, u32 enctype,
 	KUNIT_ASSERT_NOT_NULL(test, p);
 	leak_baseline(&pr->base);
 	krb5_template(p);
+	p->flags = attrs;
 	p->krb5.enctype = enctype;
 	if (!subkey)
 		p->krb5.flags = 0;
 	p->krb5.send_seq_initial = ACC_SEQ;
 	p->krb5.send_seq = ACC_SEQ;
-	p->krb5.recv_seq_initial = INI_SEQ;
-	p->krb5.recv_seq = INI_SEQ;
+	p->krb5.recv_seq_initial = ini_seq;
+	p->krb5.recv_seq = ini_seq;
 	KUNIT_ASSERT_EQ(test, import_raw(test, p, &pr->acc), SEC_E_OK);
 	p->role = KSECDD_ROLE_INITIATOR;
 	swap(p->krb5.send_seq_initial, p->krb5.recv_seq_initial);
 	swap(p->krb5.send_seq, p->krb5.recv_seq);
 	KUNIT_ASSERT_EQ(test, import_raw(test, p, &pr->ini), SEC_E_OK);
 	pr->mac = ksecdd_krb5_mac_len(enctype);
+}
+
+static void pair_init(struct kunit *test, struct pair *pr, u32 enctype,
+		      bool subkey)
+{
+	pair_init_with(test, pr, enctype, subkey, ATTRS_DEFAULT, INI_SEQ);
 }
 
 static void pair_free(struct kunit *test, struct pair *pr)
@@ -303,14 +321,18 @@ static void wrap_tampered(struct kunit *test)
 	pair_free(test, &pr);
 }
 
-/* Out of order within 64 messages is fine, once; older is refused. */
+/*
+ * With REPLAY_DETECT alone, out of order within 64 messages is fine,
+ * once; older is refused.
+ */
 static void wrap_sequence_window(struct kunit *test)
 {
 	u8 *msg = buf(test, 16), *tok = buf(test, 70 * 32);
 	u32 i, tok_len;
 	struct pair pr;
 
-	pair_init(test, &pr, 17, false);
+	pair_init_with(test, &pr, 17, false,
+		       ATTRS_NO_SEQ | ASC_RET_REPLAY_DETECT, INI_SEQ);
 	for (i = 0; i < 70; i++) {
 		tok_len = 32;
 		KUNIT_ASSERT_EQ(test, sign(&pr.ini, msg, 16, tok + 32 * i,
@@ -376,6 +398,14 @@ static SECURITY_STATUS call_desc(CtxtHandle *h, int op, SecBuffer *b,
 	return DecryptMessage(h, &d, 0, NULL);
 }
 
+static SECURITY_STATUS decrypt_desc(CtxtHandle *h, SecBuffer *b, u32 count,
+				    u32 *qop)
+{
+	SecBufferDesc d = { SECBUFFER_VERSION, count, b };
+
+	return DecryptMessage(h, &d, 0, qop);
+}
+
 /* Buffers a caller may get wrong, and the status each gives. */
 static void wrap_bad_buffers(struct kunit *test)
 {
@@ -414,14 +444,9 @@ static void wrap_bad_buffers(struct kunit *test)
 	b[1].cbBuffer = 48 + 12 - 1;
 	KUNIT_EXPECT_EQ(test, call_desc(&pr.ini, 2, b, 2, 0),
 			SEC_E_BUFFER_TOO_SMALL);
-	/* sign-only buffers are not done with encryption */
-	b[1].cbBuffer = 96;
-	b[2] = (SecBuffer){ 4, SECBUFFER_DATA |
-			   SECBUFFER_READONLY_WITH_CHECKSUM, msg };
-	KUNIT_EXPECT_EQ(test, call_desc(&pr.ini, 2, b, 3, 0),
-			SEC_E_UNSUPPORTED_FUNCTION);
 	/* read-only buffers are signed, and left alone by encryption */
-	b[2].BufferType = SECBUFFER_DATA | SECBUFFER_READONLY;
+	b[1].cbBuffer = 96;
+	b[2] = (SecBuffer){ 4, SECBUFFER_DATA | SECBUFFER_READONLY, msg };
 	tok_len = 96;
 	KUNIT_EXPECT_EQ(test, call_desc(&pr.ini, 2, b, 3, 0), SEC_E_OK);
 	/* a STREAM without a DATA buffer for the result, a short STREAM */
@@ -441,26 +466,37 @@ static void wrap_bad_buffers(struct kunit *test)
 	pair_free(test, &pr);
 }
 
-/* A context of one MIT vector's keys, acceptor or initiator. */
-static void mit_import(struct kunit *test, const struct mit_vector *v,
-		       u8 role, CtxtHandle *h)
+/* A context of MIT's keys and numbers, acceptor or initiator. */
+static void mit_import_keys(struct kunit *test, u32 enctype, const char *key,
+			    const char *subkey, u64 ini, u64 acc, u8 role,
+			    u32 attrs, CtxtHandle *h)
 {
 	struct ksecdd_packed_ctx *p = kunit_kzalloc(test, sizeof(*p),
 						    GFP_KERNEL);
-	u64 acc = v->acceptor_seq, ini = v->initiator_seq;
+	bool acceptor = role == KSECDD_ROLE_ACCEPTOR;
 	size_t len;
 
 	KUNIT_ASSERT_NOT_NULL(test, p);
 	krb5_template(p);
 	p->role = role;
-	p->krb5.enctype = v->enctype;
-	unhex(v->key, p->krb5.key, &len);
-	unhex(v->acceptor_subkey, p->krb5.acceptor_subkey, &len);
-	p->krb5.send_seq_initial = role == KSECDD_ROLE_ACCEPTOR ? acc : ini;
+	p->flags = attrs;
+	p->krb5.enctype = enctype;
+	unhex(key, p->krb5.key, &len);
+	unhex(subkey, p->krb5.acceptor_subkey, &len);
+	p->krb5.send_seq_initial = acceptor ? acc : ini;
 	p->krb5.send_seq = p->krb5.send_seq_initial;
-	p->krb5.recv_seq_initial = role == KSECDD_ROLE_ACCEPTOR ? ini : acc;
+	p->krb5.recv_seq_initial = acceptor ? ini : acc;
 	p->krb5.recv_seq = p->krb5.recv_seq_initial;
 	KUNIT_ASSERT_EQ(test, import_raw(test, p, h), SEC_E_OK);
+}
+
+/* A context of one MIT vector's keys, acceptor or initiator. */
+static void mit_import(struct kunit *test, const struct mit_vector *v,
+		       u8 role, CtxtHandle *h)
+{
+	mit_import_keys(test, v->enctype, v->key, v->acceptor_subkey,
+			v->initiator_seq, v->acceptor_seq, role, ATTRS_DEFAULT,
+			h);
 }
 
 static u8 *unhex_buf(struct kunit *test, const char *hex, u32 *len)
@@ -538,6 +574,568 @@ static void wrap_mit_vectors(struct kunit *test)
 	}
 }
 
+/* @n MIC tokens of 28 bytes (enctype 17) from @h, each in a 32-byte slot. */
+static u8 *mics(struct kunit *test, CtxtHandle *h, u8 *msg, u32 n)
+{
+	u8 *tok = buf(test, 32 * n);
+	u32 i, len;
+
+	for (i = 0; i < n; i++) {
+		len = 32;
+		KUNIT_EXPECT_EQ(test, sign(h, msg, 16, tok + 32 * i, &len),
+				SEC_E_OK);
+	}
+	return tok;
+}
+
+#define MIC(t, i)	((t) + 32 * (i))
+
+/* Neither REPLAY_DETECT nor SEQUENCE_DETECT: nothing is checked. */
+static void wrap_seq_unchecked(struct kunit *test)
+{
+	u8 *msg = buf(test, 16), *tok;
+	struct pair pr;
+	int i;
+
+	pair_init_with(test, &pr, 17, false, ATTRS_NO_SEQ, INI_SEQ);
+	tok = mics(test, &pr.ini, msg, 100);
+	/* 100 in flight, delivered last first, then one of them again */
+	for (i = 99; i >= 0; i--)
+		KUNIT_EXPECT_EQ_MSG(test, verify(&pr.acc, msg, 16, MIC(tok, i),
+						 28), SEC_E_OK, "token %d", i);
+	KUNIT_EXPECT_EQ(test, verify(&pr.acc, msg, 16, MIC(tok, 0), 28),
+			SEC_E_OK);
+	MIC(tok, 5)[20] ^= 1;
+	KUNIT_EXPECT_EQ(test, verify(&pr.acc, msg, 16, MIC(tok, 5), 28),
+			SEC_E_MESSAGE_ALTERED);
+	pair_free(test, &pr);
+}
+
+/* REPLAY_DETECT alone: any order, but each number once. */
+static void wrap_seq_replay_only(struct kunit *test)
+{
+	u8 *msg = buf(test, 16), *tok;
+	struct pair pr;
+	int i;
+
+	pair_init_with(test, &pr, 17, false,
+		       ATTRS_NO_SEQ | ASC_RET_REPLAY_DETECT, INI_SEQ);
+	tok = mics(test, &pr.ini, msg, 100);
+	for (i = 99; i >= 36; i--)
+		KUNIT_EXPECT_EQ_MSG(test, verify(&pr.acc, msg, 16, MIC(tok, i),
+						 28), SEC_E_OK, "token %d", i);
+	/* 64 behind the highest: too old to tell from a replay */
+	KUNIT_EXPECT_EQ(test, verify(&pr.acc, msg, 16, MIC(tok, 35), 28),
+			SEC_E_OUT_OF_SEQUENCE);
+	KUNIT_EXPECT_EQ(test, verify(&pr.acc, msg, 16, MIC(tok, 60), 28),
+			SEC_E_OUT_OF_SEQUENCE);
+	pair_free(test, &pr);
+}
+
+/* SEQUENCE_DETECT: only the next number; a gap costs one refusal. */
+static void wrap_seq_sequence(struct kunit *test)
+{
+	static const u32 attrs[] = {
+		ATTRS_NO_SEQ | ASC_RET_SEQUENCE_DETECT,
+		ATTRS_DEFAULT,
+	};
+	u8 *msg = buf(test, 16), *tok;
+	struct pair pr;
+	u32 i;
+
+	for (i = 0; i < ARRAY_SIZE(attrs); i++) {
+		pair_init_with(test, &pr, 17, false, attrs[i], INI_SEQ);
+		tok = mics(test, &pr.ini, msg, 8);
+		KUNIT_EXPECT_EQ(test, verify(&pr.acc, msg, 16, MIC(tok, 0),
+					     28), SEC_E_OK);
+		KUNIT_EXPECT_EQ(test, verify(&pr.acc, msg, 16, MIC(tok, 0),
+					     28), SEC_E_OUT_OF_SEQUENCE);
+		/* 1 lost: 2 is refused, and 3 follows it */
+		KUNIT_EXPECT_EQ(test, verify(&pr.acc, msg, 16, MIC(tok, 2),
+					     28), SEC_E_OUT_OF_SEQUENCE);
+		KUNIT_EXPECT_EQ(test, verify(&pr.acc, msg, 16, MIC(tok, 3),
+					     28), SEC_E_OK);
+		/* 1 arrives late, 2 again */
+		KUNIT_EXPECT_EQ(test, verify(&pr.acc, msg, 16, MIC(tok, 1),
+					     28), SEC_E_OUT_OF_SEQUENCE);
+		KUNIT_EXPECT_EQ(test, verify(&pr.acc, msg, 16, MIC(tok, 2),
+					     28), SEC_E_OUT_OF_SEQUENCE);
+		/* a forgery of 5 moves nothing: 4 is still next */
+		MIC(tok, 5)[20] ^= 1;
+		KUNIT_EXPECT_EQ(test, verify(&pr.acc, msg, 16, MIC(tok, 5),
+					     28), SEC_E_MESSAGE_ALTERED);
+		KUNIT_EXPECT_EQ(test, verify(&pr.acc, msg, 16, MIC(tok, 4),
+					     28), SEC_E_OK);
+		pair_free(test, &pr);
+	}
+}
+
+/*
+ * Numbers count from the initial one modulo 2^64: a window across the
+ * wrap works, a peer's jump to 2^64 - 1 does not reopen the old
+ * numbers, and the number just below the initial one is refused.
+ */
+static void wrap_seq_wrap(struct kunit *test)
+{
+	u8 *msg = buf(test, 16), *tok, *far, *before;
+	struct pair pr, hi, lo;
+	u32 len = 32;
+	int i;
+
+	pair_init_with(test, &pr, 17, false,
+		       ATTRS_NO_SEQ | ASC_RET_REPLAY_DETECT, U64_MAX - 2);
+	tok = mics(test, &pr.ini, msg, 6);
+	KUNIT_EXPECT_EQ(test, get_unaligned_be64(MIC(tok, 3) + 8), 0);
+	for (i = 0; i < 6; i++)
+		KUNIT_EXPECT_EQ_MSG(test, verify(&pr.acc, msg, 16, MIC(tok, i),
+						 28), SEC_E_OK, "token %d", i);
+	for (i = 0; i < 6; i++)
+		KUNIT_EXPECT_EQ_MSG(test, verify(&pr.acc, msg, 16, MIC(tok, i),
+						 28), SEC_E_OUT_OF_SEQUENCE,
+				    "replay %d", i);
+	pair_free(test, &pr);
+
+	pair_init_with(test, &pr, 17, false,
+		       ATTRS_NO_SEQ | ASC_RET_REPLAY_DETECT, INI_SEQ);
+	pair_init_with(test, &hi, 17, false, ATTRS_NO_SEQ, U64_MAX);
+	pair_init_with(test, &lo, 17, false, ATTRS_NO_SEQ, INI_SEQ - 1);
+	tok = mics(test, &pr.ini, msg, 2);
+	far = buf(test, 32);
+	before = buf(test, 32);
+	KUNIT_EXPECT_EQ(test, sign(&hi.ini, msg, 16, far, &len), SEC_E_OK);
+	len = 32;
+	KUNIT_EXPECT_EQ(test, sign(&lo.ini, msg, 16, before, &len), SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, verify(&pr.acc, msg, 16, MIC(tok, 0), 28),
+			SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, verify(&pr.acc, msg, 16, before, 28),
+			SEC_E_OUT_OF_SEQUENCE);
+	KUNIT_EXPECT_EQ(test, verify(&pr.acc, msg, 16, far, 28), SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, verify(&pr.acc, msg, 16, MIC(tok, 0), 28),
+			SEC_E_OUT_OF_SEQUENCE);
+	KUNIT_EXPECT_EQ(test, verify(&pr.acc, msg, 16, MIC(tok, 1), 28),
+			SEC_E_OUT_OF_SEQUENCE);
+	pair_free(test, &lo);
+	pair_free(test, &hi);
+	pair_free(test, &pr);
+}
+
+/* Without CONFIDENTIALITY a context signs Wrap tokens but seals none. */
+static void wrap_no_confidentiality(struct kunit *test)
+{
+	u8 *msg = buf(test, 32), *tok = buf(test, 96);
+	u32 tok_len = 96, qop;
+	struct pair pr;
+
+	pair_init_with(test, &pr, 18, true,
+		       ATTRS_DEFAULT & ~ASC_RET_CONFIDENTIALITY, INI_SEQ);
+	KUNIT_EXPECT_EQ(test, seal(&pr.ini, 0, msg, 32, tok, &tok_len),
+			SEC_E_QOP_NOT_SUPPORTED);
+	tok_len = 96;
+	KUNIT_EXPECT_EQ(test, seal(&pr.ini, SECQOP_WRAP_NO_ENCRYPT, msg, 32,
+				   tok, &tok_len), SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, unseal(&pr.acc, msg, 32, tok, tok_len, &qop),
+			SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, qop, SECQOP_WRAP_NO_ENCRYPT);
+	pair_free(test, &pr);
+}
+
+/*
+ * DCE style: EC 16 and an RRC that Windows adds EC to; the TOKEN buffer
+ * and cbSecurityTrailer grow by the filler, and a STREAM is turned back
+ * by RRC + EC, which a context of the other style does not do.
+ */
+static void wrap_dce_style(struct kunit *test)
+{
+	static const u32 enctypes[] = { 17, 18, 19, 20 };
+	u8 *msg = buf(test, 100), *orig = buf(test, 100), *tok = buf(test, 96);
+	u8 *stream = buf(test, 200), *data;
+	u32 i, tok_len, qop, data_len;
+	struct pair pr, other;
+
+	fill(orig, 100, 9);
+	for (i = 0; i < ARRAY_SIZE(enctypes); i++) {
+		pair_init_with(test, &pr, enctypes[i], true,
+			       ATTRS_NO_SEQ | ASC_RET_USED_DCE_STYLE, INI_SEQ);
+		pair_init_with(test, &other, enctypes[i], true, ATTRS_NO_SEQ,
+			       INI_SEQ);
+		KUNIT_EXPECT_EQ(test, sizes(test, &pr.acc).cbSecurityTrailer,
+				64 + pr.mac);
+
+		memcpy(msg, orig, 100);
+		tok_len = 96;
+		KUNIT_EXPECT_EQ(test, seal(&pr.acc, 0, msg, 100, tok, &tok_len),
+				SEC_E_OK);
+		KUNIT_EXPECT_EQ(test, tok_len, 64 + pr.mac);
+		KUNIT_EXPECT_EQ(test, get_unaligned_be16(tok + 4), 16);
+		KUNIT_EXPECT_EQ(test, get_unaligned_be16(tok + 6), 16 + pr.mac);
+		memcpy(stream, tok, tok_len);
+		memcpy(stream + tok_len, msg, 100);
+		KUNIT_EXPECT_EQ(test, unseal(&pr.ini, msg, 100, tok, tok_len,
+					     &qop), SEC_E_OK);
+		KUNIT_EXPECT_EQ(test, memcmp(msg, orig, 100), 0);
+		KUNIT_EXPECT_NE(test, unseal_stream(&other.ini, stream,
+						    tok_len + 100, &data,
+						    &data_len, &qop),
+				SEC_E_OK);
+
+		/* a fresh token, whole in a STREAM */
+		memcpy(msg, orig, 100);
+		tok_len = 96;
+		KUNIT_EXPECT_EQ(test, seal(&pr.acc, 0, msg, 100, tok, &tok_len),
+				SEC_E_OK);
+		memcpy(stream, tok, tok_len);
+		memcpy(stream + tok_len, msg, 100);
+		KUNIT_EXPECT_EQ(test, unseal_stream(&pr.ini, stream,
+						    tok_len + 100, &data,
+						    &data_len, &qop),
+				SEC_E_OK);
+		KUNIT_EXPECT_EQ(test, data_len, 100);
+		KUNIT_EXPECT_EQ(test, memcmp(data, orig, 100), 0);
+		/* the other style takes DCE's TOKEN layout all the same */
+		memcpy(msg, orig, 100);
+		tok_len = 96;
+		KUNIT_EXPECT_EQ(test, seal(&pr.acc, 0, msg, 100, tok, &tok_len),
+				SEC_E_OK);
+		KUNIT_EXPECT_EQ(test, unseal(&other.ini, msg, 100, tok, tok_len,
+					     &qop), SEC_E_OK);
+		KUNIT_EXPECT_EQ(test, memcmp(msg, orig, 100), 0);
+
+		/* integrity only: EC and RRC the checksum length, as before */
+		tok_len = 96;
+		KUNIT_EXPECT_EQ(test, seal(&pr.acc, SECQOP_WRAP_NO_ENCRYPT, msg,
+					   100, tok, &tok_len), SEC_E_OK);
+		KUNIT_EXPECT_EQ(test, get_unaligned_be16(tok + 4), pr.mac);
+		KUNIT_EXPECT_EQ(test, get_unaligned_be16(tok + 6), pr.mac);
+		memcpy(stream, tok, tok_len);
+		memcpy(stream + tok_len, msg, 100);
+		KUNIT_EXPECT_EQ(test, unseal_stream(&pr.ini, stream,
+						    tok_len + 100, &data,
+						    &data_len, &qop),
+				SEC_E_OK);
+		KUNIT_EXPECT_EQ(test, qop, SECQOP_WRAP_NO_ENCRYPT);
+		pair_free(test, &other);
+		pair_free(test, &pr);
+	}
+}
+
+/*
+ * READONLY_WITH_CHECKSUM buffers are signed but not encrypted: they are
+ * left as they are, and changing them breaks the token.
+ */
+static void wrap_sign_only_buffers(struct kunit *test)
+{
+	static const u32 enctypes[] = { 17, 18, 19, 20 };
+	u8 *hdr = buf(test, 24), *body = buf(test, 40), *trl = buf(test, 8);
+	u8 *orig = buf(test, 72), *tok = buf(test, 96), *sealed = buf(test, 40);
+	u8 *tsealed = buf(test, 96);
+	u32 i, tok_len, qop;
+	SecBuffer b[4];
+	struct pair pr;
+
+	fill(orig, 72, 5);
+	for (i = 0; i < ARRAY_SIZE(enctypes); i++) {
+		pair_init(test, &pr, enctypes[i], true);
+		memcpy(hdr, orig, 24);
+		memcpy(body, orig + 24, 40);
+		memcpy(trl, orig + 64, 8);
+		b[0] = (SecBuffer){ 96, SECBUFFER_TOKEN, tok };
+		b[1] = (SecBuffer){ 24, SECBUFFER_DATA |
+				    SECBUFFER_READONLY_WITH_CHECKSUM, hdr };
+		b[2] = (SecBuffer){ 40, SECBUFFER_DATA, body };
+		b[3] = (SecBuffer){ 8, SECBUFFER_DATA |
+				    SECBUFFER_READONLY_WITH_CHECKSUM, trl };
+		KUNIT_EXPECT_EQ(test, call_desc(&pr.ini, 2, b, 4, 0), SEC_E_OK);
+		KUNIT_EXPECT_EQ(test, memcmp(hdr, orig, 24), 0);
+		KUNIT_EXPECT_NE(test, memcmp(body, orig + 24, 40), 0);
+		KUNIT_EXPECT_EQ(test, memcmp(trl, orig + 64, 8), 0);
+		tok_len = b[0].cbBuffer;
+		/*
+		 * A changed sign-only buffer, then a missing one; RFC 3962
+		 * decrypts before it can check, so the ciphertext goes back
+		 */
+		memcpy(sealed, body, 40);
+		memcpy(tsealed, tok, tok_len);
+		hdr[3] ^= 1;
+		KUNIT_EXPECT_EQ(test, call_desc(&pr.acc, 3, b, 4, 0),
+				SEC_E_MESSAGE_ALTERED);
+		hdr[3] ^= 1;
+		memcpy(body, sealed, 40);
+		memcpy(tok, tsealed, tok_len);
+		KUNIT_EXPECT_EQ(test, call_desc(&pr.acc, 3, b, 3, 0),
+				SEC_E_MESSAGE_ALTERED);
+		memcpy(body, sealed, 40);
+		memcpy(tok, tsealed, tok_len);
+		KUNIT_EXPECT_EQ(test, b[0].cbBuffer, tok_len);
+		qop = 7;
+		KUNIT_EXPECT_EQ(test, decrypt_desc(&pr.acc, b, 4, &qop),
+				SEC_E_OK);
+		KUNIT_EXPECT_EQ(test, qop, 0);
+		KUNIT_EXPECT_EQ(test, memcmp(body, orig + 24, 40), 0);
+		pair_free(test, &pr);
+	}
+}
+
+/* 14 DATA buffers take part in each of the four calls; 15 do not. */
+static void wrap_data_limit(struct kunit *test)
+{
+	u8 *data = buf(test, 15 * 8), *orig = buf(test, 15 * 8);
+	u8 *tok = buf(test, 96);
+	SecBuffer b[16];
+	struct pair pr;
+	u32 n, i, op;
+
+	fill(orig, 15 * 8, 2);
+	pair_init_with(test, &pr, 18, true, ATTRS_NO_SEQ, INI_SEQ);
+	for (n = 14; n <= 15; n++) {
+		SECURITY_STATUS want = n == 14 ? SEC_E_OK :
+				       SEC_E_INVALID_PARAMETER;
+
+		memcpy(data, orig, 15 * 8);
+		for (op = 0; op < 4; op++) {
+			if (!(op % 2))
+				b[0] = (SecBuffer){ 96, SECBUFFER_TOKEN, tok };
+			for (i = 0; i < n; i++)
+				b[1 + i] = (SecBuffer){ 8, SECBUFFER_DATA,
+							data + 8 * i };
+			KUNIT_EXPECT_EQ_MSG(test,
+					    call_desc(op % 2 ? &pr.acc : &pr.ini,
+						      op, b, 1 + n, 0),
+					    want, "%u buffers, call %u", n, op);
+		}
+		if (n == 14)
+			KUNIT_EXPECT_EQ(test, memcmp(data, orig, 14 * 8), 0);
+	}
+	pair_free(test, &pr);
+}
+
+/* Whether the package named @name advertises @bit. */
+static u32 caps_of(struct kunit *test, const char *name)
+{
+	SecPkgInfoW *info;
+	u32 n, i, j, caps = 0;
+
+	KUNIT_ASSERT_EQ(test, EnumerateSecurityPackagesW(&n, &info), SEC_E_OK);
+	for (i = 0; i < n; i++) {
+		for (j = 0; name[j] && info[i].Name[j] == name[j]; j++)
+			;
+		if (!name[j] && !info[i].Name[j])
+			caps = info[i].fCapabilities;
+	}
+	KUNIT_EXPECT_EQ(test, FreeContextBuffer(info), SEC_E_OK);
+	return caps;
+}
+
+/* An advertised bit must work, one not advertised must be refused. */
+static void expect_cap(struct kunit *test, const char *pkg, u32 caps,
+		       u32 bit, SECURITY_STATUS got)
+{
+	if (caps & bit)
+		KUNIT_EXPECT_EQ_MSG(test, got, SEC_E_OK,
+				    "%s advertises 0x%x", pkg, bit);
+	else
+		KUNIT_EXPECT_EQ_MSG(test, got, SEC_E_UNSUPPORTED_FUNCTION,
+				    "%s does 0x%x without advertising it",
+				    pkg, bit);
+}
+
+/* A server context's client token, which IMPERSONATION promises. */
+static SECURITY_STATUS impersonation(CtxtHandle *h)
+{
+	SECURITY_STATUS status;
+	void *token;
+
+	status = QuerySecurityContextToken(h, &token);
+	if (status == SEC_E_OK)
+		put_cred(token);
+	return status;
+}
+
+/* What a context of @p's package does with a DATAGRAM context. */
+static SECURITY_STATUS datagram(struct kunit *test,
+				struct ksecdd_packed_ctx *p)
+{
+	u8 *msg = buf(test, 16), *tok = buf(test, 96);
+	SECURITY_STATUS status;
+	SecBuffer b[2] = {
+		{ 16, SECBUFFER_DATA, msg },
+		{ 96, SECBUFFER_TOKEN, tok },
+	};
+	SecBufferDesc d = { SECBUFFER_VERSION, ARRAY_SIZE(b), b };
+	CtxtHandle h;
+
+	p->flags |= ISC_RET_DATAGRAM;
+	status = import_raw(test, p, &h);
+	if (status != SEC_E_OK)
+		return status;
+	/* datagram mode numbers messages by MessageSeqNo */
+	status = MakeSignature(&h, 0, &d, 77);
+	if (status == SEC_E_OK && get_unaligned_be64(tok + 8) != 77)
+		status = SEC_E_INTERNAL_ERROR;
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&h), SEC_E_OK);
+	return status;
+}
+
+/*
+ * What EnumerateSecurityPackagesW() says of message protection is what
+ * the package does: INTEGRITY signs and verifies, PRIVACY encrypts and
+ * decrypts, READONLY_WITH_CHECKSUM signs sign-only buffers without
+ * encrypting them, DATAGRAM takes MessageSeqNo, IMPERSONATION gives the
+ * client's token; and what a package does not advertise, it refuses.
+ * The other bits describe the handshake, which is not done here.
+ */
+static void wrap_capabilities(struct kunit *test)
+{
+	struct ksecdd_packed_ctx *p = kunit_kzalloc(test, sizeof(*p),
+						    GFP_KERNEL);
+	u8 *msg = buf(test, 32), *ro = buf(test, 8), *copy = buf(test, 8);
+	u8 *tok = buf(test, 96);
+	u32 caps = caps_of(test, "Kerberos"), tok_len = 96, qop;
+	SecBuffer b[3];
+	struct pair pr;
+	CtxtHandle h;
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	pair_init(test, &pr, 17, true);
+	KUNIT_EXPECT_EQ(test, caps, 0x73bb7U);
+	expect_cap(test, "Kerberos", caps, SECPKG_FLAG_INTEGRITY,
+		   sign(&pr.ini, msg, 32, tok, &tok_len) ?:
+		   verify(&pr.acc, msg, 32, tok, tok_len));
+	tok_len = 96;
+	expect_cap(test, "Kerberos", caps, SECPKG_FLAG_PRIVACY,
+		   seal(&pr.ini, 0, msg, 32, tok, &tok_len) ?:
+		   unseal(&pr.acc, msg, 32, tok, tok_len, &qop));
+	fill(ro, 8, 1);
+	memcpy(copy, ro, 8);
+	b[0] = (SecBuffer){ 96, SECBUFFER_TOKEN, tok };
+	b[1] = (SecBuffer){ 32, SECBUFFER_DATA, msg };
+	b[2] = (SecBuffer){ 8, SECBUFFER_DATA |
+			    SECBUFFER_READONLY_WITH_CHECKSUM, ro };
+	expect_cap(test, "Kerberos", caps, SECPKG_FLAG_READONLY_WITH_CHECKSUM,
+		   call_desc(&pr.ini, 2, b, 3, 0) ?:
+		   (memcmp(ro, copy, 8) ? SEC_E_INTERNAL_ERROR : 0) ?:
+		   call_desc(&pr.acc, 3, b, 3, 0));
+	krb5_template(p);
+	expect_cap(test, "Kerberos", caps, SECPKG_FLAG_DATAGRAM,
+		   datagram(test, p));
+	expect_cap(test, "Kerberos", caps, SECPKG_FLAG_IMPERSONATION,
+		   impersonation(&pr.acc));
+	pair_free(test, &pr);
+
+	/* NTLM: none of it, for now */
+	caps = caps_of(test, "NTLM");
+	KUNIT_EXPECT_EQ(test, caps, 0x2b34U);
+	ntlm_template(p);
+	KUNIT_ASSERT_EQ(test, import_raw(test, p, &h), SEC_E_OK);
+	tok_len = 96;
+	expect_cap(test, "NTLM", caps, SECPKG_FLAG_INTEGRITY,
+		   sign(&h, msg, 32, tok, &tok_len));
+	tok_len = 96;
+	expect_cap(test, "NTLM", caps, SECPKG_FLAG_PRIVACY,
+		   seal(&h, 0, msg, 32, tok, &tok_len));
+	b[0] = (SecBuffer){ 96, SECBUFFER_TOKEN, tok };
+	expect_cap(test, "NTLM", caps, SECPKG_FLAG_READONLY_WITH_CHECKSUM,
+		   call_desc(&h, 2, b, 3, 0));
+	expect_cap(test, "NTLM", caps, SECPKG_FLAG_IMPERSONATION,
+		   impersonation(&h));
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&h), SEC_E_OK);
+	expect_cap(test, "NTLM", caps, SECPKG_FLAG_DATAGRAM,
+		   datagram(test, p));
+}
+
+/* A context of one of MIT's gss_wrap_iov() vectors, with @attrs. */
+static void mit_iov_import(struct kunit *test, const struct mit_iov_vector *v,
+			   u8 role, u32 attrs, CtxtHandle *h)
+{
+	if (v->dce)
+		attrs |= ASC_RET_USED_DCE_STYLE;
+	mit_import_keys(test, v->enctype, v->key, v->acceptor_subkey,
+			v->initiator_seq, v->acceptor_seq, role, attrs, h);
+}
+
+/*
+ * Known answers from MIT's gss_wrap_iov(): sign-only buffers enter the
+ * tag in their place, unencrypted, and DCE-style tokens (EC 16, rotated
+ * by RRC + EC) decrypt in the TOKEN layout and whole in a STREAM; our
+ * DCE-style tokens have MIT's header and length.
+ */
+static void wrap_mit_iov_vectors(struct kunit *test)
+{
+	u32 i, j, hdr_len, data_len, out_len, qop, len;
+	u8 *hdr, *data, *stream, *out, *mine, *sign[3];
+	SecBuffer b[4];
+	CtxtHandle acc, ini;
+
+	for (i = 0; i < ARRAY_SIZE(mit_iov_vectors); i++) {
+		const struct mit_iov_vector *v = &mit_iov_vectors[i];
+		u32 mac = ksecdd_krb5_mac_len(v->enctype);
+
+		mit_iov_import(test, v, KSECDD_ROLE_ACCEPTOR, ATTRS_DEFAULT,
+			       &acc);
+		hdr = unhex_buf(test, v->iov_header, &hdr_len);
+		data = unhex_buf(test, v->iov_data, &data_len);
+		KUNIT_EXPECT_EQ(test, get_unaligned_be16(hdr + 4),
+				v->dce ? 16 : 0);
+		KUNIT_EXPECT_EQ(test, get_unaligned_be16(hdr + 6), 16 + mac);
+		for (j = 0; j < 3; j++) {
+			len = strlen(mit_iov_texts[j]);
+			sign[j] = buf(test, len);
+			memcpy(sign[j], mit_iov_texts[j], len);
+		}
+		b[0] = (SecBuffer){ hdr_len, SECBUFFER_TOKEN, hdr };
+		b[1] = (SecBuffer){ strlen(mit_iov_texts[0]), SECBUFFER_DATA |
+				    SECBUFFER_READONLY_WITH_CHECKSUM, sign[0] };
+		b[2] = (SecBuffer){ data_len, SECBUFFER_DATA, data };
+		b[3] = (SecBuffer){ strlen(mit_iov_texts[2]), SECBUFFER_DATA |
+				    SECBUFFER_READONLY_WITH_CHECKSUM, sign[2] };
+		qop = 7;
+		KUNIT_EXPECT_EQ_MSG(test, decrypt_desc(&acc, b, 4, &qop),
+				    SEC_E_OK, "enctype %u dce %d", v->enctype,
+				    v->dce);
+		KUNIT_EXPECT_EQ(test, qop, 0);
+		KUNIT_EXPECT_EQ(test, data_len, strlen(mit_iov_texts[1]));
+		KUNIT_EXPECT_EQ(test, memcmp(data, mit_iov_texts[1], data_len),
+				0);
+
+		/* the one without sign-only buffers, as TOKEN and DATA */
+		hdr = unhex_buf(test, v->plain_header, &hdr_len);
+		data = unhex_buf(test, v->plain_data, &data_len);
+		stream = buf(test, hdr_len + data_len);
+		memcpy(stream, hdr, hdr_len);
+		memcpy(stream + hdr_len, data, data_len);
+		KUNIT_EXPECT_EQ(test, unseal(&acc, data, data_len, hdr, hdr_len,
+					     &qop), SEC_E_OK);
+		KUNIT_EXPECT_EQ(test, memcmp(data, mit_iov_plain, data_len), 0);
+		KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&acc), SEC_E_OK);
+
+		/* and whole in a STREAM, on a context that skips the first */
+		mit_iov_import(test, v, KSECDD_ROLE_ACCEPTOR, ATTRS_NO_SEQ |
+			       ASC_RET_REPLAY_DETECT, &acc);
+		KUNIT_EXPECT_EQ_MSG(test, unseal_stream(&acc, stream,
+							hdr_len + data_len,
+							&out, &out_len, &qop),
+				    SEC_E_OK, "enctype %u dce %d", v->enctype,
+				    v->dce);
+		KUNIT_EXPECT_EQ(test, out_len, strlen(mit_iov_plain));
+		KUNIT_EXPECT_EQ(test, memcmp(out, mit_iov_plain, out_len), 0);
+		KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&acc), SEC_E_OK);
+
+		/* our initiator, numbering as MIT's did, lays it out alike */
+		mit_iov_import(test, v, KSECDD_ROLE_INITIATOR, ATTRS_DEFAULT,
+			       &ini);
+		mine = buf(test, 96);
+		len = 96;
+		data = buf(test, 15);
+		memcpy(data, mit_iov_plain, 15);
+		KUNIT_EXPECT_EQ(test, seal(&ini, 0, data, 15, mine, &len),
+				SEC_E_OK);
+		KUNIT_EXPECT_EQ(test, len, hdr_len);
+		KUNIT_EXPECT_EQ(test, memcmp(mine, hdr, 8), 0);
+		KUNIT_EXPECT_EQ(test, get_unaligned_be64(mine + 8),
+				v->initiator_seq);
+		KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&ini), SEC_E_OK);
+	}
+}
+
 /* NTLM contexts do not protect messages yet. */
 static void wrap_ntlm_unsupported(struct kunit *test)
 {
@@ -566,12 +1164,22 @@ static void wrap_ntlm_unsupported(struct kunit *test)
 
 static struct kunit_case ksecdd_krb5_wrap_cases[] = {
 	KUNIT_CASE(wrap_mit_vectors),
+	KUNIT_CASE(wrap_mit_iov_vectors),
 	KUNIT_CASE(wrap_round_trip),
 	KUNIT_CASE(wrap_tampered),
 	KUNIT_CASE(wrap_sequence_window),
 	KUNIT_CASE(wrap_export_keeps_sequence),
 	KUNIT_CASE(wrap_bad_buffers),
 	KUNIT_CASE(wrap_ntlm_unsupported),
+	KUNIT_CASE(wrap_seq_unchecked),
+	KUNIT_CASE(wrap_seq_replay_only),
+	KUNIT_CASE(wrap_seq_sequence),
+	KUNIT_CASE(wrap_seq_wrap),
+	KUNIT_CASE(wrap_no_confidentiality),
+	KUNIT_CASE(wrap_dce_style),
+	KUNIT_CASE(wrap_sign_only_buffers),
+	KUNIT_CASE(wrap_data_limit),
+	KUNIT_CASE(wrap_capabilities),
 	{}
 };
 

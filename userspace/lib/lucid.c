@@ -67,6 +67,10 @@ static u32 sspi_flags(u32 gss, bool initiator)
 	if (gss & GSS_C_INTEG_FLAG)
 		flags |= initiator ? KSECDD_ISC_RET_INTEGRITY :
 				     KSECDD_ASC_RET_INTEGRITY;
+	/* the Wrap token layout Windows has for DCE: one bit for both roles */
+	if (gss & GSS_C_DCE_STYLE)
+		flags |= initiator ? KSECDD_ISC_RET_USED_DCE_STYLE :
+				     KSECDD_ASC_RET_USED_DCE_STYLE;
 	return flags;
 }
 

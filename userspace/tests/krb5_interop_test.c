@@ -10,8 +10,14 @@
  * disturbing the sequence window, genuine ones accepted once) and makes
  * tokens of its own, which it prints as
  *
- *   # ksecdd-token <enctype> <mic|wrap|wrapi> <hex message> <hex token>
+ *   # ksecdd-token <enctype> <mic|wrap|wrapi|wrapsign|dcewrap>
+ *     <hex message> <hex token>
  *
+ * (wrapsign: a confidential wrap of the message between two
+ * READONLY_WITH_CHECKSUM buffers, signed but not sent, which krb5_peer
+ * knows as ksecdd_sign_only[]; dcewrap: a confidential wrap made by the
+ * acceptor of a DCE-style context, from dce/ under the enctype's
+ * directory)
  * for krb5_peer to check with MIT on the host after the guest ran.
  * Raw imports need CAP_SYS_ADMIN: as another user everything skips.
  */
@@ -40,19 +46,35 @@
 #define SECBUFFER_TOKEN		2
 #define SECBUFFER_PADDING	9
 #define SECBUFFER_STREAM	10
+#define SECBUFFER_READONLY_WITH_CHECKSUM	0x10000000u
 
 #define TOKEN_MAX		128
 #define HEADER_LEN		16	/* RFC 4121 token header */
 
-enum kind { MIC, WRAP, WRAPI, KINDS };
+/*
+ * MIT makes the first three kinds; ksecdd all of them, the last on a
+ * DCE-style context
+ */
+enum kind {
+	MIC, WRAP, WRAPI, KINDS, WRAPSIGN = KINDS, DCEWRAP, KSECDD_KINDS
+};
 
-static const char *const kind_names[KINDS] = { "mic", "wrap", "wrapi" };
+static const char *const kind_names[KSECDD_KINDS] = {
+	"mic", "wrap", "wrapi", "wrapsign", "dcewrap"
+};
 
 /* What ksecdd signs and wraps for MIT to check. */
-static const char *const ksecdd_messages[KINDS] = {
+static const char *const ksecdd_messages[KSECDD_KINDS] = {
 	"Signed by ksecdd in the guest",
 	"Wrapped by ksecdd, confidential",
 	"Wrapped by ksecdd with integrity only",
+	"Wrapped by ksecdd between sign-only buffers",
+	"Wrapped by ksecdd in DCE style",
+};
+
+/* The sign-only buffers around the wrapsign message, as krb5_peer has them. */
+static const char *const ksecdd_sign_only[2] = {
+	"A header signed in the clear", "and a trailer",
 };
 
 struct blob {
@@ -331,43 +353,65 @@ static void print_hex(const unsigned char *p, size_t len)
 
 /*
  * ksecdd makes the token of @kind and prints it for krb5_peer; a wrap on
- * the wire is the TOKEN buffer followed by the DATA buffer.
+ * the wire is the TOKEN buffer followed by the DATA buffer.  A wrapsign
+ * has READONLY_WITH_CHECKSUM buffers before and after its DATA, which
+ * must come out unchanged.
  */
 static void ksecdd_token(struct __test_metadata *_metadata, struct ksecdd *dev,
 			 const struct ksecdd_handle *h, int enctype,
 			 enum kind kind)
 {
 	const char *text = ksecdd_messages[kind];
-	unsigned char token[TOKEN_MAX], data[64];
-	struct ksecdd_ioc_buffer bufs[3];
+	unsigned char token[TOKEN_MAX], data[64], sign[2][32];
+	struct ksecdd_ioc_buffer bufs[4];
 	uint32_t status, qop = kind == WRAPI ? SECQOP_WRAP_NO_ENCRYPT : 0;
-	size_t len = strlen(text);
+	size_t len = strlen(text), n = kind == MIC ? 2 : 3, d = 1, i;
 
 	memcpy(data, text, len);
 	bufs[0] = (struct ksecdd_ioc_buffer){ SECBUFFER_TOKEN, sizeof(token),
 					      (uintptr_t)token };
-	bufs[1] = (struct ksecdd_ioc_buffer){ SECBUFFER_DATA, len,
+	if (kind == WRAPSIGN) {
+		for (i = 0; i < 2; i++) {
+			memcpy(sign[i], ksecdd_sign_only[i],
+			       strlen(ksecdd_sign_only[i]));
+			bufs[1 + 2 * i] = (struct ksecdd_ioc_buffer){
+				SECBUFFER_DATA |
+				SECBUFFER_READONLY_WITH_CHECKSUM,
+				strlen(ksecdd_sign_only[i]),
+				(uintptr_t)sign[i] };
+		}
+		d = 2;
+		n = 4;
+	} else {
+		bufs[2] = (struct ksecdd_ioc_buffer){ SECBUFFER_PADDING, 0, 0 };
+	}
+	bufs[d] = (struct ksecdd_ioc_buffer){ SECBUFFER_DATA, len,
 					      (uintptr_t)data };
-	bufs[2] = (struct ksecdd_ioc_buffer){ SECBUFFER_PADDING, 0, 0 };
 	ASSERT_EQ(0, ksecdd_message(dev,
 				    kind == MIC ? KSECDD_SIGN : KSECDD_ENCRYPT,
-				    h, &qop, 0, bufs, kind == MIC ? 2 : 3,
-				    &status));
+				    h, &qop, 0, bufs, n, &status));
 	ASSERT_EQ(SEC_E_OK, status) TH_LOG("%s: %s", kind_names[kind],
 					   ksecdd_status_name(status));
 	ASSERT_GE(sizeof(token), bufs[0].len);
 	ASSERT_LE(HEADER_LEN, bufs[0].len);
-	ASSERT_EQ(len, bufs[1].len);
-	if (kind == WRAP)
+	ASSERT_EQ(len, bufs[d].len);
+	if (kind == WRAP || kind == WRAPSIGN || kind == DCEWRAP)
 		EXPECT_NE(0, memcmp(data, text, len))
 			TH_LOG("the confidential wrap left the plaintext");
+	/* [MS-KILE]: one block of filler for DCE style, none otherwise */
+	if (kind != MIC && kind != WRAPI)
+		EXPECT_EQ(kind == DCEWRAP ? 16 : 0, token[4] << 8 | token[5]);
+	for (i = 0; kind == WRAPSIGN && i < 2; i++)
+		EXPECT_EQ(0, memcmp(sign[i], ksecdd_sign_only[i],
+				    strlen(ksecdd_sign_only[i])))
+			TH_LOG("a sign-only buffer changed");
 
 	printf("# ksecdd-token %d %s ", enctype, kind_names[kind]);
 	print_hex((const unsigned char *)text, len);
 	putchar(' ');
 	print_hex(token, bufs[0].len);
 	if (kind != MIC)
-		print_hex(data, bufs[1].len);
+		print_hex(data, bufs[d].len);
 	putchar('\n');
 	fflush(stdout);
 }
@@ -379,9 +423,30 @@ TEST_F(krb5, sign_encrypt_for_mit)
 
 	if (self->skip)
 		SKIP(return, "%s", self->skip);
-	for (kind = MIC; kind < KINDS; kind++)
+	for (kind = MIC; kind < DCEWRAP; kind++)
 		ksecdd_token(_metadata, self->dev, &self->h, variant->enctype,
 			     kind);
+}
+
+/* The acceptor of a DCE-style context makes a token for MIT too. */
+TEST_F(krb5, dce_encrypt_for_mit)
+{
+	struct ksecdd_handle h;
+	struct blob ksdc = { 0 };
+	char dir[80];
+	uint32_t status;
+
+	if (self->skip)
+		SKIP(return, "%s", self->skip);
+	snprintf(dir, sizeof(dir), "%s/dce", self->dir);
+	ASSERT_EQ(0, load(dir, "acceptor.ksdc", &ksdc));
+	ASSERT_EQ(0, ksecdd_import(self->dev, "Kerberos", ksdc.data, ksdc.len,
+				   0, &h, &status));
+	unload(&ksdc);
+	ASSERT_EQ(SEC_E_OK, status) TH_LOG("import: %s",
+					   ksecdd_status_name(status));
+	ksecdd_token(_metadata, self->dev, &h, variant->enctype, DCEWRAP);
+	ksecdd_delete(self->dev, &h, &status);
 }
 
 /* The acceptor once more, from MIT's own export, through ksecctl. */

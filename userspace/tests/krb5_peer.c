@@ -10,15 +10,25 @@
  *	packed context (acceptor.ksdc, through libksecdd's lucid import)
  *	and as a GSS-API token (acceptor.gss), tokens the initiator made
  *	(mic, wrap, wrapi: .msg and .tok each) and, last, the initiator
- *	itself (initiator.gss), whose sequence state follows those tokens.
+ *	itself (initiator.gss), whose sequence state follows those tokens;
+ *	and in DIR/ENCTYPE/dce/ the same of a DCE-style context
+ *	(GSS_C_DCE_STYLE) without tokens.
  *	Needs KRB5_CONFIG, KRB5_CLIENT_KTNAME, KRB5_KTNAME and
  *	KSECDD_KRB5_CLIENT and KSECDD_KRB5_SERVICE (principal names), as
  *	kunit/krb5-realm sets them.
  *
+ *   krb5_peer vectors DIR ENCTYPE
+ *	Print, as entries of kunit/krb5_mit_vectors.h's mit_iov_vectors,
+ *	tokens of gss_wrap_iov() with sign-only buffers, on a context of
+ *	the usual flags and on a DCE-style one (GSS_C_DCE_STYLE), with the
+ *	acceptor's keys; DIR takes a temporary profile file.
+ *
  *   krb5_peer verify DIR LOG
  *	Check with MIT the tokens ksecdd made in the guest, which the guest
  *	test printed into LOG as
- *	"# ksecdd-token ENCTYPE KIND HEX-MESSAGE HEX-TOKEN", against the
+ *	"# ksecdd-token ENCTYPE KIND HEX-MESSAGE HEX-TOKEN" (a wrapsign
+ *	through gss_unwrap_iov() with ksecdd_sign_only[], a dcewrap
+ *	through gss_unwrap_iov() on the DCE-style initiator), against the
  *	initiators in DIR: a token with a bit flipped in its data and one
  *	with a bit flipped in its last byte are refused, the token itself
  *	is accepted, and its replay is refused.  Prints TAP.
@@ -42,16 +52,27 @@
 #define ENCTYPE_FIRST	17
 #define ENCTYPE_LAST	20
 #define ENCTYPES	(ENCTYPE_LAST - ENCTYPE_FIRST + 1)
-#define KINDS		3
+#define KINDS		3	/* kinds of token MIT makes */
+#define KSECDD_KINDS	5	/* and ksecdd */
 #define CHECKS		4	/* per token: two tamperings, genuine, replay */
 
 #define CTX_FLAGS	(GSS_C_MUTUAL_FLAG | GSS_C_REPLAY_FLAG | \
 			 GSS_C_SEQUENCE_FLAG | GSS_C_CONF_FLAG | \
 			 GSS_C_INTEG_FLAG)
 
-enum kind { MIC, WRAP, WRAPI };
+enum kind { MIC, WRAP, WRAPI, WRAPSIGN, DCEWRAP };
 
-static const char *const kind_names[KINDS] = { "mic", "wrap", "wrapi" };
+static const char *const kind_names[KSECDD_KINDS] = {
+	"mic", "wrap", "wrapi", "wrapsign", "dcewrap"
+};
+
+/*
+ * The sign-only buffers ksecdd's wrapsign token has around its data, as
+ * krb5_interop_test has them: signed in their place, never sent.
+ */
+static const char *const ksecdd_sign_only[2] = {
+	"A header signed in the clear", "and a trailer",
+};
 
 /* What MIT signs and wraps; lengths not a multiple of the AES block. */
 static const char *const mit_messages[KINDS] = {
@@ -256,8 +277,9 @@ static int acquire(const char *env, gss_cred_usage_t usage,
 }
 
 /* The whole handshake in this process: AP-REQ, then the mutual AP-REP. */
-static int establish(gss_cred_id_t icred, gss_cred_id_t acred,
-		     gss_ctx_id_t *ictx, gss_ctx_id_t *actx)
+static int establish_flags(gss_cred_id_t icred, gss_cred_id_t acred,
+			   OM_uint32 want, gss_ctx_id_t *ictx,
+			   gss_ctx_id_t *actx)
 {
 	gss_buffer_desc out = GSS_C_EMPTY_BUFFER, back = GSS_C_EMPTY_BUFFER;
 	OM_uint32 imaj = GSS_S_CONTINUE_NEEDED, amaj = GSS_S_CONTINUE_NEEDED;
@@ -269,7 +291,7 @@ static int establish(gss_cred_id_t icred, gss_cred_id_t acred,
 		return -1;
 	for (round = 0; round < 4 && imaj == GSS_S_CONTINUE_NEEDED; round++) {
 		imaj = gss_init_sec_context(&minor, icred, ictx, target,
-					    gss_mech_krb5, CTX_FLAGS, 0, NULL,
+					    gss_mech_krb5, want, 0, NULL,
 					    &back, NULL, &out, &flags, NULL);
 		gss_release_buffer(&ignored, &back);
 		if (GSS_ERROR(imaj)) {
@@ -291,8 +313,8 @@ static int establish(gss_cred_id_t icred, gss_cred_id_t acred,
 		fail("the handshake did not complete");
 		goto out;
 	}
-	if ((flags & CTX_FLAGS) != CTX_FLAGS) {
-		fail("flags 0x%x granted, 0x%x asked for", flags, CTX_FLAGS);
+	if ((flags & want) != want) {
+		fail("flags 0x%x granted, 0x%x asked for", flags, want);
 		goto out;
 	}
 	ret = 0;
@@ -300,6 +322,12 @@ out:
 	gss_release_buffer(&ignored, &back);
 	gss_release_name(&ignored, &target);
 	return ret;
+}
+
+static int establish(gss_cred_id_t icred, gss_cred_id_t acred,
+		     gss_ctx_id_t *ictx, gss_ctx_id_t *actx)
+{
+	return establish_flags(icred, acred, CTX_FLAGS, ictx, actx);
 }
 
 static char *display_name(gss_name_t name)
@@ -459,6 +487,40 @@ static int save_initiator(const char *out, gss_ctx_id_t *ictx)
 	return ret;
 }
 
+/*
+ * A DCE-style context (GSS_C_DCE_STYLE) in OUT/dce/: the acceptor for the
+ * guest and the initiator, which checks ksecdd's DCE-style tokens.
+ */
+static int save_dce(const char *out, gss_cred_id_t icred, gss_cred_id_t acred,
+		    int enctype)
+{
+	gss_ctx_id_t ictx = GSS_C_NO_CONTEXT, actx = GSS_C_NO_CONTEXT;
+	gss_buffer_desc token = GSS_C_EMPTY_BUFFER;
+	OM_uint32 major, minor;
+	char dce[4200];
+	int ret = -1;
+
+	snprintf(dce, sizeof(dce), "%s/dce", out);
+	if (mkdir(dce, 0755) && errno != EEXIST)
+		return fail("%s: %s", dce, strerror(errno));
+	if (establish_flags(icred, acred, CTX_FLAGS | GSS_C_DCE_STYLE, &ictx,
+			    &actx) ||
+	    save_acceptor(dce, &actx, enctype))
+		goto out;
+	major = gss_export_sec_context(&minor, &ictx, &token);
+	if (GSS_ERROR(major)) {
+		gss_fail("gss_export_sec_context (DCE initiator)", major,
+			 minor);
+		goto out;
+	}
+	ret = write_buffer(dce, "initiator.gss", &token);
+	gss_release_buffer(&minor, &token);
+out:
+	gss_delete_sec_context(&minor, &ictx, GSS_C_NO_BUFFER);
+	gss_delete_sec_context(&minor, &actx, GSS_C_NO_BUFFER);
+	return ret;
+}
+
 static int prepare(const char *dir, const char *enctype_arg)
 {
 	gss_cred_id_t icred = GSS_C_NO_CREDENTIAL, acred = GSS_C_NO_CREDENTIAL;
@@ -478,12 +540,139 @@ static int prepare(const char *dir, const char *enctype_arg)
 	    acquire("KSECDD_KRB5_SERVICE", GSS_C_ACCEPT, &acred) ||
 	    establish(icred, acred, &ictx, &actx) ||
 	    save_acceptor(out, &actx, enctype) ||
-	    save_initiator(out, &ictx))
+	    save_initiator(out, &ictx) ||
+	    save_dce(out, icred, acred, enctype))
 		goto out;
 	ret = 0;
 out:
 	gss_delete_sec_context(&minor, &ictx, GSS_C_NO_BUFFER);
 	gss_delete_sec_context(&minor, &actx, GSS_C_NO_BUFFER);
+	gss_release_cred(&minor, &icred);
+	gss_release_cred(&minor, &acred);
+	if (conf[0])
+		unlink(conf);
+	return ret;
+}
+
+/* vectors */
+
+static void print_hex(const char *field, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	size_t i;
+
+	printf("\t\t.%s =\n\t\t\t\"", field);
+	for (i = 0; i < len; i++)
+		printf("%02x", p[i]);
+	printf("\",\n");
+}
+
+/* The pieces of gss_wrap_iov()'s message, sign-only ones around data. */
+static const char *const iov_texts[3] = {
+	"RPC header, signed only",
+	"Stub data, sealed by MIT krb5 with gss_wrap_iov",
+	"Verifier",
+};
+
+/*
+ * One known answer for kunit/krb5_mit_vectors.h: a context with @flags,
+ * the acceptor's keys and numbers, a Wrap token of gss_wrap_iov() over
+ * SIGN_ONLY | DATA | SIGN_ONLY with the token's tail rotated into the
+ * HEADER buffer (no TRAILER), and one over DATA alone.
+ */
+static int print_vector(gss_cred_id_t icred, gss_cred_id_t acred,
+			OM_uint32 flags, int enctype)
+{
+	gss_ctx_id_t ictx = GSS_C_NO_CONTEXT, actx = GSS_C_NO_CONTEXT;
+	gss_krb5_lucid_context_v1_t *lucid;
+	gss_iov_buffer_desc iov[4];
+	unsigned char data[64], plain[64];
+	OM_uint32 major, minor;
+	void *lp = NULL;
+	int conf, ret = -1, i;
+
+	if (establish_flags(icred, acred, flags, &ictx, &actx))
+		goto out;
+	major = gss_krb5_export_lucid_sec_context(&minor, &actx, 1, &lp);
+	if (GSS_ERROR(major)) {
+		gss_fail("gss_krb5_export_lucid_sec_context", major, minor);
+		goto out;
+	}
+	lucid = lp;
+	if (check_enctype(lucid, enctype))
+		goto out;
+	printf("\t{\n\t\t.enctype = %d,\n\t\t.dce = %s,\n", enctype,
+	       flags & GSS_C_DCE_STYLE ? "true" : "false");
+	print_hex("key", lucid->cfx_kd.ctx_key.data,
+		  lucid->cfx_kd.ctx_key.length);
+	print_hex("acceptor_subkey", lucid->cfx_kd.acceptor_subkey.data,
+		  lucid->cfx_kd.acceptor_subkey.length);
+	printf("\t\t.initiator_seq = %llu,\n\t\t.acceptor_seq = %llu,\n",
+	       (unsigned long long)lucid->recv_seq,
+	       (unsigned long long)lucid->send_seq);
+	for (i = 0; i < 3; i++) {
+		iov[i + 1].type = i == 1 ? GSS_IOV_BUFFER_TYPE_DATA :
+					   GSS_IOV_BUFFER_TYPE_SIGN_ONLY;
+		iov[i + 1].buffer.length = strlen(iov_texts[i]);
+		iov[i + 1].buffer.value = (void *)iov_texts[i];
+	}
+	memcpy(data, iov_texts[1], strlen(iov_texts[1]));
+	iov[2].buffer.value = data;
+	iov[0].type = GSS_IOV_BUFFER_TYPE_HEADER | GSS_IOV_BUFFER_FLAG_ALLOCATE;
+	iov[0].buffer.length = 0;
+	iov[0].buffer.value = NULL;
+	major = gss_wrap_iov(&minor, ictx, 1, GSS_C_QOP_DEFAULT, &conf, iov, 4);
+	if (GSS_ERROR(major) || !conf) {
+		gss_fail("gss_wrap_iov", major, minor);
+		goto out;
+	}
+	print_hex("iov_header", iov[0].buffer.value, iov[0].buffer.length);
+	print_hex("iov_data", data, iov[2].buffer.length);
+	gss_release_iov_buffer(&minor, iov, 1);
+
+	memcpy(plain, "Stub data alone", 15);
+	iov[1].type = GSS_IOV_BUFFER_TYPE_DATA;
+	iov[1].buffer.length = 15;
+	iov[1].buffer.value = plain;
+	iov[0].type = GSS_IOV_BUFFER_TYPE_HEADER | GSS_IOV_BUFFER_FLAG_ALLOCATE;
+	iov[0].buffer.length = 0;
+	iov[0].buffer.value = NULL;
+	major = gss_wrap_iov(&minor, ictx, 1, GSS_C_QOP_DEFAULT, &conf, iov, 2);
+	if (GSS_ERROR(major) || !conf) {
+		gss_fail("gss_wrap_iov", major, minor);
+		goto out;
+	}
+	print_hex("plain_header", iov[0].buffer.value, iov[0].buffer.length);
+	print_hex("plain_data", plain, 15);
+	gss_release_iov_buffer(&minor, iov, 1);
+	printf("\t},\n");
+	ret = 0;
+out:
+	if (lp)
+		gss_krb5_free_lucid_sec_context(&minor, lp);
+	gss_delete_sec_context(&minor, &ictx, GSS_C_NO_BUFFER);
+	gss_delete_sec_context(&minor, &actx, GSS_C_NO_BUFFER);
+	return ret;
+}
+
+/* Known answers with sign-only buffers and DCE style, as C. */
+static int vectors(const char *dir, const char *enctype_arg)
+{
+	gss_cred_id_t icred = GSS_C_NO_CREDENTIAL, acred = GSS_C_NO_CREDENTIAL;
+	char conf[4096] = "";
+	int enctype = parse_enctype(enctype_arg), ret = -1;
+	OM_uint32 minor;
+
+	if (enctype < 0)
+		return -1;
+	if (restrict_enctypes(dir, enctype, conf, sizeof(conf)) ||
+	    acquire("KSECDD_KRB5_CLIENT", GSS_C_INITIATE, &icred) ||
+	    acquire("KSECDD_KRB5_SERVICE", GSS_C_ACCEPT, &acred) ||
+	    print_vector(icred, acred, CTX_FLAGS, enctype) ||
+	    print_vector(icred, acred, CTX_FLAGS | GSS_C_DCE_STYLE, enctype))
+		goto out;
+	ret = 0;
+out:
 	gss_release_cred(&minor, &icred);
 	gss_release_cred(&minor, &acred);
 	if (conf[0])
@@ -498,7 +687,7 @@ struct token {
 	size_t msg_len, tok_len;
 };
 
-static struct token tokens[ENCTYPES][KINDS];
+static struct token tokens[ENCTYPES][KSECDD_KINDS];
 static int tap_number;
 static bool tap_failed;
 
@@ -535,7 +724,7 @@ static int kind_of(const char *name)
 {
 	int k;
 
-	for (k = 0; k < KINDS; k++)
+	for (k = 0; k < KSECDD_KINDS; k++)
 		if (!strcmp(name, kind_names[k]))
 			return k;
 	return -1;
@@ -544,11 +733,11 @@ static int kind_of(const char *name)
 /* One "# ksecdd-token ENCTYPE KIND HEX-MESSAGE HEX-TOKEN" line. */
 static void parse_token_line(char *line)
 {
-	char kind_name[8], msg_hex[4096], tok_hex[4096];
+	char kind_name[12], msg_hex[4096], tok_hex[4096];
 	struct token *t;
 	int enctype, k;
 
-	if (sscanf(line, "# ksecdd-token %d %7s %4095s %4095s", &enctype,
+	if (sscanf(line, "# ksecdd-token %d %11s %4095s %4095s", &enctype,
 		   kind_name, msg_hex, tok_hex) != 4)
 		return;
 	k = kind_of(kind_name);
@@ -593,12 +782,57 @@ struct outcome {
 };
 
 /*
+ * A token through gss_unwrap_iov(): HEADER, then the DATA, between the
+ * two sign-only buffers for a wrapsign (the first with a bit flipped if
+ * @flip); @t, a copy, is decrypted in place.  DCE-style contexts take
+ * tokens only this way.
+ */
+static OM_uint32 mit_unwrap_iov(gss_ctx_id_t ctx, gss_buffer_t t,
+				size_t msg_len, bool sign_only, bool flip,
+				int *conf, gss_qop_t *qop, gss_buffer_t plain)
+{
+	gss_iov_buffer_desc iov[4];
+	char sign[2][64];
+	OM_uint32 major, minor;
+	int i, n = 0, data;
+
+	if (t->length < msg_len)
+		return GSS_S_DEFECTIVE_TOKEN;
+	iov[n].type = GSS_IOV_BUFFER_TYPE_HEADER;
+	iov[n].buffer.length = t->length - msg_len;
+	iov[n++].buffer.value = t->value;
+	for (i = 0; i < 2 && sign_only; i++) {
+		snprintf(sign[i], sizeof(sign[i]), "%s", ksecdd_sign_only[i]);
+		iov[n + 2 * i].type = GSS_IOV_BUFFER_TYPE_SIGN_ONLY;
+		iov[n + 2 * i].buffer.length = strlen(sign[i]);
+		iov[n + 2 * i].buffer.value = sign[i];
+	}
+	if (sign_only && flip)
+		sign[0][0] ^= 0x01;
+	data = sign_only ? 2 : 1;
+	iov[data].type = GSS_IOV_BUFFER_TYPE_DATA;
+	iov[data].buffer.length = msg_len;
+	iov[data].buffer.value = (char *)t->value + iov[0].buffer.length;
+	n = sign_only ? 4 : 2;
+	major = gss_unwrap_iov(&minor, ctx, conf, qop, iov, n);
+	if (!GSS_ERROR(major)) {
+		plain->value = malloc(msg_len);
+		if (plain->value) {
+			memcpy(plain->value, iov[data].buffer.value, msg_len);
+			plain->length = msg_len;
+		}
+	}
+	return major;
+}
+
+/*
  * MIT checks a token as the initiator receives it.  It gets a copy: its
  * gss_unwrap() of an integrity-only token rewrites the header in place.
+ * @flip flips a bit in a wrapsign's first sign-only buffer.
  */
 static void mit_check(gss_ctx_id_t ctx, enum kind kind, const void *msg,
 		      size_t msg_len, const void *tok, size_t tok_len,
-		      struct outcome *o)
+		      bool flip, struct outcome *o)
 {
 	gss_buffer_desc m = { msg_len, (void *)msg }, t = { tok_len, NULL };
 	gss_buffer_desc plain = GSS_C_EMPTY_BUFFER;
@@ -616,21 +850,27 @@ static void mit_check(gss_ctx_id_t ctx, enum kind kind, const void *msg,
 	memcpy(t.value, tok, tok_len);
 	if (kind == MIC)
 		o->major = gss_verify_mic(&minor, ctx, &m, &t, &qop);
+	else if (kind == WRAPSIGN || kind == DCEWRAP)
+		o->major = mit_unwrap_iov(ctx, &t, msg_len, kind == WRAPSIGN,
+					  flip, &o->conf, &qop, &plain);
 	else
 		o->major = gss_unwrap(&minor, ctx, &t, &plain, &o->conf, &qop);
 	free(t.value);
 	o->plaintext_ok = kind == MIC || (plain.length == msg_len &&
 					  !memcmp(plain.value, msg, msg_len));
 	o->plaintext_ok &= qop == GSS_C_QOP_DEFAULT;
-	gss_release_buffer(&minor, &plain);
+	if (kind == WRAPSIGN || kind == DCEWRAP)
+		free(plain.value);
+	else
+		gss_release_buffer(&minor, &plain);
 	status_text(o->major, GSS_C_GSS_CODE, o->text, sizeof(o->text));
 }
 
 /*
  * Where a bit is flipped: the data is the message for a MIC, the
- * plaintext inside an integrity-only wrap and the first byte after the
- * header of a confidential one; the other flip hits the token's last
- * byte, checksum or ciphertext.
+ * plaintext inside an integrity-only wrap, the first byte after the
+ * header of a confidential one and a sign-only buffer of a wrapsign; the
+ * other flip hits the token's last byte, checksum or ciphertext.
  */
 static size_t data_offset(enum kind kind, const struct token *t)
 {
@@ -662,9 +902,10 @@ static void tampered(gss_ctx_id_t ctx, int enctype, enum kind kind,
 		tok[t->tok_len - 1] ^= 0x01;
 	else if (kind == MIC)
 		msg[0] ^= 0x01;
-	else
+	else if (kind != WRAPSIGN)
 		tok[data_offset(kind, t)] ^= 0x01;
-	mit_check(ctx, kind, msg, t->msg_len, tok, t->tok_len, &o);
+	mit_check(ctx, kind, msg, t->msg_len, tok, t->tok_len,
+		  in_data && kind == WRAPSIGN, &o);
 	printf("# MIT %d %s tampered %s: major 0x%08x (%s)\n", enctype,
 	       kind_names[kind], where, o.major, o.text);
 	tap(o.major == GSS_S_BAD_SIG, "%d %s: tampered %s refused", enctype,
@@ -678,7 +919,7 @@ static void check_token(gss_ctx_id_t ctx, int enctype, enum kind kind)
 {
 	const struct token *t = &tokens[enctype - ENCTYPE_FIRST][kind];
 	const char *name = kind_names[kind];
-	bool want_conf = kind == WRAP;
+	bool want_conf = kind == WRAP || kind == WRAPSIGN || kind == DCEWRAP;
 	struct outcome o;
 	int i;
 
@@ -691,28 +932,32 @@ static void check_token(gss_ctx_id_t ctx, int enctype, enum kind kind)
 	tampered(ctx, enctype, kind, t, true);
 	tampered(ctx, enctype, kind, t, false);
 
-	mit_check(ctx, kind, t->msg, t->msg_len, t->tok, t->tok_len, &o);
+	mit_check(ctx, kind, t->msg, t->msg_len, t->tok, t->tok_len, false,
+		  &o);
 	printf("# MIT %d %s: major 0x%08x (%s), conf_state %d\n", enctype,
 	       name, o.major, o.text, o.conf);
 	tap(o.major == GSS_S_COMPLETE && o.plaintext_ok &&
 	    (kind == MIC || o.conf == want_conf),
 	    "%d %s: MIT accepts the token", enctype, name);
 
-	mit_check(ctx, kind, t->msg, t->msg_len, t->tok, t->tok_len, &o);
+	mit_check(ctx, kind, t->msg, t->msg_len, t->tok, t->tok_len, false,
+		  &o);
 	printf("# MIT %d %s replayed: major 0x%08x (%s)\n", enctype, name,
 	       o.major, o.text);
 	tap(o.major & GSS_S_DUPLICATE_TOKEN, "%d %s: replay refused", enctype,
 	    name);
 }
 
-static gss_ctx_id_t import_initiator(const char *dir, int enctype)
+/* DIR/ENCTYPE/initiator.gss, or the DCE-style one in DIR/ENCTYPE/dce/. */
+static gss_ctx_id_t import_initiator(const char *dir, int enctype, bool dce)
 {
 	gss_ctx_id_t ctx = GSS_C_NO_CONTEXT;
 	gss_buffer_desc token;
 	OM_uint32 major, minor;
 	char path[4096];
 
-	snprintf(path, sizeof(path), "%s/%d/initiator.gss", dir, enctype);
+	snprintf(path, sizeof(path), "%s/%d/%sinitiator.gss", dir, enctype,
+		 dce ? "dce/" : "");
 	token.value = read_file(path, &token.length);
 	if (!token.value) {
 		fail("%s: %s", path, strerror(errno));
@@ -735,7 +980,7 @@ static bool prepared(const char *dir, int enctype)
 
 static int verify(const char *dir, const char *log)
 {
-	gss_ctx_id_t ctx;
+	gss_ctx_id_t ctx, dce, mine;
 	OM_uint32 minor;
 	int e, n = 0, i;
 	enum kind kind;
@@ -746,14 +991,16 @@ static int verify(const char *dir, const char *log)
 		n += prepared(dir, e);
 	if (!n)
 		return fail("%s: nothing prepared", dir);
-	printf("TAP version 13\n1..%d\n", n * KINDS * CHECKS);
+	printf("TAP version 13\n1..%d\n", n * KSECDD_KINDS * CHECKS);
 	for (e = ENCTYPE_FIRST; e <= ENCTYPE_LAST; e++) {
 		if (!prepared(dir, e))
 			continue;
-		ctx = import_initiator(dir, e);
-		for (kind = MIC; kind < KINDS; kind++) {
-			if (ctx != GSS_C_NO_CONTEXT) {
-				check_token(ctx, e, kind);
+		ctx = import_initiator(dir, e, false);
+		dce = import_initiator(dir, e, true);
+		for (kind = MIC; kind < KSECDD_KINDS; kind++) {
+			mine = kind == DCEWRAP ? dce : ctx;
+			if (mine != GSS_C_NO_CONTEXT) {
+				check_token(mine, e, kind);
 				continue;
 			}
 			for (i = 0; i < CHECKS; i++)
@@ -761,6 +1008,7 @@ static int verify(const char *dir, const char *log)
 				    e, kind_names[kind]);
 		}
 		gss_delete_sec_context(&minor, &ctx, GSS_C_NO_BUFFER);
+		gss_delete_sec_context(&minor, &dce, GSS_C_NO_BUFFER);
 	}
 	return tap_failed ? -1 : 0;
 }
@@ -771,7 +1019,10 @@ int main(int argc, char **argv)
 		return prepare(argv[2], argv[3]) ? 1 : 0;
 	if (argc == 4 && !strcmp(argv[1], "verify"))
 		return verify(argv[2], argv[3]) ? 1 : 0;
+	if (argc == 4 && !strcmp(argv[1], "vectors"))
+		return vectors(argv[2], argv[3]) ? 1 : 0;
 	fprintf(stderr, "usage: krb5_peer prepare DIR ENCTYPE\n"
-		"       krb5_peer verify DIR LOG\n");
+		"       krb5_peer verify DIR LOG\n"
+		"       krb5_peer vectors DIR ENCTYPE\n");
 	return 2;
 }

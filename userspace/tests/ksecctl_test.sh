@@ -42,7 +42,7 @@ DESC
 
 echo "TAP version 13"
 echo "1..20"
-expect 0 "^Kerberos .*caps 0x73bbf" "packages" ksecctl packages
+expect 0 "^Kerberos .*caps 0x73bb7" "packages" ksecctl packages
 expect 0 '"name": "NTLM"' "packages --json" ksecctl --json packages
 expect 2 "usage:" "no command" ksecctl
 expect 2 "a handle is SERIAL:TAG" "bad handle" ksecctl query nonsense names

@@ -135,6 +135,24 @@ TEST(initiator_integrity_flag)
 	free(buf);
 }
 
+/* A DCE-style context stays one: its Wrap tokens differ. */
+TEST(dce_style_flag)
+{
+	struct ksecdd_lucid_info info = {
+		.gss_flags = GSS_C_DCE_STYLE | GSS_C_CONF_FLAG,
+	};
+	gss_krb5_lucid_context_v1_t l;
+	struct ksecdd_packed_ctx c;
+	char error[256];
+	void *buf = NULL;
+
+	lucid_acceptor(&l);
+	l.initiate = 1;
+	ASSERT_EQ(0, convert(&l, &info, &c, &buf, error)) TH_LOG("%s", error);
+	EXPECT_EQ(0x210, c.flags);	/* ISC_RET_USED_DCE_STYLE, CONF */
+	free(buf);
+}
+
 /* An ended ticket gives a context the kernel calls expired, not garbage. */
 TEST(ended_ticket)
 {
