@@ -24,8 +24,8 @@
 #include "../lib/libksecdd.h"
 #include "bench.h"
 
-#define SECBUFFER_DATA		1
-#define SECBUFFER_TOKEN		2
+#define SECBUFFER_DATA		KSECDD_SECBUFFER_DATA
+#define SECBUFFER_TOKEN		KSECDD_SECBUFFER_TOKEN
 /* room for any enctype's cbSecurityTrailer */
 #define TRAILER_MAX		128
 
