@@ -219,17 +219,13 @@ static struct ksecdd_context *detach(struct key *key, bool *attached)
  */
 void ksecdd_context_detach(struct key *key)
 {
-	time64_t now = ktime_get_real_seconds();
 	bool attached;
 
-	ksecdd_context_put(detach(key, &attached));
 	/*
-	 * The 6.1 collector reaps a revoked key only once it has expired:
-	 * expire it now, so that it leaves its keyrings and gives back its
-	 * quota gc_delay after the revoke rather than at its end time.
+	 * Nothing else: key_revoke() itself sets revoked_at, which shares
+	 * storage with the key's expiry, and schedules the collector from it.
 	 */
-	if (key->expiry > now)
-		key->expiry = now;
+	ksecdd_context_put(detach(key, &attached));
 }
 
 /**
