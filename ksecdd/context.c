@@ -16,10 +16,13 @@
  *
  * The keyring core does not stop users of a revoked, invalidated or
  * expired key; ksecdd_context_check() does, on every operation, reading
- * the key's state through ctx->key under RCU.  ctx->key is cleared before
- * the key can be freed: on delete and revoke while the key is still
- * referenced (the key GC then waits a grace period before freeing it), and
- * in ->destroy followed by a grace period of our own.
+ * the key's state through ctx->key under ctx->key_lock.  ctx->key holds
+ * no reference, so it is cleared, under that lock, before the key can be
+ * freed: on delete and revoke, and at the latest in ->destroy, after which
+ * the key core frees the key at once.  A lock rather than RCU, because
+ * ->destroy runs in the system-wide key collector, one key after another:
+ * a grace period there per context would stall the reaping of every key
+ * of every user.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -76,6 +79,7 @@ struct ksecdd_context *ksecdd_context_alloc(const struct ksecdd_package *pkg,
 	if (!ctx)
 		return NULL;
 	kref_init(&ctx->ref);
+	spin_lock_init(&ctx->key_lock);
 	spin_lock_init(&ctx->lock);
 	ctx->pkg = pkg;
 	p = copy_name(&ctx->client_name, ctx->names, client, client_len);
@@ -174,20 +178,29 @@ int ksecdd_context_instantiate(struct key *key,
 		return err;
 
 	ctx->serial = key->serial;
-	rcu_assign_pointer(ctx->key, key);
+	ctx->key = key;
 	/*
 	 * A serial is reused only once its old key is off the serial tree,
 	 * which may be before that key's ->destroy erased its entry: replace
-	 * it, the old context is unreachable already.
+	 * it, the old context is unreachable already.  The store publishes
+	 * ctx->key with it.
 	 */
 	err = xa_err(xa_store(&ksecdd_contexts, key->serial, ctx, GFP_KERNEL));
 	if (err) {
-		RCU_INIT_POINTER(ctx->key, NULL);
+		ctx->key = NULL;
 		return err;
 	}
 	rcu_assign_keypointer(key, ctx);
 	prep->payload.data[0] = NULL;
 	return 0;
+}
+
+/* From now on nobody reaches the key through the context. */
+static void forget_key(struct ksecdd_context *ctx)
+{
+	spin_lock(&ctx->key_lock);
+	ctx->key = NULL;
+	spin_unlock(&ctx->key_lock);
 }
 
 /*
@@ -196,55 +209,42 @@ int ksecdd_context_instantiate(struct key *key,
  * context was detached already.  Called with key->sem held for writing, or
  * from ->destroy, where nobody else can reach the key.
  */
-static struct ksecdd_context *detach(struct key *key, bool *attached)
+static struct ksecdd_context *detach(struct key *key)
 {
 	struct ksecdd_context *ctx;
 
 	ctx = rcu_dereference_protected(key->payload.rcu_data0, true);
-
-	*attached = false;
 	if (!ctx)
 		return NULL;
 	rcu_assign_keypointer(key, NULL);
 	set_bit(KSECDD_CTX_DEAD, &ctx->flags);
 	xa_cmpxchg(&ksecdd_contexts, ctx->serial, ctx, NULL, GFP_KERNEL);
-	*attached = rcu_access_pointer(ctx->key);
-	RCU_INIT_POINTER(ctx->key, NULL);
+	forget_key(ctx);
 	return ctx;
 }
 
 /**
  * ksecdd_context_detach() - ->revoke: the context dies with the key
  * @key: the key, with its semaphore held for writing
+ *
+ * Nothing else: key_revoke() itself sets revoked_at, which shares storage
+ * with the key's expiry, and schedules the collector from it.
  */
 void ksecdd_context_detach(struct key *key)
 {
-	bool attached;
-
-	/*
-	 * Nothing else: key_revoke() itself sets revoked_at, which shares
-	 * storage with the key's expiry, and schedules the collector from it.
-	 */
-	ksecdd_context_put(detach(key, &attached));
+	ksecdd_context_put(detach(key));
 }
 
 /**
  * ksecdd_context_destroy() - ->destroy: drop the key's context
  * @key: the key, unreferenced or being killed by unregister_key_type()
+ *
+ * Needs no grace period: an operation reading the key through ctx->key
+ * holds ctx->key_lock, which detach() takes.
  */
 void ksecdd_context_destroy(struct key *key)
 {
-	struct ksecdd_context *ctx;
-	bool attached;
-
-	ctx = detach(key, &attached);
-	/*
-	 * An operation may have read ctx->key before detach() cleared it;
-	 * the key core frees the key as soon as we return.
-	 */
-	if (attached)
-		synchronize_rcu();
-	ksecdd_context_put(ctx);
+	ksecdd_context_put(detach(key));
 }
 
 /**
@@ -336,32 +336,13 @@ struct ksecdd_context *ksecdd_context_lookup(const CtxtHandle *handle)
 	return ctx ?: ERR_PTR(-ENOKEY);
 }
 
-/**
- * ksecdd_context_lookup_user() - the context a userspace handle names
- * @serial: the handle's key serial
- * @tag: the handle's tag
- * @need: what the caller must be allowed on the key: KEY_NEED_SEARCH to
- *	use a context, KEY_NEED_READ to export it, KEY_NEED_WRITE to delete it
- *
- * The key is looked up with the caller's credentials and keyrings, so a
- * context is reached only where the key's permissions let the caller.
- *
- * Return: the context with a reference; ERR_PTR(-ENOKEY) if the handle
- * names no live context; ERR_PTR(-EKEYEXPIRED) for an expired one (the
- * keyring collector reaps it); ERR_PTR(-EACCES) if the caller may not
- * use it.
- */
-struct ksecdd_context *ksecdd_context_lookup_user(u64 serial, u64 tag,
-						  enum key_need_perm need)
+/* The context of a looked-up key, if it is ours and has that tag. */
+static struct ksecdd_context *context_of_ref(key_ref_t ref, u64 tag)
 {
 	struct ksecdd_context *ctx;
-	key_ref_t ref;
 	struct key *key;
 	int err;
 
-	if (!serial || serial > S32_MAX)
-		return ERR_PTR(-ENOKEY);
-	ref = lookup_user_key(serial, 0, need);
 	if (IS_ERR(ref)) {
 		err = PTR_ERR(ref);
 		if (err != -EACCES && err != -EKEYEXPIRED && err != -ENOMEM)
@@ -384,6 +365,29 @@ struct ksecdd_context *ksecdd_context_lookup_user(u64 serial, u64 tag,
 }
 
 /**
+ * ksecdd_context_lookup_user() - the context a userspace handle names
+ * @serial: the handle's key serial
+ * @tag: the handle's tag
+ * @need: what the caller must be allowed on the key: KEY_NEED_SEARCH to
+ *	use a context, KEY_NEED_READ to export it, KEY_NEED_WRITE to delete it
+ *
+ * The key is looked up with the caller's credentials and keyrings, so a
+ * context is reached only where the key's permissions let the caller.
+ *
+ * Return: the context with a reference; ERR_PTR(-ENOKEY) if the handle
+ * names no live context; ERR_PTR(-EKEYEXPIRED) for an expired one (the
+ * keyring collector reaps it); ERR_PTR(-EACCES) if the caller may not
+ * use it.
+ */
+struct ksecdd_context *ksecdd_context_lookup_user(u64 serial, u64 tag,
+						  enum key_need_perm need)
+{
+	if (!serial || serial > S32_MAX)
+		return ERR_PTR(-ENOKEY);
+	return context_of_ref(lookup_user_key(serial, 0, need), tag);
+}
+
+/**
  * ksecdd_context_check() - may an operation use this context now?
  * @ctx: a context the caller holds a reference to
  *
@@ -395,13 +399,13 @@ int ksecdd_context_check(struct ksecdd_context *ctx)
 	struct key *key;
 	int err;
 
-	rcu_read_lock();
-	key = rcu_dereference(ctx->key);
+	spin_lock(&ctx->key_lock);
+	key = ctx->key;
 	if (!key || test_bit(KSECDD_CTX_DEAD, &ctx->flags))
 		err = -ENOKEY;
 	else
 		err = key_validate(key);
-	rcu_read_unlock();
+	spin_unlock(&ctx->key_lock);
 
 	if (err == -EKEYREVOKED)
 		return -ENOKEY;
@@ -448,18 +452,17 @@ int ksecdd_context_delete(struct ksecdd_context *ctx)
 {
 	struct ksecdd_context *detached;
 	struct key *key;
-	bool attached;
 
-	rcu_read_lock();
-	key = rcu_dereference(ctx->key);
+	spin_lock(&ctx->key_lock);
+	key = ctx->key;
 	if (key && !refcount_inc_not_zero(&key->usage))
 		key = NULL;
-	rcu_read_unlock();
+	spin_unlock(&ctx->key_lock);
 	if (!key)
 		return -ENOKEY;
 
 	down_write(&key->sem);
-	detached = detach(key, &attached);
+	detached = detach(key);
 	up_write(&key->sem);
 	key_invalidate(key);
 	key_put(key);
@@ -507,21 +510,25 @@ void __init ksecdd_context_init(void)
 }
 
 /*
- * Module exit: detach every context from its key before the key type goes,
- * with one grace period for all, so that ->destroy, which
- * unregister_key_type() calls for each key, has nothing left to wait for.
+ * Module exit: kill every context before the key type goes; ->destroy,
+ * which unregister_key_type() calls for each key, then drops them.  The
+ * walk holds the xarray's lock: a context stays in the xarray as long as
+ * its key's payload holds it, and detach() takes it out under this lock
+ * before that reference goes, so a concurrent keyctl revoke or the
+ * collector cannot free a context under the walk.
  */
 void ksecdd_context_exit(void)
 {
+	XA_STATE(xas, &ksecdd_contexts, 0);
 	struct ksecdd_context *ctx;
-	unsigned long serial;
 
-	xa_for_each(&ksecdd_contexts, serial, ctx) {
+	xas_lock(&xas);
+	xas_for_each(&xas, ctx, ULONG_MAX) {
 		set_bit(KSECDD_CTX_DEAD, &ctx->flags);
-		RCU_INIT_POINTER(ctx->key, NULL);
-		xa_erase(&ksecdd_contexts, serial);
+		forget_key(ctx);
+		xas_store(&xas, NULL);
 	}
-	synchronize_rcu();
+	xas_unlock(&xas);
 }
 
 #if IS_ENABLED(CONFIG_KUNIT)

@@ -28,8 +28,14 @@
 struct ksecdd_context {
 	struct kref ref;
 	struct rcu_head rcu;
-	/* The context's key; NULL once detached from it. */
-	struct key __rcu *key;
+	/*
+	 * The context's key, NULL once detached from it.  The key holds no
+	 * reference for us, and the key core frees it as soon as ->destroy
+	 * returns: whoever follows the pointer holds key_lock, which
+	 * ->destroy takes to clear it.
+	 */
+	spinlock_t key_lock;
+	struct key *key;
 	key_serial_t serial;
 	unsigned long tag;
 	unsigned long flags;
