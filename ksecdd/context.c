@@ -227,12 +227,14 @@ static struct ksecdd_context *detach(struct key *key)
  * ksecdd_context_detach() - ->revoke: the context dies with the key
  * @key: the key, with its semaphore held for writing
  *
- * Nothing else: key_revoke() itself sets revoked_at, which shares storage
- * with the key's expiry, and schedules the collector from it.
+ * The key core schedules the collector to unlink the revoked key gc_delay
+ * from now; the context's charge goes back at once, as a revoked user key's
+ * does.
  */
 void ksecdd_context_detach(struct key *key)
 {
 	ksecdd_context_put(detach(key));
+	key_payload_reserve(key, 0);
 }
 
 /**
@@ -279,6 +281,7 @@ int ksecdd_context_publish(struct ksecdd_context *ctx, struct key *keyring,
 	int err;
 
 	if (keyring) {
+		ctx->keyring = keyring->serial;
 		uid = cred->fsuid;
 		gid = cred->fsgid;
 		flags = KEY_ALLOC_IN_QUOTA;
@@ -438,12 +441,40 @@ struct ksecdd_context *ksecdd_context_get(const CtxtHandle *handle)
 }
 EXPORT_SYMBOL_GPL(ksecdd_context_get);
 
+/*
+ * Unlinks a deleted context's key from the keyring it was imported into.
+ * The collector would drop the link too, but 6.1's keyring_gc() does not
+ * give back the quota the link holds (KEYQUOTA_LINK_BYTES), key_unlink()
+ * does.  The key is dead, so unlinking it takes nothing from anybody: no
+ * permission is needed, and the keyring is found by serial whoever calls.
+ * A keyring that went, or that no longer holds the key, has nothing to
+ * give back.
+ */
+static void unlink_from_keyring(struct ksecdd_context *ctx, struct key *key)
+{
+	struct key *keyring = ksecdd_keyring;
+	key_ref_t ref = NULL;
+
+	if (ctx->keyring) {
+		ref = lookup_user_key(ctx->keyring, KEY_LOOKUP_PARTIAL,
+				      KEY_NEED_UNLINK);
+		if (IS_ERR(ref))
+			return;
+		keyring = key_ref_to_ptr(ref);
+	}
+	if (keyring->type == &key_type_keyring)
+		key_unlink(keyring, key);
+	if (ref)
+		key_ref_put(ref);
+}
+
 /**
  * ksecdd_context_delete() - delete a context
  * @ctx: the context, held by the caller
  *
- * Detaches the context, so every later lookup of its handle fails, and
- * invalidates its key, so the keyring collector unlinks it at once.
+ * Detaches the context, so every later lookup of its handle fails, gives
+ * back its key quota, unlinks its key from the keyring it was imported
+ * into, and invalidates the key, so that the collector reaps it at once.
  * Operations already holding the context finish on their reference.
  *
  * Return: 0, or -ENOKEY if the context was deleted already.
@@ -463,7 +494,11 @@ int ksecdd_context_delete(struct ksecdd_context *ctx)
 
 	down_write(&key->sem);
 	detached = detach(key);
+	if (detached)
+		key_payload_reserve(key, 0);
 	up_write(&key->sem);
+	if (detached)
+		unlink_from_keyring(detached, key);
 	key_invalidate(key);
 	key_put(key);
 	if (!detached)

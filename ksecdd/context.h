@@ -37,6 +37,8 @@ struct ksecdd_context {
 	spinlock_t key_lock;
 	struct key *key;
 	key_serial_t serial;
+	/* The keyring the key was linked into; 0 for the module keyring. */
+	key_serial_t keyring;
 	unsigned long tag;
 	unsigned long flags;
 	const struct ksecdd_package *pkg;

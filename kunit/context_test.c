@@ -646,6 +646,8 @@ static void context_revoke_while_in_use(struct kunit *test)
 	 * is keys_test's to see, in userspace: it needs a short gc_delay.)
 	 */
 	KUNIT_EXPECT_EQ(test, key_validate(key), -EKEYREVOKED);
+	/* a revoked context holds no quota beyond its key's description */
+	KUNIT_EXPECT_EQ(test, key->datalen, 0);
 	KUNIT_EXPECT_EQ(test, ksecdd_keyring->keys.nr_leaves_on_tree,
 			base.keys + 1);
 	KUNIT_EXPECT_EQ(test, key_unlink(ksecdd_keyring, key), 0);

@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Contexts as keys, seen from /proc/key-users: that a delete gives all
+ * of a context's charge back at once, and that a revoked context's charge
+ * comes back when the collector reaps it (with a short gc_delay).
+ *
+ * Each test charges a user of its own, so that nothing else in the guest
+ * moves that user's counts.  Raw imports need root: as nobody the tests
+ * skip.  Where a test runs "as the user", root imports one context for
+ * the user, exports it sealed and bound to the user, and then becomes the
+ * user for good: from there on everything is the user's own doing.
+ */
+
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <sys/fsuid.h>
+
+#include "kselftest_harness.h"
+
+#include "ksecdd_test.h"
+
+#define USER_REVOKE	4646
+#define USER_CYCLES	4747
+#define USER_FULL	4848
+
+#define GC_DELAY	2
+/* TCG is slow and the collector shares it with everything else */
+#define MARGIN		60
+
+FIXTURE(keys) {
+	int fd;
+};
+
+FIXTURE_SETUP(keys)
+{
+	self->fd = open("/dev/ksecdd", O_RDWR);
+	ASSERT_LE(0, self->fd);
+	ASSERT_LE(0, kt_keyctl(KEYCTL_JOIN_SESSION_KEYRING, 0, 0, 0, 0));
+}
+
+FIXTURE_TEARDOWN(keys)
+{
+	close(self->fd);
+}
+
+/* Polls until @uid holds @nkeys keys; returns its counts then. */
+static int settle(u32 uid, unsigned long nkeys, int secs,
+		  struct kt_key_user *ku)
+{
+	int i;
+
+	for (i = 0; i < secs * 10; i++) {
+		kt_key_user(uid, ku);
+		if (ku->nkeys == nkeys)
+			return 1;
+		usleep(100000);
+	}
+	return 0;
+}
+
+/* Polls until @uid's counts are @want. */
+static int back_to(u32 uid, const struct kt_key_user *want, int secs)
+{
+	struct kt_key_user now;
+	int i;
+
+	for (i = 0; i < secs * 10; i++) {
+		kt_key_user(uid, &now);
+		if (kt_key_user_eq(&now, want))
+			return 1;
+		usleep(100000);
+	}
+	return 0;
+}
+
+/*
+ * Makes the session keyring @uid's, imports a context for @uid into it,
+ * exports it sealed and bound to @uid, and becomes @uid for good.
+ * Returns the blob, or NULL.
+ */
+static u8 *become_user_with_blob(int fd, u32 uid, u32 *len)
+{
+	struct ksecdd_handle h;
+	size_t rlen;
+	u8 *raw = kt_raw_blob(uid, KSECDD_ROLE_ACCEPTOR,
+			      KSECDD_ENCTYPE_AES256_CTS_HMAC_SHA1_96, 0x42,
+			      &rlen);
+	u8 *blob = malloc(4096);
+
+	if (!raw || !blob ||
+	    kt_keyctl(KEYCTL_SETPERM, KEY_SPEC_SESSION_KEYRING, 0x3f3f0000,
+		      0, 0) ||
+	    kt_keyctl(KEYCTL_CHOWN, KEY_SPEC_SESSION_KEYRING, uid, uid, 0))
+		goto fail;
+	setfsgid(uid);
+	setfsuid(uid);
+	if (kt_import(fd, raw, rlen, 0, &h) != SEC_E_OK ||
+	    setresuid(-1, uid, -1))
+		goto fail;
+	*len = 4096;
+	if (kt_export(fd, h, EXPORT_DELETE_OLD, blob, len) != SEC_E_OK ||
+	    setresuid(0, 0, 0) || setresgid(uid, uid, uid) ||
+	    setresuid(uid, uid, uid))
+		goto fail;
+	free(raw);
+	return blob;
+fail:
+	free(raw);
+	free(blob);
+	return NULL;
+}
+
+static u32 import_sealed(int fd, const u8 *blob, u32 len,
+			 struct ksecdd_handle *h)
+{
+	return kt_import(fd, blob, len, 0, h);
+}
+
+/*
+ * A revoked context's key goes, with all its charge, once gc_delay has
+ * passed: the revoke schedules the collector.  The keyring is root's, so
+ * that the link the collector drops (whose bytes 6.1 does not give back)
+ * is not charged to the user.
+ */
+TEST_F_TIMEOUT(keys, revoke_gives_quota_back, 300)
+{
+	struct kt_key_user before, after;
+	struct ksecdd_handle h = { 0 };
+	char old[32] = "300\n";
+	size_t len = 0;
+	time_t start;
+	u8 *blob;
+	int fd;
+
+	if (geteuid())
+		SKIP(return, "needs root to set gc_delay and import");
+	fd = open("/proc/sys/kernel/keys/gc_delay", O_RDWR);
+	ASSERT_LE(0, fd);
+	ASSERT_LT(0, read(fd, old, sizeof(old) - 1));
+	ASSERT_EQ(2, pwrite(fd, "2\n", 2, 0));
+
+	blob = kt_raw_blob(USER_REVOKE, KSECDD_ROLE_ACCEPTOR,
+			   KSECDD_ENCTYPE_AES256_CTS_HMAC_SHA1_96, 0x42, &len);
+	EXPECT_NE(NULL, blob);
+	/* from here on failures only EXPECT: gc_delay must be put back */
+	kt_key_user(USER_REVOKE, &before);
+	setfsuid(USER_REVOKE);
+	EXPECT_EQ(SEC_E_OK, kt_import(self->fd, blob, len, 0, &h));
+	setfsuid(0);
+	kt_key_user(USER_REVOKE, &after);
+	EXPECT_EQ(before.nkeys + 1, after.nkeys);
+	EXPECT_EQ(0, kt_keyctl(KEYCTL_REVOKE, h.serial, 0, 0, 0));
+	EXPECT_EQ(SEC_E_INVALID_HANDLE, kt_delete(self->fd, h));
+	start = time(NULL);
+	EXPECT_TRUE(back_to(USER_REVOKE, &before, GC_DELAY + MARGIN));
+	kt_key_user(USER_REVOKE, &after);
+	kt_note("keys: a revoked context's quota back after %ld s (gc_delay %d s)",
+		(long)(time(NULL) - start), GC_DELAY);
+	EXPECT_TRUE(kt_key_user_eq(&after, &before)) {
+		TH_LOG("uid %d: keys %lu, quota %lu/%lu, want %lu, %lu/%lu",
+		       USER_REVOKE, after.nkeys, after.qnkeys, after.qnbytes,
+		       before.nkeys, before.qnkeys, before.qnbytes);
+	}
+	EXPECT_LT(0, pwrite(fd, old, strlen(old), 0));
+	close(fd);
+	free(blob);
+}
+
+/*
+ * Import and delete, twenty times, as the user: the user's bytes and keys
+ * are what they were, the links in the user's own keyring included.
+ */
+TEST_F(keys, delete_gives_all_quota_back)
+{
+	struct kt_key_user before, after;
+	struct ksecdd_handle h;
+	u32 len;
+	u8 *blob;
+	int i;
+
+	if (geteuid())
+		SKIP(return, "needs root to import for a user");
+	blob = become_user_with_blob(self->fd, USER_CYCLES, &len);
+	ASSERT_NE(NULL, blob);
+	/* the user holds its session keyring, once the export's key went */
+	ASSERT_TRUE(settle(USER_CYCLES, 1, MARGIN, &before));
+	for (i = 0; i < 20; i++) {
+		ASSERT_EQ(SEC_E_OK, import_sealed(self->fd, blob, len, &h));
+		ASSERT_EQ(SEC_E_OK, kt_delete(self->fd, h));
+	}
+	/* the bytes at once; the keys as the collector reaps them */
+	kt_key_user(USER_CYCLES, &after);
+	EXPECT_GE(before.qnbytes + 20 * 64, after.qnbytes);
+	EXPECT_TRUE(settle(USER_CYCLES, 1, MARGIN, &after));
+	kt_note("keys: uid %d, 20 imports and deletes: %lu keys, %lu/%lu; before %lu, %lu/%lu",
+		USER_CYCLES, after.nkeys, after.qnkeys, after.qnbytes,
+		before.nkeys, before.qnkeys, before.qnbytes);
+	EXPECT_EQ(before.qnkeys, after.qnkeys);
+	EXPECT_EQ(before.qnbytes, after.qnbytes);
+	free(blob);
+}
+
+/* At a full quota, an import right after a delete succeeds. */
+TEST_F(keys, delete_then_import_at_full_quota)
+{
+	struct ksecdd_handle h[64];
+	u32 len, st = SEC_E_OK;
+	int n, i;
+	u8 *blob;
+
+	if (geteuid())
+		SKIP(return, "needs root to import for a user");
+	blob = become_user_with_blob(self->fd, USER_FULL, &len);
+	ASSERT_NE(NULL, blob);
+	for (n = 0; n < 64; n++) {
+		st = import_sealed(self->fd, blob, len, &h[n]);
+		if (st != SEC_E_OK)
+			break;
+	}
+	ASSERT_EQ(SEC_E_INSUFFICIENT_MEMORY, st);
+	ASSERT_LT(0, n);
+	kt_note("keys: uid %d's default quota holds %d Kerberos contexts",
+		USER_FULL, n);
+	for (i = 0; i < 5; i++) {
+		EXPECT_EQ(SEC_E_OK, kt_delete(self->fd, h[n - 1]));
+		EXPECT_EQ(SEC_E_OK, import_sealed(self->fd, blob, len,
+						  &h[n - 1]));
+	}
+	for (i = 0; i < n; i++)
+		EXPECT_EQ(SEC_E_OK, kt_delete(self->fd, h[i]));
+	free(blob);
+}
+
+TEST_HARNESS_MAIN
