@@ -41,6 +41,13 @@
 #include "context.h"
 #include "keytype.h"
 
+/*
+ * Exported by security/keys/permission.c (EXPORT_SYMBOL) but declared only
+ * in security/keys/internal.h; the same in 6.1 and later.
+ */
+int key_task_permission(const key_ref_t key_ref, const struct cred *cred,
+			enum key_need_perm need_perm);
+
 static DEFINE_XARRAY(ksecdd_contexts);
 static atomic_t ksecdd_contexts_live = ATOMIC_INIT(0);
 static atomic64_t ksecdd_context_ids = ATOMIC64_INIT(0);
@@ -388,6 +395,37 @@ struct ksecdd_context *ksecdd_context_lookup_user(u64 serial, u64 tag,
 	if (!serial || serial > S32_MAX)
 		return ERR_PTR(-ENOKEY);
 	return context_of_ref(lookup_user_key(serial, 0, need), tag);
+}
+
+/**
+ * ksecdd_context_lookup_user_delete() - the context a userspace delete names
+ * @serial: the handle's key serial
+ * @tag: the handle's tag
+ *
+ * As ksecdd_context_lookup_user() with KEY_NEED_WRITE, but an expired
+ * context is found too: DeleteSecurityContext() frees whatever its handle
+ * names.  The key is looked up as keyctl read looks up its key: with
+ * the permission check left to the caller, so that expiry does not hide
+ * it; possession counts as it does for every other lookup.
+ *
+ * Return: as ksecdd_context_lookup_user(), never ERR_PTR(-EKEYEXPIRED).
+ */
+struct ksecdd_context *ksecdd_context_lookup_user_delete(u64 serial, u64 tag)
+{
+	key_ref_t ref;
+	int err;
+
+	if (!serial || serial > S32_MAX)
+		return ERR_PTR(-ENOKEY);
+	ref = lookup_user_key(serial, 0, KEY_DEFER_PERM_CHECK);
+	if (!IS_ERR(ref)) {
+		err = key_task_permission(ref, current_cred(), KEY_NEED_WRITE);
+		if (err) {
+			key_ref_put(ref);
+			ref = ERR_PTR(err);
+		}
+	}
+	return context_of_ref(ref, tag);
 }
 
 /**

@@ -318,9 +318,12 @@ static long ioc_delete(void __user *uarg)
 			     KSECDD_IOC_DELETE_SIZE_VER0, &usize);
 	if (err)
 		return err;
-	/* Deleting is writing the key, as keyctl revoke is. */
-	ctx = ksecdd_context_lookup_user(arg.handle.serial, arg.handle.tag,
-					 KEY_NEED_WRITE);
+	/*
+	 * Deleting is writing the key, as keyctl revoke is; an expired
+	 * context is deleted too, as DeleteSecurityContext() always frees.
+	 */
+	ctx = ksecdd_context_lookup_user_delete(arg.handle.serial,
+						arg.handle.tag);
 	if (IS_ERR(ctx)) {
 		err = PTR_ERR(ctx);
 	} else {

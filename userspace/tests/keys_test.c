@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Contexts as keys, seen from /proc/key-users: that a delete gives all
- * of a context's charge back at once, and that a revoked context's charge
- * comes back when the collector reaps it (with a short gc_delay).
+ * of a context's charge back at once, that a revoked context's charge
+ * comes back when the collector reaps it (with a short gc_delay), and
+ * that an expired context is deleted like any other.
  *
  * Each test charges a user of its own, so that nothing else in the guest
  * moves that user's counts.  Raw imports need root: as nobody the tests
@@ -22,6 +23,7 @@
 #define USER_REVOKE	4646
 #define USER_CYCLES	4747
 #define USER_FULL	4848
+#define USER_EXPIRE	4949
 
 #define GC_DELAY	2
 /* TCG is slow and the collector shares it with everything else */
@@ -71,6 +73,29 @@ static int back_to(u32 uid, const struct kt_key_user *want, int secs)
 		usleep(100000);
 	}
 	return 0;
+}
+
+/* A raw Kerberos acceptor for @uid that expires @secs from now. */
+static u8 *blob_expiring(u32 uid, long secs, size_t *len)
+{
+	struct ksecdd_packed_ctx p;
+	u8 *raw = kt_raw_blob(uid, KSECDD_ROLE_ACCEPTOR,
+			      KSECDD_ENCTYPE_AES256_CTS_HMAC_SHA1_96, 0x42,
+			      len);
+	u8 *blob = NULL;
+
+	if (!raw || ksecdd_packed_decode(raw, *len, &p))
+		goto out;
+	p.expiry = time(NULL) + secs;
+	*len = ksecdd_packed_len(&p);
+	blob = malloc(*len);
+	if (blob && ksecdd_packed_encode(&p, blob, *len)) {
+		free(blob);
+		blob = NULL;
+	}
+out:
+	free(raw);
+	return blob;
 }
 
 /*
@@ -228,6 +253,59 @@ TEST_F(keys, delete_then_import_at_full_quota)
 	}
 	for (i = 0; i < n; i++)
 		EXPECT_EQ(SEC_E_OK, kt_delete(self->fd, h[i]));
+	free(blob);
+}
+
+/*
+ * DeleteSecurityContext() frees whatever its handle names: an expired
+ * context too, whether its own end time passed or its key timed out.
+ */
+TEST_F(keys, delete_expired)
+{
+	struct kt_key_user before, after;
+	struct ksecdd_handle h[2];
+	u32 flags, flen, st;
+	size_t len;
+	char *keys;
+	int i, r;
+	u8 *blob;
+
+	if (geteuid())
+		SKIP(return, "needs root to import for a user");
+	blob = blob_expiring(USER_EXPIRE, 2, &len);
+	ASSERT_NE(NULL, blob);
+	kt_key_user(USER_EXPIRE, &before);
+	setfsuid(USER_EXPIRE);
+	ASSERT_EQ(SEC_E_OK, kt_import(self->fd, blob, len, 0, &h[0]));
+	free(blob);
+	blob = kt_raw_blob(USER_EXPIRE, KSECDD_ROLE_ACCEPTOR,
+			   KSECDD_ENCTYPE_AES256_CTS_HMAC_SHA1_96, 0x42, &len);
+	ASSERT_NE(NULL, blob);
+	ASSERT_EQ(SEC_E_OK, kt_import(self->fd, blob, len, 0, &h[1]));
+	ASSERT_EQ(0, kt_keyctl(KEYCTL_SET_TIMEOUT, h[1].serial, 1, 0, 0));
+	for (r = 0; r < 2; r++) {
+		for (i = 0, st = SEC_E_OK; i < 100 && st == SEC_E_OK; i++) {
+			flen = sizeof(flags);
+			st = kt_query(self->fd, h[r], SECPKG_ATTR_FLAGS, &flags,
+				      &flen);
+			if (st == SEC_E_OK)
+				usleep(100000);
+		}
+		EXPECT_EQ(SEC_E_CONTEXT_EXPIRED, st);
+		EXPECT_EQ(SEC_E_OK, kt_delete(self->fd, h[r]));
+		EXPECT_EQ(SEC_E_INVALID_HANDLE, kt_delete(self->fd, h[r]));
+	}
+	setfsuid(0);
+	keys = kt_proc_keys();
+	ASSERT_NE(NULL, keys);
+	for (r = 0; r < 2; r++) {
+		size_t l;
+
+		EXPECT_EQ(NULL, kt_key_line(keys, h[r].serial, &l));
+	}
+	free(keys);
+	EXPECT_TRUE(settle(USER_EXPIRE, before.nkeys, MARGIN, &after));
+	EXPECT_TRUE(kt_key_user_eq(&after, &before));
 	free(blob);
 }
 
