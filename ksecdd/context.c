@@ -82,7 +82,8 @@ struct ksecdd_context *ksecdd_context_alloc(const struct ksecdd_package *pkg,
 	struct ksecdd_context *ctx;
 	char *p;
 
-	ctx = kzalloc(struct_size(ctx, names, names), GFP_KERNEL);
+	/* charged to the importer's memory cgroup, as its key quota is */
+	ctx = kzalloc(struct_size(ctx, names, names), GFP_KERNEL_ACCOUNT);
 	if (!ctx)
 		return NULL;
 	kref_init(&ctx->ref);

@@ -95,18 +95,25 @@ static int make_owner(int fd, struct owner *o)
 	if (import_for(fd, USER_A, KSECDD_ROLE_ACCEPTOR, &o->live) ||
 	    import_for(fd, USER_A, KSECDD_ROLE_INITIATOR, &o->peer))
 		return 2;
+	/*
+	 * Revoked and deleted at once: the default quota holds three
+	 * Kerberos contexts (Documentation/keys.rst), and revoking or
+	 * deleting one gives its charge back.
+	 */
 	for (i = 0; i < 3; i++)
 		if (import_for(fd, USER_A, KSECDD_ROLE_ACCEPTOR, &h))
 			return 3;
+		else if (i == 0 && kt_keyctl(KEYCTL_REVOKE, h.serial, 0, 0, 0))
+			return 4;
 		else if (i == 0)
 			o->revoked = h;
+		else if (i == 1 && kt_delete(fd, h))
+			return 4;
 		else if (i == 1)
-			o->expired = h;
-		else
 			o->deleted = h;
-	if (kt_keyctl(KEYCTL_REVOKE, o->revoked.serial, 0, 0, 0) ||
-	    kt_keyctl(KEYCTL_SET_TIMEOUT, o->expired.serial, 1, 0, 0) ||
-	    kt_delete(fd, o->deleted))
+		else
+			o->expired = h;
+	if (kt_keyctl(KEYCTL_SET_TIMEOUT, o->expired.serial, 1, 0, 0))
 		return 4;
 	if (share(fd, &o->shared, 0) ||
 	    share(fd, &o->readable, PERM_OTH_READ) ||

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Contexts as keys, seen from /proc/key-users: that a delete gives all
- * of a context's charge back at once, that a revoked context's charge
- * comes back when the collector reaps it (with a short gc_delay), and
- * that an expired context is deleted like any other.
+ * Contexts as keys, seen from /proc/key-users: what an import charges,
+ * that a delete gives all of it back at once, that a revoked context's
+ * charge comes back when the collector reaps it (with a short gc_delay),
+ * and that an expired context is deleted like any other.
  *
  * Each test charges a user of its own, so that nothing else in the guest
  * moves that user's counts.  Raw imports need root: as nobody the tests
@@ -24,6 +24,7 @@
 #define USER_CYCLES	4747
 #define USER_FULL	4848
 #define USER_EXPIRE	4949
+#define USER_CHARGE	5050
 
 #define GC_DELAY	2
 /* TCG is slow and the collector shares it with everything else */
@@ -307,6 +308,145 @@ TEST_F(keys, delete_expired)
 	EXPECT_TRUE(settle(USER_EXPIRE, before.nkeys, MARGIN, &after));
 	EXPECT_TRUE(kt_key_user_eq(&after, &before));
 	free(blob);
+}
+
+/*
+ * What a context is charged: what it costs in kernel memory, not its
+ * blob's few hundred bytes.
+ */
+TEST_F(keys, charge)
+{
+	struct kt_key_user before, after;
+	struct ksecdd_handle h;
+	size_t len;
+	u8 *blob;
+
+	if (geteuid())
+		SKIP(return, "needs root to import for a user");
+	blob = kt_raw_blob(USER_CHARGE, KSECDD_ROLE_ACCEPTOR,
+			   KSECDD_ENCTYPE_AES256_CTS_HMAC_SHA1_96, 0x42, &len);
+	ASSERT_NE(NULL, blob);
+	ASSERT_TRUE(settle(USER_CHARGE, 0, MARGIN, &before));
+	setfsuid(USER_CHARGE);
+	ASSERT_EQ(SEC_E_OK, kt_import(self->fd, blob, len, 0, &h));
+	kt_key_user(USER_CHARGE, &after);
+	kt_note("keys: a %zu-byte Kerberos blob is charged %lu bytes",
+		len, after.qnbytes - before.qnbytes);
+	EXPECT_LE(4096, after.qnbytes - before.qnbytes);
+	EXPECT_EQ(SEC_E_OK, kt_delete(self->fd, h));
+	setfsuid(0);
+	free(blob);
+}
+
+/* A raw NTLM server context for @uid, as the kernel suites build one. */
+static u8 *ntlm_blob(u32 uid, size_t *len)
+{
+	static const char client[] = "alice@EXAMPLE.COM";
+	struct ksecdd_packed_ctx *p = calloc(1, sizeof(*p));
+	u8 *blob = NULL;
+	int i;
+
+	if (!p)
+		return NULL;
+	p->package = KSECDD_PACKAGE_NTLM;
+	p->role = KSECDD_ROLE_ACCEPTOR;
+	p->flags = 0x1001e;
+	p->start = time(NULL) - 10;
+	p->expiry = time(NULL) + 3600;
+	p->client_name = client;
+	p->client_name_len = strlen(client);
+	p->has_identity = 1;
+	p->uid = uid;
+	p->gid = uid;
+	p->ntlm.negotiate_flags = 0xe2888235;
+	memset(p->ntlm.session_key, 0x55, sizeof(p->ntlm.session_key));
+	memset(p->ntlm.client.sign_key, 1, sizeof(p->ntlm.client.sign_key));
+	memset(p->ntlm.client.seal_key, 2, sizeof(p->ntlm.client.seal_key));
+	memset(p->ntlm.server.sign_key, 3, sizeof(p->ntlm.server.sign_key));
+	memset(p->ntlm.server.seal_key, 4, sizeof(p->ntlm.server.seal_key));
+	p->ntlm.client.has_rc4 = 1;
+	for (i = 0; i < 256; i++)
+		p->ntlm.client.rc4.s[i] = 255 - i;
+	*len = ksecdd_packed_len(p);
+	blob = malloc(*len);
+	if (blob && ksecdd_packed_encode(p, blob, *len)) {
+		free(blob);
+		blob = NULL;
+	}
+	free(p);
+	return blob;
+}
+
+static long slab_kb(void)
+{
+	FILE *f = fopen("/proc/meminfo", "r");
+	char line[128];
+	long kb = -1;
+
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "Slab: %ld kB", &kb) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return kb;
+}
+
+#define COST_CONTEXTS	200
+
+/*
+ * What a context costs in slab, on this kernel (a debug kernel's slab is
+ * larger): the figure behind the charge in Documentation/keys.rst.
+ */
+TEST_F_TIMEOUT(keys, cost, 300)
+{
+	static const struct { const char *name; u32 enctype; } kinds[] = {
+		{ "Kerberos aes256-sha1", KSECDD_ENCTYPE_AES256_CTS_HMAC_SHA1_96 },
+		{ "Kerberos aes256-sha384", 20 },
+		{ "NTLM", 0 },
+	};
+	struct ksecdd_handle *h = calloc(COST_CONTEXTS, sizeof(*h));
+	struct kt_key_user before, after;
+	unsigned int k;
+	long kb;
+	int i, n;
+
+	if (geteuid())
+		SKIP(return, "needs root to import");
+	ASSERT_NE(NULL, h);
+	for (k = 0; k < ARRAY_SIZE(kinds); k++) {
+		struct ksecdd_ioc_import arg = { .size = sizeof(arg) };
+		size_t len;
+		u8 *blob;
+
+		blob = kinds[k].enctype ?
+		       kt_raw_blob(USER_CHARGE, KSECDD_ROLE_ACCEPTOR,
+				   kinds[k].enctype, 0x42, &len) :
+		       ntlm_blob(USER_CHARGE, &len);
+		ASSERT_NE(NULL, blob);
+		strcpy(arg.package, kinds[k].enctype ? "Kerberos" : "NTLM");
+		arg.blob = (uintptr_t)blob;
+		arg.blob_len = len;
+		sync();
+		kb = slab_kb();
+		kt_key_user(0, &before);
+		for (n = 0; n < COST_CONTEXTS; n++) {
+			arg.status = 0;
+			if (ioctl(self->fd, KSECDD_IOC_IMPORT, &arg) ||
+			    arg.status != SEC_E_OK)
+				break;
+			h[n] = arg.handle;
+		}
+		kb = slab_kb() - kb;
+		kt_key_user(0, &after);
+		EXPECT_EQ(COST_CONTEXTS, n);
+		kt_note("keys: %s, %zu-byte blob: %ld bytes of slab and %ld of quota per context",
+			kinds[k].name, len, n ? kb * 1024 / n : 0,
+			n ? (long)(after.qnbytes - before.qnbytes) / n : 0);
+		for (i = 0; i < n; i++)
+			EXPECT_EQ(SEC_E_OK, kt_delete(self->fd, h[i]));
+		free(blob);
+	}
+	free(h);
 }
 
 TEST_HARNESS_MAIN
