@@ -80,6 +80,7 @@ static u32 share(int fd, struct ksecdd_handle *h, u32 more)
 static int make_owner(int fd, struct owner *o)
 {
 	struct ksecdd_handle h;
+	struct kt_key_user ku;
 	int i;
 
 	if (kt_keyctl(KEYCTL_JOIN_SESSION_KEYRING, 0, 0, 0, 0) < 0 ||
@@ -90,6 +91,16 @@ static int make_owner(int fd, struct owner *o)
 		return 1;
 	o->ring = kt_keyctl(KEYCTL_GET_KEYRING_ID, KEY_SPEC_SESSION_KEYRING, 0,
 			    0, 0);
+	/*
+	 * The previous case's contexts of A's are charged until the
+	 * collector reaps them: wait until A holds only this keyring.
+	 */
+	for (i = 0; i < 600; i++) {
+		kt_key_user(USER_A, &ku);
+		if (ku.nkeys <= 1)
+			break;
+		usleep(100000);
+	}
 	setfsuid(USER_A);
 	setfsgid(USER_A);
 	if (import_for(fd, USER_A, KSECDD_ROLE_ACCEPTOR, &o->live) ||

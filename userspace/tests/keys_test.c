@@ -25,6 +25,7 @@
 #define USER_FULL	4848
 #define USER_EXPIRE	4949
 #define USER_CHARGE	5050
+#define USER_RECLAIM	5151
 
 #define GC_DELAY	2
 /* TCG is slow and the collector shares it with everything else */
@@ -335,6 +336,73 @@ TEST_F(keys, charge)
 	EXPECT_LE(4096, after.qnbytes - before.qnbytes);
 	EXPECT_EQ(SEC_E_OK, kt_delete(self->fd, h));
 	setfsuid(0);
+	free(blob);
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+#define RECLAIM_CONTEXTS	1000
+
+/*
+ * The collector reclaims a thousand contexts whose keyring was cleared in
+ * bounded time: ten seconds, or twice what importing them took if the
+ * machine is that slow.  One grace period per context took 18 ms each on
+ * TCG.  The contexts are a user's of their own, in a keyring of root's;
+ * maxkeys and maxbytes are raised for them and put back.
+ */
+TEST_F_TIMEOUT(keys, reclaim_many, 600)
+{
+	struct kt_key_user before, after;
+	double start, imported, bound;
+	char old[32] = "20000\n", oldkeys[32] = "200\n";
+	struct ksecdd_handle h;
+	size_t len = 0;
+	long ring;
+	u8 *blob;
+	int n;
+
+	if (geteuid())
+		SKIP(return, "needs root to import");
+	blob = kt_raw_blob(USER_RECLAIM, KSECDD_ROLE_ACCEPTOR,
+			   KSECDD_ENCTYPE_AES256_CTS_HMAC_SHA1_96, 0x42, &len);
+	ASSERT_NE(NULL, blob);
+	ring = syscall(__NR_add_key, "keyring", "ksecdd-reclaim", NULL, 0,
+		       KEY_SPEC_SESSION_KEYRING);
+	ASSERT_LT(0, ring);
+	ASSERT_TRUE(settle(USER_RECLAIM, 0, MARGIN, &before));
+	ASSERT_EQ(0, kt_sysctl("/proc/sys/kernel/keys/maxbytes", "10000000\n",
+			       old, sizeof(old)));
+	/* from here on failures only EXPECT: the quota must be put back */
+	EXPECT_EQ(0, kt_sysctl("/proc/sys/kernel/keys/maxkeys", "2000\n",
+			       oldkeys, sizeof(oldkeys)));
+	setfsuid(USER_RECLAIM);
+	start = now();
+	for (n = 0; n < RECLAIM_CONTEXTS; n++)
+		if (kt_import(self->fd, blob, len, ring, &h) != SEC_E_OK)
+			break;
+	imported = now() - start;
+	setfsuid(0);
+	EXPECT_EQ(RECLAIM_CONTEXTS, n);
+
+	bound = imported * 2 > 10 ? imported * 2 : 10;
+	start = now();
+	EXPECT_EQ(0, kt_keyctl(KEYCTL_CLEAR, ring, 0, 0, 0));
+	EXPECT_TRUE(back_to(USER_RECLAIM, &before, bound + 1));
+	kt_key_user(USER_RECLAIM, &after);
+	kt_note("keys: %d contexts imported in %.1f s, reclaimed in %.1f s (bound %.0f s)",
+		n, imported, now() - start, bound);
+	EXPECT_TRUE(kt_key_user_eq(&after, &before));
+	EXPECT_GE(bound, now() - start);
+	EXPECT_EQ(0, kt_sysctl("/proc/sys/kernel/keys/maxbytes", old, NULL, 0));
+	EXPECT_EQ(0, kt_sysctl("/proc/sys/kernel/keys/maxkeys", oldkeys, NULL,
+			       0));
+	kt_keyctl(KEYCTL_UNLINK, ring, KEY_SPEC_SESSION_KEYRING, 0, 0);
 	free(blob);
 }
 
