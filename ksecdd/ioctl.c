@@ -239,11 +239,12 @@ static int export_owner(struct ksecdd_context *ctx, kuid_t *owner)
 {
 	struct key *key;
 
-	rcu_read_lock();
-	key = rcu_dereference(ctx->key);
+	/* ctx->key is followed under its lock (context.c) */
+	spin_lock(&ctx->key_lock);
+	key = ctx->key;
 	if (key)
 		*owner = key->uid;
-	rcu_read_unlock();
+	spin_unlock(&ctx->key_lock);
 	return key ? 0 : -ENOKEY;
 }
 
