@@ -92,8 +92,8 @@ static int attach_token(struct ksecdd_context *ctx,
  * token, as measured on Debian's 6.1 kernel (Documentation/keys.rst says
  * how), rounded up; plus its names.  The key core adds the description.
  */
-#define KSECDD_COST_KERBEROS	6144
-#define KSECDD_COST_NTLM	2048
+#define KSECDD_COST_KERBEROS	8448
+#define KSECDD_COST_NTLM	3584
 
 static size_t context_charge(const struct ksecdd_context *ctx)
 {

@@ -431,7 +431,7 @@ static void *work(void *arg)
 
 /*
  * The user's key quota while root's threads race: the default (20000
- * bytes) holds three Kerberos contexts, the slots twenty-four and their
+ * bytes) holds two Kerberos contexts, the slots twenty-four and their
  * copies in flight.
  */
 #define MAXBYTES	"/proc/sys/kernel/keys/maxbytes"

@@ -251,7 +251,7 @@ static int become_b(void)
 }
 
 /*
- * A holds more contexts than the default key quota does (it holds three
+ * A holds more contexts than the default key quota does (it holds two
  * Kerberos contexts, Documentation/keys.rst): maxbytes is raised, and a
  * child that stays root puts it back once the test closes its pipe,
  * however the test ends.
