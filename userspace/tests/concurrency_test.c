@@ -526,12 +526,13 @@ static void report(struct __test_metadata *_metadata,
 	EXPECT_EQ(0, corrupted);
 	/*
 	 * The quota holds every slot and its copies in flight: imports it
-	 * refuses are the charge of dead contexts the collector has not
-	 * given back.  When ->destroy took a grace period per key, nine
-	 * imports in ten were refused.
+	 * refuses are dead contexts the collector has not reaped yet, each
+	 * still a key in maxkeys.  When ->destroy took a grace period per
+	 * key, nine imports in ten were refused; without, about a third on
+	 * TCG, depending on how fast the threads run.
 	 */
 	if (!geteuid())
-		EXPECT_GT(ops[OP_IMPORT] / 2,
+		EXPECT_GT(ops[OP_IMPORT] / 4 * 3,
 			  tally[OP_IMPORT][kt_slot(SEC_E_INSUFFICIENT_MEMORY)]);
 }
 
