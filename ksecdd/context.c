@@ -16,10 +16,13 @@
  *
  * The keyring core does not stop users of a revoked, invalidated or
  * expired key; ksecdd_context_check() does, on every operation, reading
- * the key's state through ctx->key under RCU.  ctx->key is cleared before
- * the key can be freed: on delete and revoke while the key is still
- * referenced (the key GC then waits a grace period before freeing it), and
- * in ->destroy followed by a grace period of our own.
+ * the key's state through ctx->key under ctx->key_lock.  ctx->key holds
+ * no reference, so it is cleared, under that lock, before the key can be
+ * freed: on delete and revoke, and at the latest in ->destroy, after which
+ * the key core frees the key at once.  A lock rather than RCU, because
+ * ->destroy runs in the system-wide key collector, one key after another:
+ * a grace period there per context would stall the reaping of every key
+ * of every user.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -37,6 +40,13 @@
 
 #include "context.h"
 #include "keytype.h"
+
+/*
+ * Exported by security/keys/permission.c (EXPORT_SYMBOL) but declared only
+ * in security/keys/internal.h; the same in 6.1 and later.
+ */
+int key_task_permission(const key_ref_t key_ref, const struct cred *cred,
+			enum key_need_perm need_perm);
 
 static DEFINE_XARRAY(ksecdd_contexts);
 static atomic_t ksecdd_contexts_live = ATOMIC_INIT(0);
@@ -72,10 +82,12 @@ struct ksecdd_context *ksecdd_context_alloc(const struct ksecdd_package *pkg,
 	struct ksecdd_context *ctx;
 	char *p;
 
-	ctx = kzalloc(struct_size(ctx, names, names), GFP_KERNEL);
+	/* charged to the importer's memory cgroup, as its key quota is */
+	ctx = kzalloc(struct_size(ctx, names, names), GFP_KERNEL_ACCOUNT);
 	if (!ctx)
 		return NULL;
 	kref_init(&ctx->ref);
+	spin_lock_init(&ctx->key_lock);
 	spin_lock_init(&ctx->lock);
 	ctx->pkg = pkg;
 	p = copy_name(&ctx->client_name, ctx->names, client, client_len);
@@ -174,20 +186,29 @@ int ksecdd_context_instantiate(struct key *key,
 		return err;
 
 	ctx->serial = key->serial;
-	rcu_assign_pointer(ctx->key, key);
+	ctx->key = key;
 	/*
 	 * A serial is reused only once its old key is off the serial tree,
 	 * which may be before that key's ->destroy erased its entry: replace
-	 * it, the old context is unreachable already.
+	 * it, the old context is unreachable already.  The store publishes
+	 * ctx->key with it.
 	 */
 	err = xa_err(xa_store(&ksecdd_contexts, key->serial, ctx, GFP_KERNEL));
 	if (err) {
-		RCU_INIT_POINTER(ctx->key, NULL);
+		ctx->key = NULL;
 		return err;
 	}
 	rcu_assign_keypointer(key, ctx);
 	prep->payload.data[0] = NULL;
 	return 0;
+}
+
+/* From now on nobody reaches the key through the context. */
+static void forget_key(struct ksecdd_context *ctx)
+{
+	spin_lock(&ctx->key_lock);
+	ctx->key = NULL;
+	spin_unlock(&ctx->key_lock);
 }
 
 /*
@@ -196,59 +217,44 @@ int ksecdd_context_instantiate(struct key *key,
  * context was detached already.  Called with key->sem held for writing, or
  * from ->destroy, where nobody else can reach the key.
  */
-static struct ksecdd_context *detach(struct key *key, bool *attached)
+static struct ksecdd_context *detach(struct key *key)
 {
 	struct ksecdd_context *ctx;
 
 	ctx = rcu_dereference_protected(key->payload.rcu_data0, true);
-
-	*attached = false;
 	if (!ctx)
 		return NULL;
 	rcu_assign_keypointer(key, NULL);
 	set_bit(KSECDD_CTX_DEAD, &ctx->flags);
 	xa_cmpxchg(&ksecdd_contexts, ctx->serial, ctx, NULL, GFP_KERNEL);
-	*attached = rcu_access_pointer(ctx->key);
-	RCU_INIT_POINTER(ctx->key, NULL);
+	forget_key(ctx);
 	return ctx;
 }
 
 /**
  * ksecdd_context_detach() - ->revoke: the context dies with the key
  * @key: the key, with its semaphore held for writing
+ *
+ * The key core schedules the collector to unlink the revoked key gc_delay
+ * from now; the context's charge goes back at once, as a revoked user key's
+ * does.
  */
 void ksecdd_context_detach(struct key *key)
 {
-	time64_t now = ktime_get_real_seconds();
-	bool attached;
-
-	ksecdd_context_put(detach(key, &attached));
-	/*
-	 * The 6.1 collector reaps a revoked key only once it has expired:
-	 * expire it now, so that it leaves its keyrings and gives back its
-	 * quota gc_delay after the revoke rather than at its end time.
-	 */
-	if (key->expiry > now)
-		key->expiry = now;
+	ksecdd_context_put(detach(key));
+	key_payload_reserve(key, 0);
 }
 
 /**
  * ksecdd_context_destroy() - ->destroy: drop the key's context
  * @key: the key, unreferenced or being killed by unregister_key_type()
+ *
+ * Needs no grace period: an operation reading the key through ctx->key
+ * holds ctx->key_lock, which detach() takes.
  */
 void ksecdd_context_destroy(struct key *key)
 {
-	struct ksecdd_context *ctx;
-	bool attached;
-
-	ctx = detach(key, &attached);
-	/*
-	 * An operation may have read ctx->key before detach() cleared it;
-	 * the key core frees the key as soon as we return.
-	 */
-	if (attached)
-		synchronize_rcu();
-	ksecdd_context_put(ctx);
+	ksecdd_context_put(detach(key));
 }
 
 /**
@@ -283,6 +289,7 @@ int ksecdd_context_publish(struct ksecdd_context *ctx, struct key *keyring,
 	int err;
 
 	if (keyring) {
+		ctx->keyring = keyring->serial;
 		uid = cred->fsuid;
 		gid = cred->fsgid;
 		flags = KEY_ALLOC_IN_QUOTA;
@@ -340,32 +347,13 @@ struct ksecdd_context *ksecdd_context_lookup(const CtxtHandle *handle)
 	return ctx ?: ERR_PTR(-ENOKEY);
 }
 
-/**
- * ksecdd_context_lookup_user() - the context a userspace handle names
- * @serial: the handle's key serial
- * @tag: the handle's tag
- * @need: what the caller must be allowed on the key: KEY_NEED_SEARCH to
- *	use a context, KEY_NEED_READ to export it, KEY_NEED_WRITE to delete it
- *
- * The key is looked up with the caller's credentials and keyrings, so a
- * context is reached only where the key's permissions let the caller.
- *
- * Return: the context with a reference; ERR_PTR(-ENOKEY) if the handle
- * names no live context; ERR_PTR(-EKEYEXPIRED) for an expired one (the
- * keyring collector reaps it); ERR_PTR(-EACCES) if the caller may not
- * use it.
- */
-struct ksecdd_context *ksecdd_context_lookup_user(u64 serial, u64 tag,
-						  enum key_need_perm need)
+/* The context of a looked-up key, if it is ours and has that tag. */
+static struct ksecdd_context *context_of_ref(key_ref_t ref, u64 tag)
 {
 	struct ksecdd_context *ctx;
-	key_ref_t ref;
 	struct key *key;
 	int err;
 
-	if (!serial || serial > S32_MAX)
-		return ERR_PTR(-ENOKEY);
-	ref = lookup_user_key(serial, 0, need);
 	if (IS_ERR(ref)) {
 		err = PTR_ERR(ref);
 		if (err != -EACCES && err != -EKEYEXPIRED && err != -ENOMEM)
@@ -388,6 +376,60 @@ struct ksecdd_context *ksecdd_context_lookup_user(u64 serial, u64 tag,
 }
 
 /**
+ * ksecdd_context_lookup_user() - the context a userspace handle names
+ * @serial: the handle's key serial
+ * @tag: the handle's tag
+ * @need: what the caller must be allowed on the key: KEY_NEED_SEARCH to
+ *	use a context, KEY_NEED_READ to export it, KEY_NEED_WRITE to delete it
+ *
+ * The key is looked up with the caller's credentials and keyrings, so a
+ * context is reached only where the key's permissions let the caller.
+ *
+ * Return: the context with a reference; ERR_PTR(-ENOKEY) if the handle
+ * names no live context; ERR_PTR(-EKEYEXPIRED) for an expired one (the
+ * keyring collector reaps it); ERR_PTR(-EACCES) if the caller may not
+ * use it.
+ */
+struct ksecdd_context *ksecdd_context_lookup_user(u64 serial, u64 tag,
+						  enum key_need_perm need)
+{
+	if (!serial || serial > S32_MAX)
+		return ERR_PTR(-ENOKEY);
+	return context_of_ref(lookup_user_key(serial, 0, need), tag);
+}
+
+/**
+ * ksecdd_context_lookup_user_delete() - the context a userspace delete names
+ * @serial: the handle's key serial
+ * @tag: the handle's tag
+ *
+ * As ksecdd_context_lookup_user() with KEY_NEED_WRITE, but an expired
+ * context is found too: DeleteSecurityContext() frees whatever its handle
+ * names.  The key is looked up as keyctl read looks up its key: with
+ * the permission check left to the caller, so that expiry does not hide
+ * it; possession counts as it does for every other lookup.
+ *
+ * Return: as ksecdd_context_lookup_user(), never ERR_PTR(-EKEYEXPIRED).
+ */
+struct ksecdd_context *ksecdd_context_lookup_user_delete(u64 serial, u64 tag)
+{
+	key_ref_t ref;
+	int err;
+
+	if (!serial || serial > S32_MAX)
+		return ERR_PTR(-ENOKEY);
+	ref = lookup_user_key(serial, 0, KEY_DEFER_PERM_CHECK);
+	if (!IS_ERR(ref)) {
+		err = key_task_permission(ref, current_cred(), KEY_NEED_WRITE);
+		if (err) {
+			key_ref_put(ref);
+			ref = ERR_PTR(err);
+		}
+	}
+	return context_of_ref(ref, tag);
+}
+
+/**
  * ksecdd_context_check() - may an operation use this context now?
  * @ctx: a context the caller holds a reference to
  *
@@ -399,13 +441,13 @@ int ksecdd_context_check(struct ksecdd_context *ctx)
 	struct key *key;
 	int err;
 
-	rcu_read_lock();
-	key = rcu_dereference(ctx->key);
+	spin_lock(&ctx->key_lock);
+	key = ctx->key;
 	if (!key || test_bit(KSECDD_CTX_DEAD, &ctx->flags))
 		err = -ENOKEY;
 	else
 		err = key_validate(key);
-	rcu_read_unlock();
+	spin_unlock(&ctx->key_lock);
 
 	if (err == -EKEYREVOKED)
 		return -ENOKEY;
@@ -438,12 +480,40 @@ struct ksecdd_context *ksecdd_context_get(const CtxtHandle *handle)
 }
 EXPORT_SYMBOL_GPL(ksecdd_context_get);
 
+/*
+ * Unlinks a deleted context's key from the keyring it was imported into.
+ * The collector would drop the link too, but 6.1's keyring_gc() does not
+ * give back the quota the link holds (KEYQUOTA_LINK_BYTES), key_unlink()
+ * does.  The key is dead, so unlinking it takes nothing from anybody: no
+ * permission is needed, and the keyring is found by serial whoever calls.
+ * A keyring that went, or that no longer holds the key, has nothing to
+ * give back.
+ */
+static void unlink_from_keyring(struct ksecdd_context *ctx, struct key *key)
+{
+	struct key *keyring = ksecdd_keyring;
+	key_ref_t ref = NULL;
+
+	if (ctx->keyring) {
+		ref = lookup_user_key(ctx->keyring, KEY_LOOKUP_PARTIAL,
+				      KEY_NEED_UNLINK);
+		if (IS_ERR(ref))
+			return;
+		keyring = key_ref_to_ptr(ref);
+	}
+	if (keyring->type == &key_type_keyring)
+		key_unlink(keyring, key);
+	if (ref)
+		key_ref_put(ref);
+}
+
 /**
  * ksecdd_context_delete() - delete a context
  * @ctx: the context, held by the caller
  *
- * Detaches the context, so every later lookup of its handle fails, and
- * invalidates its key, so the keyring collector unlinks it at once.
+ * Detaches the context, so every later lookup of its handle fails, gives
+ * back its key quota, unlinks its key from the keyring it was imported
+ * into, and invalidates the key, so that the collector reaps it at once.
  * Operations already holding the context finish on their reference.
  *
  * Return: 0, or -ENOKEY if the context was deleted already.
@@ -452,19 +522,22 @@ int ksecdd_context_delete(struct ksecdd_context *ctx)
 {
 	struct ksecdd_context *detached;
 	struct key *key;
-	bool attached;
 
-	rcu_read_lock();
-	key = rcu_dereference(ctx->key);
+	spin_lock(&ctx->key_lock);
+	key = ctx->key;
 	if (key && !refcount_inc_not_zero(&key->usage))
 		key = NULL;
-	rcu_read_unlock();
+	spin_unlock(&ctx->key_lock);
 	if (!key)
 		return -ENOKEY;
 
 	down_write(&key->sem);
-	detached = detach(key, &attached);
+	detached = detach(key);
+	if (detached)
+		key_payload_reserve(key, 0);
 	up_write(&key->sem);
+	if (detached)
+		unlink_from_keyring(detached, key);
 	key_invalidate(key);
 	key_put(key);
 	if (!detached)
@@ -511,21 +584,25 @@ void __init ksecdd_context_init(void)
 }
 
 /*
- * Module exit: detach every context from its key before the key type goes,
- * with one grace period for all, so that ->destroy, which
- * unregister_key_type() calls for each key, has nothing left to wait for.
+ * Module exit: kill every context before the key type goes; ->destroy,
+ * which unregister_key_type() calls for each key, then drops them.  The
+ * walk holds the xarray's lock: a context stays in the xarray as long as
+ * its key's payload holds it, and detach() takes it out under this lock
+ * before that reference goes, so a concurrent keyctl revoke or the
+ * collector cannot free a context under the walk.
  */
 void ksecdd_context_exit(void)
 {
+	XA_STATE(xas, &ksecdd_contexts, 0);
 	struct ksecdd_context *ctx;
-	unsigned long serial;
 
-	xa_for_each(&ksecdd_contexts, serial, ctx) {
+	xas_lock(&xas);
+	xas_for_each(&xas, ctx, ULONG_MAX) {
 		set_bit(KSECDD_CTX_DEAD, &ctx->flags);
-		RCU_INIT_POINTER(ctx->key, NULL);
-		xa_erase(&ksecdd_contexts, serial);
+		forget_key(ctx);
+		xas_store(&xas, NULL);
 	}
-	synchronize_rcu();
+	xas_unlock(&xas);
 }
 
 #if IS_ENABLED(CONFIG_KUNIT)

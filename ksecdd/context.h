@@ -28,9 +28,17 @@
 struct ksecdd_context {
 	struct kref ref;
 	struct rcu_head rcu;
-	/* The context's key; NULL once detached from it. */
-	struct key __rcu *key;
+	/*
+	 * The context's key, NULL once detached from it.  The key holds no
+	 * reference for us, and the key core frees it as soon as ->destroy
+	 * returns: whoever follows the pointer holds key_lock, which
+	 * ->destroy takes to clear it.
+	 */
+	spinlock_t key_lock;
+	struct key *key;
 	key_serial_t serial;
+	/* The keyring the key was linked into; 0 for the module keyring. */
+	key_serial_t keyring;
 	unsigned long tag;
 	unsigned long flags;
 	const struct ksecdd_package *pkg;
@@ -55,6 +63,7 @@ int ksecdd_context_publish(struct ksecdd_context *ctx, struct key *keyring,
 struct ksecdd_context *ksecdd_context_lookup(const CtxtHandle *handle);
 struct ksecdd_context *ksecdd_context_lookup_user(u64 serial, u64 tag,
 						  enum key_need_perm need);
+struct ksecdd_context *ksecdd_context_lookup_user_delete(u64 serial, u64 tag);
 int ksecdd_context_check(struct ksecdd_context *ctx);
 int ksecdd_context_delete(struct ksecdd_context *ctx);
 int ksecdd_context_preparse(struct key_preparsed_payload *prep);

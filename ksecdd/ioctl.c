@@ -239,11 +239,12 @@ static int export_owner(struct ksecdd_context *ctx, kuid_t *owner)
 {
 	struct key *key;
 
-	rcu_read_lock();
-	key = rcu_dereference(ctx->key);
+	/* ctx->key is followed under its lock (context.c) */
+	spin_lock(&ctx->key_lock);
+	key = ctx->key;
 	if (key)
 		*owner = key->uid;
-	rcu_read_unlock();
+	spin_unlock(&ctx->key_lock);
 	return key ? 0 : -ENOKEY;
 }
 
@@ -318,9 +319,12 @@ static long ioc_delete(void __user *uarg)
 			     KSECDD_IOC_DELETE_SIZE_VER0, &usize);
 	if (err)
 		return err;
-	/* Deleting is writing the key, as keyctl revoke is. */
-	ctx = ksecdd_context_lookup_user(arg.handle.serial, arg.handle.tag,
-					 KEY_NEED_WRITE);
+	/*
+	 * Deleting is writing the key, as keyctl revoke is; an expired
+	 * context is deleted too, as DeleteSecurityContext() always frees.
+	 */
+	ctx = ksecdd_context_lookup_user_delete(arg.handle.serial,
+						arg.handle.tag);
 	if (IS_ERR(ctx)) {
 		err = PTR_ERR(ctx);
 	} else {

@@ -385,4 +385,25 @@ static inline char *kt_proc_keys(void)
 	return buf;
 }
 
+/*
+ * Writes @val to the sysctl file @path, first reading what it held into
+ * @old (@size bytes) if @old is not NULL.
+ */
+static inline int kt_sysctl(const char *path, const char *val, char *old,
+			    size_t size)
+{
+	FILE *f = fopen(path, "r+");
+	int err = 0;
+
+	if (!f)
+		return -1;
+	if (old && !fgets(old, size, f))
+		err = -1;
+	if (!err && (fseek(f, 0, SEEK_SET) || fputs(val, f) < 0))
+		err = -1;
+	if (fclose(f))
+		err = -1;
+	return err;
+}
+
 #endif /* KSECDD_TEST_H */
