@@ -430,6 +430,25 @@ struct ksecdd_context *ksecdd_context_lookup_user_delete(u64 serial, u64 tag)
 }
 
 /**
+ * ksecdd_context_owner() - the owner of a context's key
+ * @ctx: a context the caller holds a reference to
+ * @owner: receives the key's uid
+ *
+ * Return: 0, or -ENOKEY once the context is detached from its key.
+ */
+int ksecdd_context_owner(struct ksecdd_context *ctx, kuid_t *owner)
+{
+	struct key *key;
+
+	spin_lock(&ctx->key_lock);
+	key = ctx->key;
+	if (key)
+		*owner = key->uid;
+	spin_unlock(&ctx->key_lock);
+	return key ? 0 : -ENOKEY;
+}
+
+/**
  * ksecdd_context_check() - may an operation use this context now?
  * @ctx: a context the caller holds a reference to
  *

@@ -64,6 +64,7 @@ struct ksecdd_context *ksecdd_context_lookup(const CtxtHandle *handle);
 struct ksecdd_context *ksecdd_context_lookup_user(u64 serial, u64 tag,
 						  enum key_need_perm need);
 struct ksecdd_context *ksecdd_context_lookup_user_delete(u64 serial, u64 tag);
+int ksecdd_context_owner(struct ksecdd_context *ctx, kuid_t *owner);
 int ksecdd_context_check(struct ksecdd_context *ctx);
 int ksecdd_context_delete(struct ksecdd_context *ctx);
 int ksecdd_context_preparse(struct key_preparsed_payload *prep);

@@ -88,17 +88,12 @@ static int attach_token(struct ksecdd_context *ctx,
 
 /*
  * What a context costs in kernel memory, which is what its owner's key
- * quota is charged: per package, its state, transforms, struct, key and
- * token, as measured on Debian's 6.1 kernel (Documentation/keys.rst says
- * how), rounded up; plus its names.  The key core adds the description.
+ * quota is charged: its package's figure plus its names.  The key core
+ * adds the description.
  */
-#define KSECDD_COST_KERBEROS	8448
-#define KSECDD_COST_NTLM	3584
-
 static size_t context_charge(const struct ksecdd_context *ctx)
 {
-	size_t charge = ctx->pkg->id == KSECDD_PACKAGE_KERBEROS ?
-			KSECDD_COST_KERBEROS : KSECDD_COST_NTLM;
+	size_t charge = ctx->pkg->cost;
 
 	if (ctx->client_name)
 		charge += strlen(ctx->client_name) + 1;

@@ -230,24 +230,6 @@ static struct ksecdd_context *export_lookup(const struct ksecdd_ioc_export *arg)
 					  KEY_NEED_READ);
 }
 
-/*
- * The blob is bound to the owner of the context's key, not to the
- * exporter: whoever may export a context hands its owner a copy, and
- * never takes one the owner could not revoke.
- */
-static int export_owner(struct ksecdd_context *ctx, kuid_t *owner)
-{
-	struct key *key;
-
-	/* ctx->key is followed under its lock (context.c) */
-	spin_lock(&ctx->key_lock);
-	key = ctx->key;
-	if (key)
-		*owner = key->uid;
-	spin_unlock(&ctx->key_lock);
-	return key ? 0 : -ENOKEY;
-}
-
 static int do_export(struct ksecdd_ioc_export *arg)
 {
 	u32 flags = arg->flags & ~SECPKG_CONTEXT_EXPORT_DELETE_OLD;
@@ -265,7 +247,12 @@ static int do_export(struct ksecdd_ioc_export *arg)
 	ctx = export_lookup(arg);
 	if (IS_ERR(ctx))
 		return PTR_ERR(ctx);
-	err = ksecdd_context_check(ctx) ?: export_owner(ctx, &owner);
+	/*
+	 * The blob is bound to the owner of the context's key, not to the
+	 * exporter: whoever may export a context hands its owner a copy,
+	 * and never takes one the owner could not revoke.
+	 */
+	err = ksecdd_context_check(ctx) ?: ksecdd_context_owner(ctx, &owner);
 	if (err)
 		goto out;
 

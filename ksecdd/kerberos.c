@@ -198,6 +198,7 @@ const struct ksecdd_package ksecdd_kerberos_package = {
 	.version	= 1,
 	.rpcid		= RPC_C_AUTHN_GSS_KERBEROS,
 	.max_token	= KRB5_MAX_TOKEN,
+	.cost		= 8448,
 	.id		= KSECDD_PACKAGE_KERBEROS,
 	.ops		= &krb5_ops,
 };

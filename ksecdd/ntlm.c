@@ -124,6 +124,7 @@ const struct ksecdd_package ksecdd_ntlm_package = {
 	.version	= 1,
 	.rpcid		= RPC_C_AUTHN_WINNT,
 	.max_token	= NTLM_MAX_TOKEN,
+	.cost		= 3584,
 	.id		= KSECDD_PACKAGE_NTLM,
 	.ops		= &ntlm_ops,
 };

@@ -56,6 +56,13 @@ struct ksecdd_package {
 	u16 version;
 	u16 rpcid;
 	u32 max_token;
+	/*
+	 * Kernel memory one context costs, names aside: its state,
+	 * transforms, struct, key and token, as measured on Debian's 6.1
+	 * (Documentation/keys.rst says how), rounded up.  Charged to the
+	 * owner's key quota.
+	 */
+	u32 cost;
 	enum ksecdd_packed_package id;
 	const struct ksecdd_package_ops *ops;
 };
