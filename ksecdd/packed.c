@@ -106,6 +106,10 @@ unsigned int ksecdd_krb5_key_len(u32 enctype)
 	return 0;
 }
 
+/*
+ * ASCII only, whatever the locale: the kernel's isalnum() also takes the
+ * Latin-1 letters 0xc0-0xff, which no header may carry.
+ */
 static bool is_name_char(char c, bool dot)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -113,15 +117,37 @@ static bool is_name_char(char c, bool dot)
 	       (dot && c == '.');
 }
 
+/**
+ * ksecdd_packed_valid_name() - whether a string may name a package or key
+ * @name: the name, not necessarily NUL-terminated
+ * @len: its length
+ * @max: the longest name the caller allows
+ * @dot: whether '.' is allowed, as in sealing key names
+ *
+ * The one rule for names in packed headers, in key descriptions and in
+ * the seal_key parameter, so that none accepts a name another refuses.
+ *
+ * Return: true for 1 to @max of A-Z a-z 0-9 - _ (and . if @dot).
+ */
+bool ksecdd_packed_valid_name(const char *name, size_t len, size_t max,
+			      bool dot)
+{
+	size_t i;
+
+	if (!len || len > max)
+		return false;
+	for (i = 0; i < len; i++)
+		if (!is_name_char(name[i], dot))
+			return false;
+	return true;
+}
+
 /* A NUL-padded fixed-size name field: 1..size name characters, then zeroes. */
 static int get_name_field(const u8 *p, size_t size, bool dot, char *out)
 {
-	size_t n = 0;
+	size_t n = strnlen((const char *)p, size);
 
-	while (n < size && p[n])
-		if (!is_name_char(p[n++], dot))
-			return -EPROTO;
-	if (!n)
+	if (!ksecdd_packed_valid_name((const char *)p, n, size, dot))
 		return -EPROTO;
 	memcpy(out, p, n);
 	out[n] = '\0';

@@ -180,6 +180,8 @@ struct ksecdd_packed_ctx {
 int ksecdd_packed_package_id(const char *name);
 const char *ksecdd_packed_package_name(enum ksecdd_packed_package package);
 unsigned int ksecdd_krb5_key_len(u32 enctype);
+bool ksecdd_packed_valid_name(const char *name, size_t len, size_t max,
+			      bool dot);
 
 int ksecdd_packed_parse_header(const u8 *buf, size_t len,
 			       struct ksecdd_packed_header *hdr);

@@ -18,7 +18,6 @@
 
 #include <crypto/aead.h>
 #include <keys/user-type.h>
-#include <linux/ctype.h>
 #include <linux/key.h>
 #include <linux/key-type.h>
 #include <linux/moduleparam.h>
@@ -41,23 +40,13 @@ static struct key *seal_keyring;
 /* Under kernel_param_lock(THIS_MODULE), as sysfs writes it. */
 static char export_key_name[KSECDD_PACKED_KEY_NAME_LEN + 1];
 
-static bool valid_key_name(const char *name, size_t len)
-{
-	size_t i;
-
-	if (len > KSECDD_PACKED_KEY_NAME_LEN)
-		return false;
-	for (i = 0; i < len; i++)
-		if (!isalnum(name[i]) && !strchr("._-", name[i]))
-			return false;
-	return true;
-}
-
 static int seal_key_set(const char *val, const struct kernel_param *kp)
 {
 	size_t len = strcspn(val, "\n");
 
-	if (!valid_key_name(val, len))
+	/* empty selects the boot key again */
+	if (len && !ksecdd_packed_valid_name(val, len,
+					     KSECDD_PACKED_KEY_NAME_LEN, true))
 		return -EINVAL;
 	memcpy(export_key_name, val, len);
 	export_key_name[len] = '\0';

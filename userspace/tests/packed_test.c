@@ -518,6 +518,19 @@ TEST(sealed_header)
 	EXPECT_EQ(-EPROTO, ksecdd_packed_parse_header(buf, sizeof(buf), &out));
 }
 
+/* The one name rule: ASCII letters, digits, - _ (and . for key names). */
+TEST(valid_name)
+{
+	EXPECT_TRUE(ksecdd_packed_valid_name("Kerberos", 8, 16, false));
+	EXPECT_TRUE(ksecdd_packed_valid_name("boot.0a-b_C", 11, 16, true));
+	EXPECT_FALSE(ksecdd_packed_valid_name("boot.0", 6, 16, false));
+	EXPECT_FALSE(ksecdd_packed_valid_name("\xc0\xc1", 2, 16, true));
+	EXPECT_FALSE(ksecdd_packed_valid_name("caf\xe9", 4, 16, true));
+	EXPECT_FALSE(ksecdd_packed_valid_name("", 0, 16, true));
+	EXPECT_FALSE(ksecdd_packed_valid_name("abc", 3, 2, true));
+	EXPECT_FALSE(ksecdd_packed_valid_name("a\0b", 3, 16, true));
+}
+
 /* A Kerberos blob with @name as its client name; returns decode status. */
 static int with_name(const void *name, size_t len)
 {
