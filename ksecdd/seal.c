@@ -6,18 +6,21 @@
  * Every blob names the key it is sealed under.  Each boot of the module
  * makes a random key named "boot.<10 hex digits>", so by default a blob
  * imports only where it was exported, until the module is reloaded.  An
- * administrator may provision more keys as "logon" keys of 32 bytes,
+ * administrator (CAP_SYS_ADMIN, not merely uid 0: a provisioned key can
+ * forge blobs) may provision more keys as "logon" keys of 32 bytes,
  * described "ksecdd:<name>", in the keyring ".ksecdd_seal" (its serial is
  * in /sys/module/ksecdd/parameters/seal_keyring).  Imports use whichever
  * key the blob names; exports use the key named by the seal_key module
- * parameter, or the boot key while it is empty.  Hosts that hold the same
- * provisioned key import each other's blobs.
+ * parameter (set with CAP_SYS_ADMIN), or the boot key while it is
+ * empty.  Hosts that hold the same provisioned key import each other's
+ * blobs.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <crypto/aead.h>
 #include <keys/user-type.h>
+#include <linux/capability.h>
 #include <linux/key.h>
 #include <linux/key-type.h>
 #include <linux/moduleparam.h>
@@ -40,9 +43,19 @@ static struct key *seal_keyring;
 /* Under kernel_param_lock(THIS_MODULE), as sysfs writes it. */
 static char export_key_name[KSECDD_PACKED_KEY_NAME_LEN + 1];
 
+/*
+ * Which key seals every export on the host is an administrator's choice:
+ * the file's DAC (root's, 0644) would let a root task without capabilities
+ * redirect exports to a key it provisioned, so the setter asks for
+ * CAP_SYS_ADMIN itself.  It runs in the writer's task, under
+ * kernel_param_lock(THIS_MODULE).
+ */
 static int seal_key_set(const char *val, const struct kernel_param *kp)
 {
 	size_t len = strcspn(val, "\n");
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
 
 	/* empty selects the boot key again */
 	if (len && !ksecdd_packed_valid_name(val, len,
@@ -66,6 +79,10 @@ module_param_cb(seal_key, &seal_key_ops, NULL, 0644);
 MODULE_PARM_DESC(seal_key,
 		 "provisioned key that seals exports (default: the boot key)");
 
+/*
+ * sysfs calls a getter under kernel_param_lock(THIS_MODULE), the lock
+ * init and exit publish and withdraw the keyring under.
+ */
 static int seal_keyring_get(char *buf, const struct kernel_param *kp)
 {
 	return sysfs_emit(buf, "%d\n", seal_keyring ? seal_keyring->serial : 0);
@@ -240,7 +257,14 @@ int ksecdd_unseal(const struct ksecdd_packed_header *hdr, u8 *blob,
 	return err;
 }
 
-/* Only 32-byte logon keys may be provisioned. */
+/*
+ * Only 32-byte logon keys may be provisioned, and only by an administrator:
+ * a key here makes blobs sealed under it importable as the exporter's, so
+ * whoever provisions one could forge them.  The keyring's permissions give
+ * uid 0 WRITE, which the keyring core requires of anyone linking; the
+ * check runs in the linking task (add_key, keyctl link, an update through
+ * add_key), so the capability is that task's.
+ */
 static int seal_restrict_link(struct key *keyring,
 			      const struct key_type *type,
 			      const union key_payload *payload,
@@ -249,6 +273,8 @@ static int seal_restrict_link(struct key *keyring,
 	const struct user_key_payload *key = payload->data[0];
 
 	if (type != &key_type_logon || !key || key->datalen != SEAL_KEY_LEN)
+		return -EPERM;
+	if (!capable(CAP_SYS_ADMIN))
 		return -EPERM;
 	return 0;
 }
@@ -265,13 +291,21 @@ static struct key *seal_keyring_alloc(void)
 	/* As for the module keyring: unregistering our type disarms it. */
 	restriction->keytype = &ksecdd_key_type;
 
+	/*
+	 * Root keeps WRITE: the keyring core asks it of whoever adds, links
+	 * or unlinks, with no capability override; the restriction adds the
+	 * capability.  READ lists the keys, so an administrator finds the
+	 * one to retire.  KEEP stops keyctl revoking, invalidating or
+	 * clearing the keyring itself, which only this module may do.
+	 */
 	keyring = keyring_alloc(".ksecdd_seal",
 				GLOBAL_ROOT_UID, GLOBAL_ROOT_GID, current_cred(),
 				KEY_POS_VIEW | KEY_POS_READ | KEY_POS_WRITE |
 				KEY_POS_SEARCH |
 				KEY_USR_VIEW | KEY_USR_READ | KEY_USR_WRITE |
 				KEY_USR_SEARCH,
-				KEY_ALLOC_NOT_IN_QUOTA, restriction, NULL);
+				KEY_ALLOC_NOT_IN_QUOTA | KEY_ALLOC_SET_KEEP,
+				restriction, NULL);
 	if (IS_ERR(keyring))
 		kfree(restriction);
 	return keyring;
@@ -279,9 +313,9 @@ static struct key *seal_keyring_alloc(void)
 
 int __init ksecdd_seal_init(void)
 {
+	struct key *keyring;
 	u8 key[SEAL_KEY_LEN];
 	u8 id[5];
-	int err;
 
 	get_random_bytes(key, sizeof(key));
 	get_random_bytes(id, sizeof(id));
@@ -292,20 +326,30 @@ int __init ksecdd_seal_init(void)
 	if (IS_ERR(boot_tfm))
 		return PTR_ERR(boot_tfm);
 
-	seal_keyring = seal_keyring_alloc();
-	if (IS_ERR(seal_keyring)) {
-		err = PTR_ERR(seal_keyring);
-		seal_keyring = NULL;
+	keyring = seal_keyring_alloc();
+	if (IS_ERR(keyring)) {
 		crypto_free_aead(boot_tfm);
-		return err;
+		return PTR_ERR(keyring);
 	}
+	/* The parameter files exist already: publish it as the getter reads. */
+	kernel_param_lock(THIS_MODULE);
+	seal_keyring = keyring;
+	kernel_param_unlock(THIS_MODULE);
 	return 0;
 }
 
 void ksecdd_seal_exit(void)
 {
-	key_revoke(seal_keyring);
-	key_put(seal_keyring);
+	struct key *keyring;
+
+	/* The parameter files outlive ->exit: their getter must see NULL. */
+	kernel_param_lock(THIS_MODULE);
+	keyring = seal_keyring;
+	seal_keyring = NULL;
+	kernel_param_unlock(THIS_MODULE);
+
+	key_revoke(keyring);
+	key_put(keyring);
 	crypto_free_aead(boot_tfm);
 }
 
