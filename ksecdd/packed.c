@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Codec for packed contexts, format version 1.
+ * Codec for packed contexts, format version 2.
  *
  * Documentation/packed-format.rst is the specification.  Decoding accepts
  * exactly one encoding of each context: records in ascending type order,
@@ -175,18 +175,23 @@ static bool is_zero(const u8 *p, size_t len)
  * the stated length is @len and within the cap, the package and key name
  * fields, and that raw blobs leave the sealing fields zero.
  *
- * Return: 0, or -EPROTO for a malformed header.
+ * Return: 0; -EOPNOTSUPP for a packed context of another version (such as
+ * version 1, sealed with AES-GCM), whatever its length; -EPROTO for a
+ * malformed header.
  */
 int ksecdd_packed_parse_header(const u8 *buf, size_t len,
 			       struct ksecdd_packed_header *hdr)
 {
 	size_t min = KSECDD_PACKED_HDR_LEN;
 
+	/* the magic and version come first: they say how to read the rest */
+	if (len < 5 || memcmp(buf, KSECDD_PACKED_MAGIC, 4))
+		return -EPROTO;
+	if (buf[4] != KSECDD_PACKED_VERSION)
+		return -EOPNOTSUPP;
 	if (len < KSECDD_PACKED_HDR_LEN || len > KSECDD_PACKED_MAX)
 		return -EPROTO;
-	if (memcmp(buf, KSECDD_PACKED_MAGIC, 4) ||
-	    buf[4] != KSECDD_PACKED_VERSION ||
-	    (buf[5] & ~KSECDD_PACKED_SEALED) || get_le16(buf + 6))
+	if ((buf[5] & ~KSECDD_PACKED_SEALED) || get_le16(buf + 6))
 		return -EPROTO;
 
 	hdr->flags = buf[5];

@@ -1,7 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Sealing of exported contexts: AES-256-GCM over the records, with the
- * packed header as associated data and a random nonce per blob.
+ * Sealing of exported contexts: XChaCha20-Poly1305 over the records, with
+ * the packed header as associated data and a random 24-byte nonce per blob.
+ *
+ * The nonce is what lets one key seal without bound: exports are driven by
+ * any user holding a context, and a provisioned key lives for as long as
+ * the cluster does.  192 random bits do not collide within any number of
+ * exports a host can make, where AES-GCM's 96 bits allow 2^32 per key.
+ * The library AEAD (lib/crypto) also works in place on linear memory and
+ * needs no transform, so an unseal allocates nothing, even for garbage
+ * that names a provisioned key.
  *
  * Every blob names the key it is sealed under.  Each boot of the module
  * makes a random key named "boot.<10 hex digits>", so by default a blob
@@ -18,14 +26,13 @@
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <crypto/aead.h>
+#include <crypto/chacha20poly1305.h>
 #include <keys/user-type.h>
 #include <linux/capability.h>
 #include <linux/key.h>
 #include <linux/key-type.h>
 #include <linux/moduleparam.h>
 #include <linux/random.h>
-#include <linux/scatterlist.h>
 #include <linux/slab.h>
 #include <linux/sysfs.h>
 #include <kunit/visibility.h>
@@ -34,10 +41,14 @@
 #include "packed.h"
 #include "seal.h"
 
-#define SEAL_KEY_LEN		32
+#define SEAL_KEY_LEN		CHACHA20POLY1305_KEY_SIZE
 #define SEAL_DESC_PREFIX	"ksecdd:"
 
-static struct crypto_aead *boot_tfm;
+static_assert(KSECDD_PACKED_NONCE_LEN == XCHACHA20POLY1305_NONCE_SIZE);
+static_assert(KSECDD_PACKED_TAG_LEN == CHACHA20POLY1305_AUTHTAG_SIZE);
+
+/* This module load's own key, wiped at exit. */
+static u8 boot_key[SEAL_KEY_LEN];
 static char boot_key_name[KSECDD_PACKED_KEY_NAME_LEN + 1];
 static struct key *seal_keyring;
 /* Under kernel_param_lock(THIS_MODULE), as sysfs writes it. */
@@ -94,24 +105,6 @@ static const struct kernel_param_ops seal_keyring_ops = {
 module_param_cb(seal_keyring, &seal_keyring_ops, NULL, 0444);
 MODULE_PARM_DESC(seal_keyring, "serial of the keyring of provisioned keys");
 
-static struct crypto_aead *alloc_tfm(const u8 *key)
-{
-	struct crypto_aead *tfm;
-	int err;
-
-	tfm = crypto_alloc_aead("gcm(aes)", 0, 0);
-	if (IS_ERR(tfm))
-		return tfm;
-	err = crypto_aead_setkey(tfm, key, SEAL_KEY_LEN);
-	if (!err)
-		err = crypto_aead_setauthsize(tfm, KSECDD_PACKED_TAG_LEN);
-	if (err) {
-		crypto_free_aead(tfm);
-		return ERR_PTR(err);
-	}
-	return tfm;
-}
-
 /* Copies out a provisioned key: -ENOKEY if this host holds none so named. */
 static int provisioned_key(const char *name, u8 *material)
 {
@@ -145,57 +138,17 @@ static int provisioned_key(const char *name, u8 *material)
 	return err;
 }
 
-/* The transform for a named key; release it with put_tfm(). */
-static struct crypto_aead *get_tfm(const char *name)
+/*
+ * Copies out the named key, the boot key or a provisioned one: -ENOKEY if
+ * this host holds none so named.  The caller wipes @material.
+ */
+static int get_key(const char *name, u8 *material)
 {
-	struct crypto_aead *tfm;
-	u8 material[SEAL_KEY_LEN];
-	int err;
-
-	if (!strcmp(name, boot_key_name))
-		return boot_tfm;
-	err = provisioned_key(name, material);
-	if (err)
-		return ERR_PTR(err);
-	tfm = alloc_tfm(material);
-	memzero_explicit(material, sizeof(material));
-	return tfm;
-}
-
-static void put_tfm(struct crypto_aead *tfm)
-{
-	if (tfm != boot_tfm)
-		crypto_free_aead(tfm);
-}
-
-/* En- or decrypts blob[HDR_LEN..] in place, authenticating the header. */
-static int seal_crypt(struct crypto_aead *tfm,
-		      const struct ksecdd_packed_header *hdr,
-		      u8 *blob, size_t len, bool encrypt)
-{
-	size_t cryptlen = len - KSECDD_PACKED_HDR_LEN;
-	DECLARE_CRYPTO_WAIT(wait);
-	struct aead_request *req;
-	struct scatterlist sg;
-	u8 iv[KSECDD_PACKED_NONCE_LEN];
-	int err;
-
-	req = aead_request_alloc(tfm, GFP_KERNEL);
-	if (!req)
-		return -ENOMEM;
-	if (encrypt)
-		cryptlen -= KSECDD_PACKED_TAG_LEN;
-	memcpy(iv, hdr->nonce, sizeof(iv));
-	sg_init_one(&sg, blob, len);
-	aead_request_set_callback(req, CRYPTO_TFM_REQ_MAY_SLEEP |
-				  CRYPTO_TFM_REQ_MAY_BACKLOG,
-				  crypto_req_done, &wait);
-	aead_request_set_ad(req, KSECDD_PACKED_HDR_LEN);
-	aead_request_set_crypt(req, &sg, &sg, cryptlen, iv);
-	err = crypto_wait_req(encrypt ? crypto_aead_encrypt(req) :
-				  crypto_aead_decrypt(req), &wait);
-	aead_request_free(req);
-	return err;
+	if (!strcmp(name, boot_key_name)) {
+		memcpy(material, boot_key, SEAL_KEY_LEN);
+		return 0;
+	}
+	return provisioned_key(name, material);
 }
 
 /**
@@ -209,7 +162,8 @@ static int seal_crypt(struct crypto_aead *tfm,
  */
 int ksecdd_seal(struct ksecdd_packed_header *hdr, u8 *blob, size_t len)
 {
-	struct crypto_aead *tfm;
+	size_t plain = len - KSECDD_PACKED_HDR_LEN - KSECDD_PACKED_TAG_LEN;
+	u8 key[SEAL_KEY_LEN];
 	int err;
 
 	kernel_param_lock(THIS_MODULE);
@@ -217,45 +171,56 @@ int ksecdd_seal(struct ksecdd_packed_header *hdr, u8 *blob, size_t len)
 		boot_key_name, sizeof(hdr->key_name));
 	kernel_param_unlock(THIS_MODULE);
 
-	tfm = get_tfm(hdr->key_name);
-	if (IS_ERR(tfm))
-		return PTR_ERR(tfm) == -ENOKEY ? -ENODATA : PTR_ERR(tfm);
-
+	err = get_key(hdr->key_name, key);
+	if (err)
+		goto out;
 	hdr->flags |= KSECDD_PACKED_SEALED;
 	hdr->length = len;
 	get_random_bytes(hdr->nonce, sizeof(hdr->nonce));
 	ksecdd_packed_put_header(blob, hdr);
-	err = seal_crypt(tfm, hdr, blob, len, true);
-	put_tfm(tfm);
-	if (err && err != -ENOMEM)
-		err = -EIO;
-	return err;
+	xchacha20poly1305_encrypt(blob + KSECDD_PACKED_HDR_LEN,
+				  blob + KSECDD_PACKED_HDR_LEN, plain,
+				  blob, KSECDD_PACKED_HDR_LEN, hdr->nonce, key);
+out:
+	memzero_explicit(key, sizeof(key));
+	return err == -ENOKEY ? -ENODATA : err;
 }
 
 /**
  * ksecdd_unseal() - open a sealed packed context in place
  * @hdr: its parsed header
  * @blob: the whole blob; on success its records are in the clear
- * @len: its length
+ * @len: its length, header and tag included (the header parser checks it
+ *	holds both)
+ *
+ * Allocates nothing: a blob naming a provisioned key costs a keyring
+ * search and a pass over the blob, whoever sends it.
  *
  * Return: 0; -EKEYREJECTED if this host holds no key of the name the blob
- * gives; -EBADMSG if the tag does not verify; -EIO or -ENOMEM.
+ * gives; -EBADMSG if the tag does not verify; -EIO if the key is unusable;
+ * -ENOMEM.
  */
 int ksecdd_unseal(const struct ksecdd_packed_header *hdr, u8 *blob,
 		  size_t len)
 {
-	struct crypto_aead *tfm;
+	u8 key[SEAL_KEY_LEN];
 	int err;
 
-	tfm = get_tfm(hdr->key_name);
-	if (IS_ERR(tfm))
-		return PTR_ERR(tfm) == -ENOKEY ? -EKEYREJECTED : PTR_ERR(tfm);
-	err = seal_crypt(tfm, hdr, blob, len, false);
-	put_tfm(tfm);
-	if (err && err != -EBADMSG && err != -ENOMEM)
-		err = -EIO;
-	return err;
+	err = get_key(hdr->key_name, key);
+	if (err)
+		goto out;
+	/* the plaintext replaces the ciphertext only once the tag verified */
+	if (!xchacha20poly1305_decrypt(blob + KSECDD_PACKED_HDR_LEN,
+				       blob + KSECDD_PACKED_HDR_LEN,
+				       len - KSECDD_PACKED_HDR_LEN,
+				       blob, KSECDD_PACKED_HDR_LEN,
+				       hdr->nonce, key))
+		err = -EBADMSG;
+out:
+	memzero_explicit(key, sizeof(key));
+	return err == -ENOKEY ? -EKEYREJECTED : err;
 }
+EXPORT_SYMBOL_IF_KUNIT(ksecdd_unseal);
 
 /*
  * Only 32-byte logon keys may be provisioned, and only by an administrator:
@@ -314,23 +279,16 @@ static struct key *seal_keyring_alloc(void)
 int __init ksecdd_seal_init(void)
 {
 	struct key *keyring;
-	u8 key[SEAL_KEY_LEN];
 	u8 id[5];
 
-	get_random_bytes(key, sizeof(key));
+	keyring = seal_keyring_alloc();
+	if (IS_ERR(keyring))
+		return PTR_ERR(keyring);
+
+	get_random_bytes(boot_key, sizeof(boot_key));
 	get_random_bytes(id, sizeof(id));
 	snprintf(boot_key_name, sizeof(boot_key_name), "boot.%*phN",
 		 (int)sizeof(id), id);
-	boot_tfm = alloc_tfm(key);
-	memzero_explicit(key, sizeof(key));
-	if (IS_ERR(boot_tfm))
-		return PTR_ERR(boot_tfm);
-
-	keyring = seal_keyring_alloc();
-	if (IS_ERR(keyring)) {
-		crypto_free_aead(boot_tfm);
-		return PTR_ERR(keyring);
-	}
 	/* The parameter files exist already: publish it as the getter reads. */
 	kernel_param_lock(THIS_MODULE);
 	seal_keyring = keyring;
@@ -350,7 +308,7 @@ void ksecdd_seal_exit(void)
 
 	key_revoke(keyring);
 	key_put(keyring);
-	crypto_free_aead(boot_tfm);
+	memzero_explicit(boot_key, sizeof(boot_key));
 }
 
 #if IS_ENABLED(CONFIG_KUNIT)
