@@ -132,16 +132,11 @@ FIXTURE(seal_key) {
 	int root;
 };
 
+/* The harness runs a test whose setup skipped: each test checks root. */
 FIXTURE_SETUP(seal_key)
 {
 	self->root = !geteuid() && seal_keyring() > 0;
 }
-
-/* The harness runs a test whose setup skipped: each test checks. */
-#define NEEDS_ROOT() do {						\
-	if (!self->root)						\
-		SKIP(return, "needs root and the module loaded");	\
-} while (0)
 
 FIXTURE_TEARDOWN(seal_key)
 {
@@ -154,7 +149,8 @@ TEST_F(seal_key, refused_without_capabilities)
 {
 	struct attempt a;
 
-	NEEDS_ROOT();
+	if (!self->root)
+		SKIP(return, "needs root and the module loaded");
 	ASSERT_EQ(0, try_as(0, "capless", &a));
 	EXPECT_EQ(-1, a.serial);
 	EXPECT_EQ(EPERM, a.add_errno);
@@ -169,7 +165,8 @@ TEST_F(seal_key, refused_without_cap_sys_admin)
 {
 	struct attempt a;
 
-	NEEDS_ROOT();
+	if (!self->root)
+		SKIP(return, "needs root and the module loaded");
 	ASSERT_EQ(0, try_as(~(1ULL << CAP_SYS_ADMIN), "nosysadmin", &a));
 	EXPECT_EQ(-1, a.serial);
 	EXPECT_EQ(EPERM, a.add_errno);
@@ -182,7 +179,8 @@ TEST_F(seal_key, allowed_with_cap_sys_admin)
 {
 	struct attempt a;
 
-	NEEDS_ROOT();
+	if (!self->root)
+		SKIP(return, "needs root and the module loaded");
 	ASSERT_EQ(0, try_as(1ULL << CAP_SYS_ADMIN, "sysadmin", &a));
 	EXPECT_LT(0, a.serial);
 	EXPECT_EQ(0, a.add_errno);
@@ -193,7 +191,8 @@ TEST_F(seal_key, allowed_with_cap_sys_admin)
 /* Key names are ASCII: Latin-1 letters are refused, whoever asks. */
 TEST_F(seal_key, latin1_name_refused)
 {
-	NEEDS_ROOT();
+	if (!self->root)
+		SKIP(return, "needs root and the module loaded");
 	EXPECT_EQ(EINVAL, select_key("\xc0\xc1"));
 	EXPECT_EQ(EINVAL, select_key("caf\xe9"));
 	EXPECT_EQ(EINVAL, select_key("bad/name"));
