@@ -17,7 +17,6 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cred.h>
-#include <linux/ctype.h>
 #include <linux/key.h>
 #include <linux/key-type.h>
 #include <linux/seq_file.h>
@@ -29,30 +28,31 @@
 
 #include "context.h"
 #include "keytype.h"
+#include "packed.h"
 
-/* "<package>:<16 hex digits>", the package name being at most this long */
-#define KSECDD_PACKAGE_NAME_MAX	32
+/* "<package>:<16 lowercase hex digits>" */
 #define KSECDD_DESC_ID_LEN	16
 
 struct key *ksecdd_keyring;
 EXPORT_SYMBOL_IF_KUNIT(ksecdd_keyring);
 
+/* The package part follows the packed header's rule for package names. */
 static int ksecdd_key_vet_description(const char *desc)
 {
 	const char *colon = strchr(desc, ':');
 	size_t i;
 
-	if (!colon || colon == desc || colon - desc > KSECDD_PACKAGE_NAME_MAX)
+	if (!colon || !ksecdd_packed_valid_name(desc, colon - desc,
+						KSECDD_PACKED_PACKAGE_LEN,
+						false))
 		return -EINVAL;
-	for (i = 0; desc + i < colon; i++)
-		if (!isalnum(desc[i]) && desc[i] != '-' && desc[i] != '_')
-			return -EINVAL;
 
 	colon++;
 	if (strlen(colon) != KSECDD_DESC_ID_LEN)
 		return -EINVAL;
 	for (i = 0; i < KSECDD_DESC_ID_LEN; i++)
-		if (!isdigit(colon[i]) && !(colon[i] >= 'a' && colon[i] <= 'f'))
+		if (!(colon[i] >= '0' && colon[i] <= '9') &&
+		    !(colon[i] >= 'a' && colon[i] <= 'f'))
 			return -EINVAL;
 	return 0;
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Codec for packed contexts, format version 1.
+ * Codec for packed contexts, format version 2.
  *
  * Documentation/packed-format.rst is the specification.  Decoding accepts
  * exactly one encoding of each context: records in ascending type order,
@@ -106,6 +106,10 @@ unsigned int ksecdd_krb5_key_len(u32 enctype)
 	return 0;
 }
 
+/*
+ * ASCII only, whatever the locale: the kernel's isalnum() also takes the
+ * Latin-1 letters 0xc0-0xff, which no header may carry.
+ */
 static bool is_name_char(char c, bool dot)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -113,15 +117,37 @@ static bool is_name_char(char c, bool dot)
 	       (dot && c == '.');
 }
 
+/**
+ * ksecdd_packed_valid_name() - whether a string may name a package or key
+ * @name: the name, not necessarily NUL-terminated
+ * @len: its length
+ * @max: the longest name the caller allows
+ * @dot: whether '.' is allowed, as in sealing key names
+ *
+ * The one rule for names in packed headers, in key descriptions and in
+ * the seal_key parameter, so that none accepts a name another refuses.
+ *
+ * Return: true for 1 to @max of A-Z a-z 0-9 - _ (and . if @dot).
+ */
+bool ksecdd_packed_valid_name(const char *name, size_t len, size_t max,
+			      bool dot)
+{
+	size_t i;
+
+	if (!len || len > max)
+		return false;
+	for (i = 0; i < len; i++)
+		if (!is_name_char(name[i], dot))
+			return false;
+	return true;
+}
+
 /* A NUL-padded fixed-size name field: 1..size name characters, then zeroes. */
 static int get_name_field(const u8 *p, size_t size, bool dot, char *out)
 {
-	size_t n = 0;
+	size_t n = strnlen((const char *)p, size);
 
-	while (n < size && p[n])
-		if (!is_name_char(p[n++], dot))
-			return -EPROTO;
-	if (!n)
+	if (!ksecdd_packed_valid_name((const char *)p, n, size, dot))
 		return -EPROTO;
 	memcpy(out, p, n);
 	out[n] = '\0';
@@ -149,18 +175,23 @@ static bool is_zero(const u8 *p, size_t len)
  * the stated length is @len and within the cap, the package and key name
  * fields, and that raw blobs leave the sealing fields zero.
  *
- * Return: 0, or -EPROTO for a malformed header.
+ * Return: 0; -EOPNOTSUPP for a packed context of another version (such as
+ * version 1, sealed with AES-GCM), whatever its length; -EPROTO for a
+ * malformed header.
  */
 int ksecdd_packed_parse_header(const u8 *buf, size_t len,
 			       struct ksecdd_packed_header *hdr)
 {
 	size_t min = KSECDD_PACKED_HDR_LEN;
 
+	/* the magic and version come first: they say how to read the rest */
+	if (len < 5 || memcmp(buf, KSECDD_PACKED_MAGIC, 4))
+		return -EPROTO;
+	if (buf[4] != KSECDD_PACKED_VERSION)
+		return -EOPNOTSUPP;
 	if (len < KSECDD_PACKED_HDR_LEN || len > KSECDD_PACKED_MAX)
 		return -EPROTO;
-	if (memcmp(buf, KSECDD_PACKED_MAGIC, 4) ||
-	    buf[4] != KSECDD_PACKED_VERSION ||
-	    (buf[5] & ~KSECDD_PACKED_SEALED) || get_le16(buf + 6))
+	if ((buf[5] & ~KSECDD_PACKED_SEALED) || get_le16(buf + 6))
 		return -EPROTO;
 
 	hdr->flags = buf[5];

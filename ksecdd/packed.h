@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The packed context format, version 1: see Documentation/packed-format.rst,
+ * The packed context format, version 2: see Documentation/packed-format.rst,
  * which is the specification; this header and packed.c implement it.
  *
  * The codec is plain C with no kernel dependency beyond the few names the
@@ -38,11 +38,15 @@ typedef __s64 s64;
 #endif
 
 #define KSECDD_PACKED_MAGIC		"KSDC"
-#define KSECDD_PACKED_VERSION		1
+/*
+ * Version 2 seals with XChaCha20-Poly1305 under a 24-byte nonce; version 1
+ * (AES-256-GCM, 12-byte nonce, 56-byte header) is refused.
+ */
+#define KSECDD_PACKED_VERSION		2
 #define KSECDD_PACKED_MAX		65536
-#define KSECDD_PACKED_HDR_LEN		56
+#define KSECDD_PACKED_HDR_LEN		68
 #define KSECDD_PACKED_TAG_LEN		16
-#define KSECDD_PACKED_NONCE_LEN		12
+#define KSECDD_PACKED_NONCE_LEN		24
 #define KSECDD_PACKED_PACKAGE_LEN	16
 #define KSECDD_PACKED_KEY_NAME_LEN	16
 
@@ -180,6 +184,8 @@ struct ksecdd_packed_ctx {
 int ksecdd_packed_package_id(const char *name);
 const char *ksecdd_packed_package_name(enum ksecdd_packed_package package);
 unsigned int ksecdd_krb5_key_len(u32 enctype);
+bool ksecdd_packed_valid_name(const char *name, size_t len, size_t max,
+			      bool dot);
 
 int ksecdd_packed_parse_header(const u8 *buf, size_t len,
 			       struct ksecdd_packed_header *hdr);

@@ -1,29 +1,38 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Sealing of exported contexts: AES-256-GCM over the records, with the
- * packed header as associated data and a random nonce per blob.
+ * Sealing of exported contexts: XChaCha20-Poly1305 over the records, with
+ * the packed header as associated data and a random 24-byte nonce per blob.
+ *
+ * The nonce is what lets one key seal without bound: exports are driven by
+ * any user holding a context, and a provisioned key lives for as long as
+ * the cluster does.  192 random bits do not collide within any number of
+ * exports a host can make, where AES-GCM's 96 bits allow 2^32 per key.
+ * The library AEAD (lib/crypto) also works in place on linear memory and
+ * needs no transform, so an unseal allocates nothing, even for garbage
+ * that names a provisioned key.
  *
  * Every blob names the key it is sealed under.  Each boot of the module
  * makes a random key named "boot.<10 hex digits>", so by default a blob
  * imports only where it was exported, until the module is reloaded.  An
- * administrator may provision more keys as "logon" keys of 32 bytes,
+ * administrator (CAP_SYS_ADMIN, not merely uid 0: a provisioned key can
+ * forge blobs) may provision more keys as "logon" keys of 32 bytes,
  * described "ksecdd:<name>", in the keyring ".ksecdd_seal" (its serial is
  * in /sys/module/ksecdd/parameters/seal_keyring).  Imports use whichever
  * key the blob names; exports use the key named by the seal_key module
- * parameter, or the boot key while it is empty.  Hosts that hold the same
- * provisioned key import each other's blobs.
+ * parameter (set with CAP_SYS_ADMIN), or the boot key while it is
+ * empty.  Hosts that hold the same provisioned key import each other's
+ * blobs.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <crypto/aead.h>
+#include <crypto/chacha20poly1305.h>
 #include <keys/user-type.h>
-#include <linux/ctype.h>
+#include <linux/capability.h>
 #include <linux/key.h>
 #include <linux/key-type.h>
 #include <linux/moduleparam.h>
 #include <linux/random.h>
-#include <linux/scatterlist.h>
 #include <linux/slab.h>
 #include <linux/sysfs.h>
 #include <kunit/visibility.h>
@@ -32,32 +41,36 @@
 #include "packed.h"
 #include "seal.h"
 
-#define SEAL_KEY_LEN		32
+#define SEAL_KEY_LEN		CHACHA20POLY1305_KEY_SIZE
 #define SEAL_DESC_PREFIX	"ksecdd:"
 
-static struct crypto_aead *boot_tfm;
+static_assert(KSECDD_PACKED_NONCE_LEN == XCHACHA20POLY1305_NONCE_SIZE);
+static_assert(KSECDD_PACKED_TAG_LEN == CHACHA20POLY1305_AUTHTAG_SIZE);
+
+/* This module load's own key, wiped at exit. */
+static u8 boot_key[SEAL_KEY_LEN];
 static char boot_key_name[KSECDD_PACKED_KEY_NAME_LEN + 1];
 static struct key *seal_keyring;
 /* Under kernel_param_lock(THIS_MODULE), as sysfs writes it. */
 static char export_key_name[KSECDD_PACKED_KEY_NAME_LEN + 1];
 
-static bool valid_key_name(const char *name, size_t len)
-{
-	size_t i;
-
-	if (len > KSECDD_PACKED_KEY_NAME_LEN)
-		return false;
-	for (i = 0; i < len; i++)
-		if (!isalnum(name[i]) && !strchr("._-", name[i]))
-			return false;
-	return true;
-}
-
+/*
+ * Which key seals every export on the host is an administrator's choice:
+ * the file's DAC (root's, 0644) would let a root task without capabilities
+ * redirect exports to a key it provisioned, so the setter asks for
+ * CAP_SYS_ADMIN itself.  It runs in the writer's task, under
+ * kernel_param_lock(THIS_MODULE).
+ */
 static int seal_key_set(const char *val, const struct kernel_param *kp)
 {
 	size_t len = strcspn(val, "\n");
 
-	if (!valid_key_name(val, len))
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+
+	/* empty selects the boot key again */
+	if (len && !ksecdd_packed_valid_name(val, len,
+					     KSECDD_PACKED_KEY_NAME_LEN, true))
 		return -EINVAL;
 	memcpy(export_key_name, val, len);
 	export_key_name[len] = '\0';
@@ -77,6 +90,10 @@ module_param_cb(seal_key, &seal_key_ops, NULL, 0644);
 MODULE_PARM_DESC(seal_key,
 		 "provisioned key that seals exports (default: the boot key)");
 
+/*
+ * sysfs calls a getter under kernel_param_lock(THIS_MODULE), the lock
+ * init and exit publish and withdraw the keyring under.
+ */
 static int seal_keyring_get(char *buf, const struct kernel_param *kp)
 {
 	return sysfs_emit(buf, "%d\n", seal_keyring ? seal_keyring->serial : 0);
@@ -87,24 +104,6 @@ static const struct kernel_param_ops seal_keyring_ops = {
 };
 module_param_cb(seal_keyring, &seal_keyring_ops, NULL, 0444);
 MODULE_PARM_DESC(seal_keyring, "serial of the keyring of provisioned keys");
-
-static struct crypto_aead *alloc_tfm(const u8 *key)
-{
-	struct crypto_aead *tfm;
-	int err;
-
-	tfm = crypto_alloc_aead("gcm(aes)", 0, 0);
-	if (IS_ERR(tfm))
-		return tfm;
-	err = crypto_aead_setkey(tfm, key, SEAL_KEY_LEN);
-	if (!err)
-		err = crypto_aead_setauthsize(tfm, KSECDD_PACKED_TAG_LEN);
-	if (err) {
-		crypto_free_aead(tfm);
-		return ERR_PTR(err);
-	}
-	return tfm;
-}
 
 /* Copies out a provisioned key: -ENOKEY if this host holds none so named. */
 static int provisioned_key(const char *name, u8 *material)
@@ -139,57 +138,17 @@ static int provisioned_key(const char *name, u8 *material)
 	return err;
 }
 
-/* The transform for a named key; release it with put_tfm(). */
-static struct crypto_aead *get_tfm(const char *name)
+/*
+ * Copies out the named key, the boot key or a provisioned one: -ENOKEY if
+ * this host holds none so named.  The caller wipes @material.
+ */
+static int get_key(const char *name, u8 *material)
 {
-	struct crypto_aead *tfm;
-	u8 material[SEAL_KEY_LEN];
-	int err;
-
-	if (!strcmp(name, boot_key_name))
-		return boot_tfm;
-	err = provisioned_key(name, material);
-	if (err)
-		return ERR_PTR(err);
-	tfm = alloc_tfm(material);
-	memzero_explicit(material, sizeof(material));
-	return tfm;
-}
-
-static void put_tfm(struct crypto_aead *tfm)
-{
-	if (tfm != boot_tfm)
-		crypto_free_aead(tfm);
-}
-
-/* En- or decrypts blob[HDR_LEN..] in place, authenticating the header. */
-static int seal_crypt(struct crypto_aead *tfm,
-		      const struct ksecdd_packed_header *hdr,
-		      u8 *blob, size_t len, bool encrypt)
-{
-	size_t cryptlen = len - KSECDD_PACKED_HDR_LEN;
-	DECLARE_CRYPTO_WAIT(wait);
-	struct aead_request *req;
-	struct scatterlist sg;
-	u8 iv[KSECDD_PACKED_NONCE_LEN];
-	int err;
-
-	req = aead_request_alloc(tfm, GFP_KERNEL);
-	if (!req)
-		return -ENOMEM;
-	if (encrypt)
-		cryptlen -= KSECDD_PACKED_TAG_LEN;
-	memcpy(iv, hdr->nonce, sizeof(iv));
-	sg_init_one(&sg, blob, len);
-	aead_request_set_callback(req, CRYPTO_TFM_REQ_MAY_SLEEP |
-				  CRYPTO_TFM_REQ_MAY_BACKLOG,
-				  crypto_req_done, &wait);
-	aead_request_set_ad(req, KSECDD_PACKED_HDR_LEN);
-	aead_request_set_crypt(req, &sg, &sg, cryptlen, iv);
-	err = crypto_wait_req(encrypt ? crypto_aead_encrypt(req) :
-				  crypto_aead_decrypt(req), &wait);
-	aead_request_free(req);
-	return err;
+	if (!strcmp(name, boot_key_name)) {
+		memcpy(material, boot_key, SEAL_KEY_LEN);
+		return 0;
+	}
+	return provisioned_key(name, material);
 }
 
 /**
@@ -203,7 +162,8 @@ static int seal_crypt(struct crypto_aead *tfm,
  */
 int ksecdd_seal(struct ksecdd_packed_header *hdr, u8 *blob, size_t len)
 {
-	struct crypto_aead *tfm;
+	size_t plain = len - KSECDD_PACKED_HDR_LEN - KSECDD_PACKED_TAG_LEN;
+	u8 key[SEAL_KEY_LEN];
 	int err;
 
 	kernel_param_lock(THIS_MODULE);
@@ -211,47 +171,65 @@ int ksecdd_seal(struct ksecdd_packed_header *hdr, u8 *blob, size_t len)
 		boot_key_name, sizeof(hdr->key_name));
 	kernel_param_unlock(THIS_MODULE);
 
-	tfm = get_tfm(hdr->key_name);
-	if (IS_ERR(tfm))
-		return PTR_ERR(tfm) == -ENOKEY ? -ENODATA : PTR_ERR(tfm);
-
+	err = get_key(hdr->key_name, key);
+	if (err)
+		goto out;
 	hdr->flags |= KSECDD_PACKED_SEALED;
 	hdr->length = len;
 	get_random_bytes(hdr->nonce, sizeof(hdr->nonce));
 	ksecdd_packed_put_header(blob, hdr);
-	err = seal_crypt(tfm, hdr, blob, len, true);
-	put_tfm(tfm);
-	if (err && err != -ENOMEM)
-		err = -EIO;
-	return err;
+	xchacha20poly1305_encrypt(blob + KSECDD_PACKED_HDR_LEN,
+				  blob + KSECDD_PACKED_HDR_LEN, plain,
+				  blob, KSECDD_PACKED_HDR_LEN, hdr->nonce, key);
+out:
+	memzero_explicit(key, sizeof(key));
+	return err == -ENOKEY ? -ENODATA : err;
 }
 
 /**
  * ksecdd_unseal() - open a sealed packed context in place
  * @hdr: its parsed header
  * @blob: the whole blob; on success its records are in the clear
- * @len: its length
+ * @len: its length, header and tag included (the header parser checks it
+ *	holds both)
+ *
+ * Allocates nothing: a blob naming a provisioned key costs a keyring
+ * search and a pass over the blob, whoever sends it.
  *
  * Return: 0; -EKEYREJECTED if this host holds no key of the name the blob
- * gives; -EBADMSG if the tag does not verify; -EIO or -ENOMEM.
+ * gives; -EBADMSG if the tag does not verify; -EIO if the key is unusable;
+ * -ENOMEM.
  */
 int ksecdd_unseal(const struct ksecdd_packed_header *hdr, u8 *blob,
 		  size_t len)
 {
-	struct crypto_aead *tfm;
+	u8 key[SEAL_KEY_LEN];
 	int err;
 
-	tfm = get_tfm(hdr->key_name);
-	if (IS_ERR(tfm))
-		return PTR_ERR(tfm) == -ENOKEY ? -EKEYREJECTED : PTR_ERR(tfm);
-	err = seal_crypt(tfm, hdr, blob, len, false);
-	put_tfm(tfm);
-	if (err && err != -EBADMSG && err != -ENOMEM)
-		err = -EIO;
-	return err;
+	err = get_key(hdr->key_name, key);
+	if (err)
+		goto out;
+	/* the plaintext replaces the ciphertext only once the tag verified */
+	if (!xchacha20poly1305_decrypt(blob + KSECDD_PACKED_HDR_LEN,
+				       blob + KSECDD_PACKED_HDR_LEN,
+				       len - KSECDD_PACKED_HDR_LEN,
+				       blob, KSECDD_PACKED_HDR_LEN,
+				       hdr->nonce, key))
+		err = -EBADMSG;
+out:
+	memzero_explicit(key, sizeof(key));
+	return err == -ENOKEY ? -EKEYREJECTED : err;
 }
+EXPORT_SYMBOL_IF_KUNIT(ksecdd_unseal);
 
-/* Only 32-byte logon keys may be provisioned. */
+/*
+ * Only 32-byte logon keys may be provisioned, and only by an administrator:
+ * a key here makes blobs sealed under it importable as the exporter's, so
+ * whoever provisions one could forge them.  The keyring's permissions give
+ * uid 0 WRITE, which the keyring core requires of anyone linking; the
+ * check runs in the linking task (add_key, keyctl link, an update through
+ * add_key), so the capability is that task's.
+ */
 static int seal_restrict_link(struct key *keyring,
 			      const struct key_type *type,
 			      const union key_payload *payload,
@@ -260,6 +238,8 @@ static int seal_restrict_link(struct key *keyring,
 	const struct user_key_payload *key = payload->data[0];
 
 	if (type != &key_type_logon || !key || key->datalen != SEAL_KEY_LEN)
+		return -EPERM;
+	if (!capable(CAP_SYS_ADMIN))
 		return -EPERM;
 	return 0;
 }
@@ -276,13 +256,21 @@ static struct key *seal_keyring_alloc(void)
 	/* As for the module keyring: unregistering our type disarms it. */
 	restriction->keytype = &ksecdd_key_type;
 
+	/*
+	 * Root keeps WRITE: the keyring core asks it of whoever adds, links
+	 * or unlinks, with no capability override; the restriction adds the
+	 * capability.  READ lists the keys, so an administrator finds the
+	 * one to retire.  KEEP stops keyctl revoking, invalidating or
+	 * clearing the keyring itself, which only this module may do.
+	 */
 	keyring = keyring_alloc(".ksecdd_seal",
 				GLOBAL_ROOT_UID, GLOBAL_ROOT_GID, current_cred(),
 				KEY_POS_VIEW | KEY_POS_READ | KEY_POS_WRITE |
 				KEY_POS_SEARCH |
 				KEY_USR_VIEW | KEY_USR_READ | KEY_USR_WRITE |
 				KEY_USR_SEARCH,
-				KEY_ALLOC_NOT_IN_QUOTA, restriction, NULL);
+				KEY_ALLOC_NOT_IN_QUOTA | KEY_ALLOC_SET_KEEP,
+				restriction, NULL);
 	if (IS_ERR(keyring))
 		kfree(restriction);
 	return keyring;
@@ -290,34 +278,37 @@ static struct key *seal_keyring_alloc(void)
 
 int __init ksecdd_seal_init(void)
 {
-	u8 key[SEAL_KEY_LEN];
+	struct key *keyring;
 	u8 id[5];
-	int err;
 
-	get_random_bytes(key, sizeof(key));
+	keyring = seal_keyring_alloc();
+	if (IS_ERR(keyring))
+		return PTR_ERR(keyring);
+
+	get_random_bytes(boot_key, sizeof(boot_key));
 	get_random_bytes(id, sizeof(id));
 	snprintf(boot_key_name, sizeof(boot_key_name), "boot.%*phN",
 		 (int)sizeof(id), id);
-	boot_tfm = alloc_tfm(key);
-	memzero_explicit(key, sizeof(key));
-	if (IS_ERR(boot_tfm))
-		return PTR_ERR(boot_tfm);
-
-	seal_keyring = seal_keyring_alloc();
-	if (IS_ERR(seal_keyring)) {
-		err = PTR_ERR(seal_keyring);
-		seal_keyring = NULL;
-		crypto_free_aead(boot_tfm);
-		return err;
-	}
+	/* The parameter files exist already: publish it as the getter reads. */
+	kernel_param_lock(THIS_MODULE);
+	seal_keyring = keyring;
+	kernel_param_unlock(THIS_MODULE);
 	return 0;
 }
 
 void ksecdd_seal_exit(void)
 {
-	key_revoke(seal_keyring);
-	key_put(seal_keyring);
-	crypto_free_aead(boot_tfm);
+	struct key *keyring;
+
+	/* The parameter files outlive ->exit: their getter must see NULL. */
+	kernel_param_lock(THIS_MODULE);
+	keyring = seal_keyring;
+	seal_keyring = NULL;
+	kernel_param_unlock(THIS_MODULE);
+
+	key_revoke(keyring);
+	key_put(keyring);
+	memzero_explicit(boot_key, sizeof(boot_key));
 }
 
 #if IS_ENABLED(CONFIG_KUNIT)

@@ -4,14 +4,13 @@
  * and with each failure the check that nothing was left behind.
  */
 
-#include <crypto/aead.h>
+#include <crypto/chacha20poly1305.h>
 #include <kunit/test.h>
 #include <asm/unaligned.h>
 #include <linux/cred.h>
 #include <linux/delay.h>
 #include <linux/key.h>
 #include <linux/random.h>
-#include <linux/scatterlist.h>
 #include <linux/slab.h>
 
 #include <ksecdd/ksecdd.h>
@@ -106,7 +105,7 @@ static void import_unknown_credentials(struct kunit *test)
 static void import_message_altered(struct kunit *test)
 {
 	/* nonce, first record byte, a later one, the tag */
-	static const u32 covered[] = { 44, 55, 56, 100 };
+	static const u32 covered[] = { 44, 67, 68, 100 };
 	u32 len, i;
 	u8 *blob = sealed_blob(test, &len);
 
@@ -141,14 +140,18 @@ static void import_invalid_token(struct kunit *test)
 	blob = raw_blob(test, p, &len);
 
 	expect_import(test, "Kerberos", blob, 0, SEC_E_INVALID_TOKEN);
-	expect_import(test, "Kerberos", blob, 55, SEC_E_INVALID_TOKEN);
+	expect_import(test, "Kerberos", blob, KSECDD_PACKED_HDR_LEN - 1,
+		      SEC_E_INVALID_TOKEN);
 	expect_import(test, "Kerberos", blob, len - 1, SEC_E_INVALID_TOKEN);
 	blob[0] = 'X';
 	expect_import(test, "Kerberos", blob, len, SEC_E_INVALID_TOKEN);
 	blob[0] = 'K';
-	blob[4] = 2;
-	expect_import(test, "Kerberos", blob, len, SEC_E_INVALID_TOKEN);
+	/* another version of the format: version 1 sealed with AES-GCM */
 	blob[4] = 1;
+	expect_import(test, "Kerberos", blob, len, SEC_E_UNSUPPORTED_FUNCTION);
+	blob[4] = 3;
+	expect_import(test, "Kerberos", blob, len, SEC_E_UNSUPPORTED_FUNCTION);
+	blob[4] = 2;
 
 	/* a trailing byte, even with the length field agreeing */
 	big = kunit_kzalloc(test, KSECDD_PACKED_MAX + 1, GFP_KERNEL);
@@ -418,36 +421,26 @@ static void import_insufficient_memory_quota(struct kunit *test)
 	expect_no_leak(test, &base);
 }
 
-/* AES-256-GCM over a packed blob, as another host would do it. */
-static int peer_gcm(struct kunit *test, const u8 *key, u8 *blob, u32 len,
-		    bool encrypt)
+/*
+ * XChaCha20-Poly1305 over a packed blob, as another host would do it: the
+ * header is the associated data, the tag follows the ciphertext.
+ */
+static int peer_seal(const u8 *key, u8 *blob, u32 len, bool encrypt)
 {
-	u32 cryptlen = len - KSECDD_PACKED_HDR_LEN;
-	struct crypto_aead *tfm;
-	struct aead_request *req;
-	struct scatterlist sg;
-	DECLARE_CRYPTO_WAIT(wait);
-	u8 iv[KSECDD_PACKED_NONCE_LEN];
-	int err;
+	u8 *body = blob + KSECDD_PACKED_HDR_LEN;
+	u32 body_len = len - KSECDD_PACKED_HDR_LEN;
+	const u8 *nonce = blob + 44;
 
-	tfm = crypto_alloc_aead("gcm(aes)", 0, 0);
-	KUNIT_ASSERT_FALSE(test, IS_ERR(tfm));
-	KUNIT_ASSERT_EQ(test, crypto_aead_setkey(tfm, key, 32), 0);
-	req = aead_request_alloc(tfm, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, req);
-	if (encrypt)
-		cryptlen -= KSECDD_PACKED_TAG_LEN;
-	memcpy(iv, blob + 44, sizeof(iv));
-	sg_init_one(&sg, blob, len);
-	aead_request_set_callback(req, CRYPTO_TFM_REQ_MAY_SLEEP,
-				  crypto_req_done, &wait);
-	aead_request_set_ad(req, KSECDD_PACKED_HDR_LEN);
-	aead_request_set_crypt(req, &sg, &sg, cryptlen, iv);
-	err = crypto_wait_req(encrypt ? crypto_aead_encrypt(req) :
-				  crypto_aead_decrypt(req), &wait);
-	aead_request_free(req);
-	crypto_free_aead(tfm);
-	return err;
+	if (encrypt) {
+		xchacha20poly1305_encrypt(body, body,
+					  body_len - KSECDD_PACKED_TAG_LEN,
+					  blob, KSECDD_PACKED_HDR_LEN, nonce,
+					  key);
+		return 0;
+	}
+	return xchacha20poly1305_decrypt(body, body, body_len, blob,
+					 KSECDD_PACKED_HDR_LEN, nonce, key) ?
+	       0 : -EBADMSG;
 }
 
 /* Seals @p as another host would, under @key named @name. */
@@ -469,7 +462,7 @@ static u8 *foreign_seal(struct kunit *test, const struct ksecdd_packed_ctx *p,
 	records_at = blob + KSECDD_PACKED_HDR_LEN;
 	KUNIT_ASSERT_EQ(test, ksecdd_packed_encode_records(p, records_at,
 							   records), 0);
-	KUNIT_ASSERT_EQ(test, peer_gcm(test, key, blob, *len, true), 0);
+	KUNIT_ASSERT_EQ(test, peer_seal(key, blob, *len, true), 0);
 	return blob;
 }
 
@@ -521,7 +514,7 @@ static void import_foreign_sealing_key(struct kunit *test)
 	copy = kunit_kmalloc(test, ours_len, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, copy);
 	memcpy(copy, ours, ours_len);
-	KUNIT_EXPECT_EQ(test, peer_gcm(test, secret, copy, ours_len, false), 0);
+	KUNIT_EXPECT_EQ(test, peer_seal(secret, copy, ours_len, false), 0);
 	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&h), SEC_E_OK);
 
 	/* a key of the wrong size is a misconfiguration, not a forgery */

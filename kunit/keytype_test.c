@@ -51,10 +51,14 @@ static void keytype_vets_description(struct kunit *test)
 		"Ker beros:0123456789abcdef", "a/b:0123456789abcdef",
 		"Kerberos:01234567:9abcdef",
 		"ThisPackageNameIsLongerThan32Chars:0123456789abcdef",
+		"SeventeenLetters_:0123456789abcdef",
+		/* Latin-1 letters, which the kernel's isalnum() accepts */
+		"\xc0\xc1:0123456789abcdef", "Kerb\xe9ros:0123456789abcdef",
+		"Kerberos:0123456789abcde\xe9",
 	};
 	static const char * const good[] = {
 		GOOD_DESC, "NTLM:ffffffffffffffff", "a:0000000000000000",
-		"Pkg_name-2:0123456789abcdef",
+		"Pkg_name-2:0123456789abcdef", "SixteenLetters_x:0123456789abcdef",
 	};
 	size_t i;
 

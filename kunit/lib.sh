@@ -21,8 +21,10 @@ stage_module_sources() {
 }
 
 # Distribution modules the guest on Debian's kernel needs: Debian builds
-# part of the crypto ksecdd uses as modules.
-debian_modules="gcm ctr ghash-generic cts sha512_generic libarc4 aesni-intel"
+# part of the crypto ksecdd uses as modules.  libchacha20poly1305 (the
+# sealing AEAD) brings what modules.dep says it needs: libchacha and the
+# x86 ChaCha and Poly1305 code.
+debian_modules="cts sha512_generic libarc4 aesni-intel libchacha20poly1305"
 
 # mkinitramfs arguments that take those modules from Debian's tree
 debian_initramfs_args() {

@@ -32,6 +32,9 @@
 #define LIFESPAN	BIT(3)	/* a finite one; otherwise 0 to never */
 #define LONGEST		BIT(4)	/* longest names, most groups */
 
+/* The header of version 1, which sealed with AES-GCM. */
+#define V1_HDR_LEN	56
+
 struct blob {
 	u8 buf[KSECDD_PACKED_MAX];
 	size_t len;
@@ -429,6 +432,22 @@ static void malformed_seeds(void)
 	blob.len = KSECDD_PACKED_HDR_LEN + KSECDD_PACKED_TAG_LEN - 1;
 	put32(blob.buf + 8, blob.len);
 	save("bad-sealed-short", &blob);
+
+	/*
+	 * Version 1, as exported before sealing changed to XChaCha20-Poly1305:
+	 * a 56-byte header ending in a 12-byte AES-GCM nonce.
+	 */
+	seal(krb5_ctx(&krb5_seeds[0]), "boot.0123456789", false, &blob);
+	blob.buf[4] = 1;
+	memmove(blob.buf + V1_HDR_LEN, blob.buf + KSECDD_PACKED_HDR_LEN,
+		blob.len - KSECDD_PACKED_HDR_LEN);
+	blob.len -= KSECDD_PACKED_HDR_LEN - V1_HDR_LEN;
+	put32(blob.buf + 8, blob.len);
+	save("bad-version-1-sealed", &blob);
+
+	encode(k, &blob);
+	blob.buf[4] = 3;				/* from the future */
+	save("bad-version-3", &blob);
 }
 
 int main(int argc, char **argv)

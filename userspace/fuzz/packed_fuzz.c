@@ -5,7 +5,7 @@
  *
  * Each input goes to every entry point that sees bytes from userspace:
  * the header parser, the decoder of whole raw blobs, and the record
- * decoder of each package, on the bytes after a 56-byte header and, for
+ * decoder of each package, on the bytes after a 68-byte header and, for
  * a sealed header, on what decryption would hand it (the bytes between
  * header and tag).  Whatever decodes must encode back to the same bytes,
  * less the unknown non-critical records the format lets the decoder skip;
@@ -22,7 +22,7 @@
 
 #define REC_NUMBER(type)	((type) & 0x7fff)
 
-/* Version 1 numbers each level's records 1..n, without gaps. */
+/* Versions 1 and 2 number each level's records 1..n, without gaps. */
 #define COMMON_LAST		REC_NUMBER(KSECDD_REC_PACKAGE_STATE)
 #define KRB5_LAST		REC_NUMBER(KSECDD_KRB5_SEQUENCE)
 #define NTLM_LAST		REC_NUMBER(KSECDD_NTLM_SERVER_RC4)
@@ -194,7 +194,11 @@ static void fuzz_blob(const u8 *buf, size_t len)
 	int hdr_ret, ret, package;
 
 	hdr_ret = ksecdd_packed_parse_header(buf, len, &hdr);
-	CHECK(hdr_ret == 0 || hdr_ret == -EPROTO);
+	CHECK(hdr_ret == 0 || hdr_ret == -EPROTO || hdr_ret == -EOPNOTSUPP);
+	/* another version is told apart from a malformed blob, and only it */
+	CHECK((hdr_ret == -EOPNOTSUPP) ==
+	      (len > 4 && !memcmp(buf, KSECDD_PACKED_MAGIC, 4) &&
+	       buf[4] != KSECDD_PACKED_VERSION));
 	if (!hdr_ret)
 		check_header(buf, len, &hdr);
 

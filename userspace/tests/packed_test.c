@@ -426,9 +426,13 @@ TEST(header_fields)
 	b.buf[0] = 'k';
 	EXPECT_EQ(-EPROTO, decode(&b));
 	b.buf[0] = 'K';
-	b.buf[4] = 2;
-	EXPECT_EQ(-EPROTO, decode(&b));
+	/* another version, version 1 (sealed with AES-GCM) among them */
+	EXPECT_EQ(2, b.buf[4]);
 	b.buf[4] = 1;
+	EXPECT_EQ(-EOPNOTSUPP, decode(&b));
+	b.buf[4] = 3;
+	EXPECT_EQ(-EOPNOTSUPP, decode(&b));
+	b.buf[4] = 2;
 	b.buf[5] = 0x02;
 	EXPECT_EQ(-EPROTO, decode(&b));
 	b.buf[5] = 0;
@@ -457,9 +461,12 @@ TEST(header_fields)
 	b.buf[28] = 'k';
 	EXPECT_EQ(-EPROTO, decode(&b));
 	b.buf[28] = 0;
-	b.buf[55] = 1;
+	b.buf[44] = 1;
 	EXPECT_EQ(-EPROTO, decode(&b));
-	b.buf[55] = 0;
+	b.buf[44] = 0;
+	b.buf[KSECDD_PACKED_HDR_LEN - 1] = 1;
+	EXPECT_EQ(-EPROTO, decode(&b));
+	b.buf[KSECDD_PACKED_HDR_LEN - 1] = 0;
 
 	/* a sealed blob is not for the raw decoder */
 	b.buf[5] = KSECDD_PACKED_SEALED;
@@ -505,6 +512,11 @@ TEST(sealed_header)
 	EXPECT_STREQ("cluster-1.a_b", out.key_name);
 	EXPECT_EQ(KSECDD_PACKED_SEALED, out.flags);
 	EXPECT_EQ(0, memcmp(hdr.nonce, out.nonce, sizeof(out.nonce)));
+	/* version 2: a 24-byte XChaCha20-Poly1305 nonce ends the header */
+	EXPECT_EQ(2, buf[4]);
+	EXPECT_EQ(68, KSECDD_PACKED_HDR_LEN);
+	EXPECT_EQ(24, sizeof(hdr.nonce));
+	EXPECT_EQ(0, memcmp(buf + 44, hdr.nonce, 24));
 
 	/* no room for the tag */
 	put32(buf + 8, sizeof(buf) - 1);
@@ -516,6 +528,19 @@ TEST(sealed_header)
 	EXPECT_EQ(-EPROTO, ksecdd_packed_parse_header(buf, sizeof(buf), &out));
 	memcpy(buf + 28, "a:b", 3);
 	EXPECT_EQ(-EPROTO, ksecdd_packed_parse_header(buf, sizeof(buf), &out));
+}
+
+/* The one name rule: ASCII letters, digits, - _ (and . for key names). */
+TEST(valid_name)
+{
+	EXPECT_TRUE(ksecdd_packed_valid_name("Kerberos", 8, 16, false));
+	EXPECT_TRUE(ksecdd_packed_valid_name("boot.0a-b_C", 11, 16, true));
+	EXPECT_FALSE(ksecdd_packed_valid_name("boot.0", 6, 16, false));
+	EXPECT_FALSE(ksecdd_packed_valid_name("\xc0\xc1", 2, 16, true));
+	EXPECT_FALSE(ksecdd_packed_valid_name("caf\xe9", 4, 16, true));
+	EXPECT_FALSE(ksecdd_packed_valid_name("", 0, 16, true));
+	EXPECT_FALSE(ksecdd_packed_valid_name("abc", 3, 2, true));
+	EXPECT_FALSE(ksecdd_packed_valid_name("a\0b", 3, 16, true));
 }
 
 /* A Kerberos blob with @name as its client name; returns decode status. */
