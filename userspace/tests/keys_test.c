@@ -412,7 +412,6 @@ static u8 *ntlm_blob(u32 uid, size_t *len)
 {
 	static const char client[] = "alice@EXAMPLE.COM";
 	struct ksecdd_packed_ctx *p = calloc(1, sizeof(*p));
-	u8 *blob = NULL;
 	int i;
 
 	if (!p)
@@ -436,14 +435,7 @@ static u8 *ntlm_blob(u32 uid, size_t *len)
 	p->ntlm.client.has_rc4 = 1;
 	for (i = 0; i < 256; i++)
 		p->ntlm.client.rc4.s[i] = 255 - i;
-	*len = ksecdd_packed_len(p);
-	blob = malloc(*len);
-	if (blob && ksecdd_packed_encode(p, blob, *len)) {
-		free(blob);
-		blob = NULL;
-	}
-	free(p);
-	return blob;
+	return kt_encode(p, len);
 }
 
 /*

@@ -174,6 +174,21 @@ static inline void kt_format(char *buf, size_t size, const unsigned long *tally)
 		snprintf(buf, size, "none");
 }
 
+/* Encodes @p into a new raw blob and frees @p; NULL on failure. */
+static inline u8 *kt_encode(struct ksecdd_packed_ctx *p, size_t *len)
+{
+	u8 *blob;
+
+	*len = ksecdd_packed_len(p);
+	blob = malloc(*len);
+	if (blob && ksecdd_packed_encode(p, blob, *len)) {
+		free(blob);
+		blob = NULL;
+	}
+	free(p);
+	return blob;
+}
+
 /*
  * A raw Kerberos context for @uid, as a daemon would build it: the
  * acceptor of ioctl_test, or its initiator, with the key all @key.
@@ -184,7 +199,6 @@ static inline u8 *kt_raw_blob(u32 uid, u8 role, u32 enctype, u8 key,
 	static const char client[] = "alice@EXAMPLE.COM";
 	static const char server[] = "cifs/srv.example.com@EXAMPLE.COM";
 	struct ksecdd_packed_ctx *p = calloc(1, sizeof(*p));
-	u8 *blob = NULL;
 
 	if (!p)
 		return NULL;
@@ -202,14 +216,7 @@ static inline u8 *kt_raw_blob(u32 uid, u8 role, u32 enctype, u8 key,
 	p->gid = uid;
 	p->krb5.enctype = enctype;
 	memset(p->krb5.key, key, ksecdd_krb5_key_len(enctype));
-	*len = ksecdd_packed_len(p);
-	blob = malloc(*len);
-	if (blob && ksecdd_packed_encode(p, blob, *len)) {
-		free(blob);
-		blob = NULL;
-	}
-	free(p);
-	return blob;
+	return kt_encode(p, len);
 }
 
 static inline u32 kt_import(int fd, const void *blob, size_t len,

@@ -32,6 +32,25 @@ static int write_file(const char *path, const char *text)
 	return n == (ssize_t)strlen(text) ? 0 : -1;
 }
 
+/* The contents of a module parameter's file, at most @size - 1 bytes. */
+static int read_param(const char *name, char *buf, size_t size)
+{
+	char path[128];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), SEAL_PARAMS "%s", name);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n < 0)
+		return -1;
+	buf[n] = '\0';
+	return 0;
+}
+
 /* Become root of a new user namespace, mapped to who we were. */
 static int enter_userns(void)
 {
@@ -118,25 +137,17 @@ static int provision(uid_t outer)
 	char buf[32];
 	long ring;
 	u8 key[32];
-	int fd;
-	ssize_t n;
 
-	fd = open(SEAL_PARAMS "seal_keyring", O_RDONLY);
-	if (fd < 0)
+	if (read_param("seal_keyring", buf, sizeof(buf)))
 		return 1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return 2;
-	buf[n] = '\0';
 	ring = strtol(buf, NULL, 10);
 	memset(key, 0x42, sizeof(key));
 	if (syscall(__NR_add_key, "logon", "ksecdd:userns", key, sizeof(key),
 		    ring) != -1) {
 		kt_note("a sealing key provisioned from a user namespace");
-		return 3;
+		return 2;
 	}
-	return errno == EACCES || errno == EPERM ? 0 : 4;
+	return errno == EACCES || errno == EPERM ? 0 : 3;
 }
 
 /*
@@ -146,20 +157,12 @@ static int provision(uid_t outer)
 static int select_key(uid_t outer)
 {
 	char name[64];
-	ssize_t n;
-	int fd;
 
-	fd = open(SEAL_PARAMS "seal_key", O_RDONLY);
-	if (fd < 0)
+	if (read_param("seal_key", name, sizeof(name)))
 		return 1;
-	n = read(fd, name, sizeof(name) - 1);
-	close(fd);
-	if (n < 0)
-		return 2;
-	name[n] = '\0';
 	if (!write_file(SEAL_PARAMS "seal_key", name)) {
 		kt_note("seal_key written from a user namespace");
-		return 3;
+		return 2;
 	}
 	return 0;
 }
