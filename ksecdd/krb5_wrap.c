@@ -84,14 +84,6 @@ static bool linear(const void *p, size_t len)
 	return !len || (virt_addr_valid(p) && virt_addr_valid(p + len - 1));
 }
 
-/* The length of a confidential Wrap token's part in the TOKEN buffer. */
-static unsigned int seal_len(const struct ksecdd_context *ctx)
-{
-	unsigned int ec = ctx->attrs & CTX_DCE ? DCE_EC : 0;
-
-	return 2 * HDR_LEN + ec + mac_len(ctx->state) + CONF_LEN;
-}
-
 /**
  * ksecdd_krb5_seal_trailer() - cbSecurityTrailer of a Kerberos context
  * @ctx: the context
@@ -100,7 +92,9 @@ static unsigned int seal_len(const struct ksecdd_context *ctx)
  */
 unsigned int ksecdd_krb5_seal_trailer(const struct ksecdd_context *ctx)
 {
-	return seal_len(ctx);
+	unsigned int ec = ctx->attrs & CTX_DCE ? DCE_EC : 0;
+
+	return 2 * HDR_LEN + ec + mac_len(ctx->state) + CONF_LEN;
 }
 
 static int add_data(struct krb5_msg *m, SecBuffer *b, bool seal)
@@ -359,7 +353,7 @@ static int wrap_sealed(struct ksecdd_context *ctx, struct krb5_msg *m)
 	u8 *copy = fill + ec, *tag = copy + HDR_LEN, *conf = tag + mac;
 	int err;
 
-	if (!linear(hdr, seal_len(ctx)))
+	if (!linear(hdr, ksecdd_krb5_seal_trailer(ctx)))
 		return -EINVAL;
 	put_header(copy, TOK_WRAP, our_flags(ctx) | FLAG_SEALED, ec, 0,
 		   next_send(ctx));
@@ -372,7 +366,7 @@ static int wrap_sealed(struct ksecdd_context *ctx, struct krb5_msg *m)
 	err = ksecdd_krb5_encrypt(&st->seal_out, m->vec, m->nr, m->sign_only,
 				  tag);
 	if (!err)
-		m->token->cbBuffer = seal_len(ctx);
+		m->token->cbBuffer = ksecdd_krb5_seal_trailer(ctx);
 	return err;
 }
 
@@ -413,7 +407,7 @@ static int wrap_signed(struct ksecdd_context *ctx, struct krb5_msg *m)
 int ksecdd_krb5_encrypt_message(struct ksecdd_context *ctx, u32 qop,
 				SecBufferDesc *desc)
 {
-	unsigned int mac = mac_len(ctx->state);
+	unsigned int mac = mac_len(ctx->state), need;
 	struct krb5_msg m;
 	int err;
 
@@ -429,7 +423,8 @@ int ksecdd_krb5_encrypt_message(struct ksecdd_context *ctx, u32 qop,
 		return -EPROTO;
 	if (m.stream)
 		return -EINVAL;
-	if (m.token->cbBuffer < (qop ? HDR_LEN + mac : seal_len(ctx)))
+	need = qop ? HDR_LEN + mac : ksecdd_krb5_seal_trailer(ctx);
+	if (m.token->cbBuffer < need)
 		return -ENOBUFS;
 	if (m.padding)
 		m.padding->cbBuffer = 0;
