@@ -144,6 +144,14 @@ static SECURITY_STATUS unseal(CtxtHandle *h, u8 *msg, u32 len, u8 *tok,
 }
 
 /* A whole token in a STREAM buffer; *data is set to the plaintext. */
+/* A token and its message in one STREAM buffer, as they go on the wire. */
+static void to_stream(u8 *stream, const u8 *tok, u32 tok_len, const u8 *msg,
+		      u32 len)
+{
+	memcpy(stream, tok, tok_len);
+	memcpy(stream + tok_len, msg, len);
+}
+
 static SECURITY_STATUS unseal_stream(CtxtHandle *h, u8 *stream, u32 len,
 				     u8 **data, u32 *data_len, u32 *qop)
 {
@@ -229,8 +237,7 @@ static void wrap_round_trip(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, get_unaligned_be16(tok + 4), pr.mac);
 		KUNIT_EXPECT_EQ(test, get_unaligned_be16(tok + 6), pr.mac);
 		KUNIT_EXPECT_EQ(test, memcmp(msg, orig, 300), 0);
-		memcpy(stream, tok, tok_len);
-		memcpy(stream + tok_len, msg, 300);
+		to_stream(stream, tok, tok_len, msg, 300);
 		KUNIT_EXPECT_EQ(test, unseal_stream(&pr.ini, stream,
 						    tok_len + 300, &data,
 						    &data_len, &qop),
@@ -244,8 +251,7 @@ static void wrap_round_trip(struct kunit *test)
 		tok_len = 96;
 		KUNIT_EXPECT_EQ(test, seal(&pr.acc, 0, msg, 300, tok, &tok_len),
 				SEC_E_OK);
-		memcpy(stream, tok, tok_len);
-		memcpy(stream + tok_len, msg, 300);
+		to_stream(stream, tok, tok_len, msg, 300);
 		KUNIT_EXPECT_EQ(test, unseal_stream(&pr.ini, stream,
 						    tok_len + 300, &data,
 						    &data_len, &qop),
@@ -768,8 +774,7 @@ static void wrap_dce_style(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, tok_len, 64 + pr.mac);
 		KUNIT_EXPECT_EQ(test, get_unaligned_be16(tok + 4), 16);
 		KUNIT_EXPECT_EQ(test, get_unaligned_be16(tok + 6), 16 + pr.mac);
-		memcpy(stream, tok, tok_len);
-		memcpy(stream + tok_len, msg, 100);
+		to_stream(stream, tok, tok_len, msg, 100);
 		KUNIT_EXPECT_EQ(test, unseal(&pr.ini, msg, 100, tok, tok_len,
 					     &qop), SEC_E_OK);
 		KUNIT_EXPECT_EQ(test, memcmp(msg, orig, 100), 0);
@@ -783,8 +788,7 @@ static void wrap_dce_style(struct kunit *test)
 		tok_len = 96;
 		KUNIT_EXPECT_EQ(test, seal(&pr.acc, 0, msg, 100, tok, &tok_len),
 				SEC_E_OK);
-		memcpy(stream, tok, tok_len);
-		memcpy(stream + tok_len, msg, 100);
+		to_stream(stream, tok, tok_len, msg, 100);
 		KUNIT_EXPECT_EQ(test, unseal_stream(&pr.ini, stream,
 						    tok_len + 100, &data,
 						    &data_len, &qop),
@@ -806,8 +810,7 @@ static void wrap_dce_style(struct kunit *test)
 					   100, tok, &tok_len), SEC_E_OK);
 		KUNIT_EXPECT_EQ(test, get_unaligned_be16(tok + 4), pr.mac);
 		KUNIT_EXPECT_EQ(test, get_unaligned_be16(tok + 6), pr.mac);
-		memcpy(stream, tok, tok_len);
-		memcpy(stream + tok_len, msg, 100);
+		to_stream(stream, tok, tok_len, msg, 100);
 		KUNIT_EXPECT_EQ(test, unseal_stream(&pr.ini, stream,
 						    tok_len + 100, &data,
 						    &data_len, &qop),
