@@ -143,6 +143,16 @@ typedef struct _SecPkgContext_AccessToken {
 	void *AccessToken;
 } SecPkgContext_AccessToken, *PSecPkgContext_AccessToken;
 
+/* Credential attribute structures (QueryCredentialsAttributesW). */
+typedef struct _SecPkgCredentials_NamesW {
+	SEC_WCHAR *sUserName;
+} SecPkgCredentials_NamesW, *PSecPkgCredentials_NamesW;
+
+/* AcquireCredentialsHandleW's key callback; ksecdd takes none. */
+typedef void (SEC_ENTRY *SEC_GET_KEY_FN)(void *Arg, void *Principal,
+					  u32 KeyVer, void **Key,
+					  SECURITY_STATUS *Status);
+
 /*
  * The numbers /dev/ksecdd carries are defined once, in its UAPI
  * <linux/ksecdd.h>, as KSECDD_<Windows name>; the Windows names below
@@ -155,7 +165,7 @@ typedef struct _SecPkgContext_AccessToken {
 #define SEC_E_INSUFFICIENT_MEMORY		((SECURITY_STATUS)KSECDD_SEC_E_INSUFFICIENT_MEMORY)
 #define SEC_E_INVALID_HANDLE			((SECURITY_STATUS)KSECDD_SEC_E_INVALID_HANDLE)
 #define SEC_E_UNSUPPORTED_FUNCTION		((SECURITY_STATUS)KSECDD_SEC_E_UNSUPPORTED_FUNCTION)
-#define SEC_E_TARGET_UNKNOWN			((SECURITY_STATUS)0x80090303)
+#define SEC_E_TARGET_UNKNOWN			((SECURITY_STATUS)KSECDD_SEC_E_TARGET_UNKNOWN)
 #define SEC_E_INTERNAL_ERROR			((SECURITY_STATUS)KSECDD_SEC_E_INTERNAL_ERROR)
 #define SEC_E_SECPKG_NOT_FOUND			((SECURITY_STATUS)KSECDD_SEC_E_SECPKG_NOT_FOUND)
 #define SEC_E_NOT_OWNER				((SECURITY_STATUS)KSECDD_SEC_E_NOT_OWNER)
@@ -164,13 +174,13 @@ typedef struct _SecPkgContext_AccessToken {
 #define SEC_E_CANNOT_PACK			((SECURITY_STATUS)KSECDD_SEC_E_CANNOT_PACK)
 #define SEC_E_QOP_NOT_SUPPORTED			((SECURITY_STATUS)KSECDD_SEC_E_QOP_NOT_SUPPORTED)
 #define SEC_E_NO_IMPERSONATION			((SECURITY_STATUS)KSECDD_SEC_E_NO_IMPERSONATION)
-#define SEC_E_LOGON_DENIED			((SECURITY_STATUS)0x8009030C)
+#define SEC_E_LOGON_DENIED			((SECURITY_STATUS)KSECDD_SEC_E_LOGON_DENIED)
 #define SEC_E_UNKNOWN_CREDENTIALS		((SECURITY_STATUS)KSECDD_SEC_E_UNKNOWN_CREDENTIALS)
 #define SEC_E_NO_CREDENTIALS			((SECURITY_STATUS)KSECDD_SEC_E_NO_CREDENTIALS)
 #define SEC_E_MESSAGE_ALTERED			((SECURITY_STATUS)KSECDD_SEC_E_MESSAGE_ALTERED)
 #define SEC_E_OUT_OF_SEQUENCE			((SECURITY_STATUS)KSECDD_SEC_E_OUT_OF_SEQUENCE)
-#define SEC_E_NO_AUTHENTICATING_AUTHORITY	((SECURITY_STATUS)0x80090311)
-#define SEC_I_CONTINUE_NEEDED			((SECURITY_STATUS)0x00090312)
+#define SEC_E_NO_AUTHENTICATING_AUTHORITY	((SECURITY_STATUS)KSECDD_SEC_E_NO_AUTHENTICATING_AUTHORITY)
+#define SEC_I_CONTINUE_NEEDED			((SECURITY_STATUS)KSECDD_SEC_I_CONTINUE_NEEDED)
 #define SEC_I_COMPLETE_NEEDED			((SECURITY_STATUS)0x00090313)
 #define SEC_I_COMPLETE_AND_CONTINUE		((SECURITY_STATUS)0x00090314)
 #define SEC_I_LOCAL_LOGON			((SECURITY_STATUS)0x00090315)
@@ -183,9 +193,9 @@ typedef struct _SecPkgContext_AccessToken {
 #define SEC_I_INCOMPLETE_CREDENTIALS		((SECURITY_STATUS)0x00090320)
 #define SEC_E_BUFFER_TOO_SMALL			((SECURITY_STATUS)KSECDD_SEC_E_BUFFER_TOO_SMALL)
 #define SEC_I_RENEGOTIATE			((SECURITY_STATUS)0x00090321)
-#define SEC_E_WRONG_PRINCIPAL			((SECURITY_STATUS)0x80090322)
+#define SEC_E_WRONG_PRINCIPAL			((SECURITY_STATUS)KSECDD_SEC_E_WRONG_PRINCIPAL)
 #define SEC_I_NO_LSA_CONTEXT			((SECURITY_STATUS)0x00090323)
-#define SEC_E_TIME_SKEW				((SECURITY_STATUS)0x80090324)
+#define SEC_E_TIME_SKEW				((SECURITY_STATUS)KSECDD_SEC_E_TIME_SKEW)
 #define SEC_E_UNTRUSTED_ROOT			((SECURITY_STATUS)0x80090325)
 #define SEC_E_ILLEGAL_MESSAGE			((SECURITY_STATUS)0x80090326)
 #define SEC_E_CERT_UNKNOWN			((SECURITY_STATUS)0x80090327)
@@ -545,5 +555,35 @@ EncryptMessage(PCtxtHandle phContext, u32 fQOP, PSecBufferDesc pMessage,
 KSECDDDECLSPEC SECURITY_STATUS SEC_ENTRY
 DecryptMessage(PCtxtHandle phContext, PSecBufferDesc pMessage,
 	       u32 MessageSeqNo, u32 *pfQOP);
+
+/* Handshakes, through ksecdd-broker (ksecdd/handshake.c, ksecdd/cred.c) */
+KSECDDDECLSPEC SECURITY_STATUS SEC_ENTRY
+AcquireCredentialsHandleW(PSECURITY_STRING pPrincipal,
+			  PSECURITY_STRING pPackage, u32 fCredentialUse,
+			  void *pvLogonId, void *pAuthData,
+			  SEC_GET_KEY_FN pGetKeyFn, void *pvGetKeyArgument,
+			  PCredHandle phCredential, PTimeStamp ptsExpiry);
+KSECDDDECLSPEC SECURITY_STATUS SEC_ENTRY
+FreeCredentialsHandle(PCredHandle phCredential);
+KSECDDDECLSPEC SECURITY_STATUS SEC_ENTRY
+QueryCredentialsAttributesW(PCredHandle phCredential, u32 ulAttribute,
+			    void *pBuffer);
+KSECDDDECLSPEC SECURITY_STATUS SEC_ENTRY
+InitializeSecurityContextW(PCredHandle phCredential, PCtxtHandle phContext,
+			   PSECURITY_STRING pTargetName, u32 fContextReq,
+			   u32 Reserved1, u32 TargetDataRep,
+			   PSecBufferDesc pInput, u32 Reserved2,
+			   PCtxtHandle phNewContext, PSecBufferDesc pOutput,
+			   u32 *pfContextAttr, PTimeStamp ptsExpiry);
+KSECDDDECLSPEC SECURITY_STATUS SEC_ENTRY
+AcceptSecurityContext(PCredHandle phCredential, PCtxtHandle phContext,
+		      PSecBufferDesc pInput, u32 fContextReq,
+		      u32 TargetDataRep, PCtxtHandle phNewContext,
+		      PSecBufferDesc pOutput, u32 *pfContextAttr,
+		      PTimeStamp ptsExpiry);
+KSECDDDECLSPEC SECURITY_STATUS SEC_ENTRY
+ImpersonateSecurityContext(PCtxtHandle phContext);
+KSECDDDECLSPEC SECURITY_STATUS SEC_ENTRY
+RevertSecurityContext(PCtxtHandle phContext);
 
 #endif /* _KSECDD_SSPI_H */

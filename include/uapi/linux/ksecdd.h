@@ -51,16 +51,22 @@
 #define KSECDD_SEC_E_INTERNAL_ERROR			0x80090304
 #define KSECDD_SEC_E_SECPKG_NOT_FOUND			0x80090305
 #define KSECDD_SEC_E_NOT_OWNER				0x80090306
+#define KSECDD_SEC_E_TARGET_UNKNOWN			0x80090303
 #define KSECDD_SEC_E_INVALID_TOKEN			0x80090308
 #define KSECDD_SEC_E_CANNOT_PACK			0x80090309
 #define KSECDD_SEC_E_QOP_NOT_SUPPORTED			0x8009030A
 #define KSECDD_SEC_E_NO_IMPERSONATION			0x8009030B
+#define KSECDD_SEC_E_LOGON_DENIED			0x8009030C
 #define KSECDD_SEC_E_UNKNOWN_CREDENTIALS		0x8009030D
 #define KSECDD_SEC_E_NO_CREDENTIALS			0x8009030E
 #define KSECDD_SEC_E_MESSAGE_ALTERED			0x8009030F
 #define KSECDD_SEC_E_OUT_OF_SEQUENCE			0x80090310
+#define KSECDD_SEC_E_NO_AUTHENTICATING_AUTHORITY	0x80090311
+#define KSECDD_SEC_I_CONTINUE_NEEDED			0x00090312
 #define KSECDD_SEC_E_CONTEXT_EXPIRED			0x80090317
 #define KSECDD_SEC_E_BUFFER_TOO_SMALL			0x80090321
+#define KSECDD_SEC_E_WRONG_PRINCIPAL			0x80090322
+#define KSECDD_SEC_E_TIME_SKEW				0x80090324
 #define KSECDD_SEC_E_INVALID_PARAMETER			0x8009035D
 
 /* KSECDD_IOC_QUERY attributes (QueryContextAttributesW ulAttribute) */
@@ -410,5 +416,144 @@ struct ksecdd_ioc_message {
 #define KSECDD_IOC_VERIFY	_IOWR(KSECDD_IOC_MAGIC, 0x07, struct ksecdd_ioc_message)
 #define KSECDD_IOC_ENCRYPT	_IOWR(KSECDD_IOC_MAGIC, 0x08, struct ksecdd_ioc_message)
 #define KSECDD_IOC_DECRYPT	_IOWR(KSECDD_IOC_MAGIC, 0x09, struct ksecdd_ioc_message)
+
+/*
+ * The broker channel (Documentation/broker.rst).  AcceptSecurityContext()
+ * and InitializeSecurityContextW() called in the kernel run their
+ * handshake in ksecdd-broker, ksecdd's LSA, as ksecdd.sys forwards them
+ * to LSA on Windows.  The broker attaches an open /dev/ksecdd with
+ * KSECDD_IOC_BROKER_ATTACH (CAP_SYS_ADMIN in the initial user namespace;
+ * one broker per network namespace, the attaching task's), then read()s
+ * requests from it, one struct ksecdd_broker_request and its payload per
+ * read() (EINVAL, the request kept, if the buffer is shorter than
+ * KSECDD_BROKER_REQUEST_MAX; EAGAIN with O_NONBLOCK; poll() says
+ * POLLIN), and answers each with KSECDD_IOC_BROKER_ANSWER, in any order.
+ * Closing the file detaches the broker: every request pending or later
+ * fails with SEC_E_NO_AUTHENTICATING_AUTHORITY.  These ioctls return 0 or
+ * -1 with errno: they are not SSPI calls.
+ */
+#define KSECDD_BROKER_VERSION		1
+
+/* Longest request read() returns: header, names and a token. */
+#define KSECDD_BROKER_REQUEST_MAX	(64 * 1024 + 1024)
+/* Longest token and packed context an answer may carry. */
+#define KSECDD_BROKER_TOKEN_MAX		(64 * 1024)
+
+/**
+ * struct ksecdd_ioc_broker_attach - argument of KSECDD_IOC_BROKER_ATTACH
+ * @size: sizeof(struct ksecdd_ioc_broker_attach)
+ * @version: KSECDD_BROKER_VERSION, the protocol the broker speaks
+ * @queue_max: out: most requests the kernel keeps waiting for an answer
+ * @timeout_ms: out: how long a caller waits for the answer to one request
+ *
+ * Errors: EPERM without CAP_SYS_ADMIN in the initial user namespace,
+ * EBUSY if the file or the network namespace has a broker already,
+ * EPROTO for another @version.
+ */
+struct ksecdd_ioc_broker_attach {
+	__u32 size;
+	__u32 version;
+	__u32 queue_max;
+	__u32 timeout_ms;
+};
+
+#define KSECDD_IOC_BROKER_ATTACH_SIZE_VER0	16
+
+/* struct ksecdd_broker_request op */
+#define KSECDD_BROKER_ACQUIRE	1	/* AcquireCredentialsHandleW */
+#define KSECDD_BROKER_ACCEPT	2	/* one leg of AcceptSecurityContext */
+#define KSECDD_BROKER_INIT	3	/* one leg of InitializeSecurityContextW */
+#define KSECDD_BROKER_RELEASE	4	/* forget @session; not answered */
+
+/* struct ksecdd_broker_request mech: the package the caller named */
+#define KSECDD_BROKER_MECH_KERBEROS	1	/* raw krb5 GSS-API tokens */
+#define KSECDD_BROKER_MECH_NEGOTIATE	2	/* SPNEGO */
+
+/**
+ * struct ksecdd_broker_request - what read() returns, then its payload
+ * @size: bytes of the request, payload included
+ * @op: KSECDD_BROKER_*
+ * @id: the request, named again in its answer
+ * @session: the broker's handshake this leg continues, as its answer to
+ *	the previous leg named it; 0 on a first leg
+ * @mech: KSECDD_BROKER_MECH_*
+ * @cred_use: SECPKG_CRED_INBOUND or SECPKG_CRED_OUTBOUND
+ * @context_req: ASC_REQ_* or ISC_REQ_* as the caller asked
+ * @uid: OUTBOUND: the user (fsuid of the task that acquired the
+ *	credentials, in the initial user namespace) whose credentials cache
+ *	alone may be used
+ * @gid: that task's fsgid
+ * @principal_len: bytes of the principal the credentials are for (UTF-8,
+ *	no NUL) that start the payload; 0 for the default
+ * @target_len: INIT: bytes of the target name (an SPN, "cifs/host" or
+ *	"cifs@host", UTF-8, no NUL) that follow
+ * @token_len: bytes of the peer's token that end the payload
+ * @reserved: zero
+ */
+struct ksecdd_broker_request {
+	__u32 size;
+	__u32 op;
+	__u64 id;
+	__u64 session;
+	__u32 mech;
+	__u32 cred_use;
+	__u32 context_req;
+	__u32 uid;
+	__u32 gid;
+	__u32 principal_len;
+	__u32 target_len;
+	__u32 token_len;
+	__u32 reserved[2];
+};
+
+/**
+ * struct ksecdd_ioc_broker_answer - argument of KSECDD_IOC_BROKER_ANSWER
+ * @size: sizeof(struct ksecdd_ioc_broker_answer)
+ * @reserved0: zero
+ * @id: the request answered
+ * @result: SEC_E_OK; SEC_I_CONTINUE_NEEDED (ACCEPT, INIT: send @token
+ *	and come back with the peer's answer); or the failure the caller
+ *	gets (a KSECDD_SEC_E_* value)
+ * @attrs: ASC_RET_* or ISC_RET_* as negotiated
+ * @expiry: end of the credentials (ACQUIRE) or of the context, seconds
+ *	since the epoch
+ * @session: SEC_I_CONTINUE_NEEDED: the broker's handshake, named again in
+ *	the next leg's request and in its RELEASE
+ * @token: the token for the peer (also with some failures: a KRB-ERROR)
+ * @token_len: its bytes, at most KSECDD_BROKER_TOKEN_MAX
+ * @blob_len: SEC_E_OK from ACCEPT or INIT: bytes of @blob
+ * @blob: the established context as a raw packed context
+ *	(Documentation/packed-format.rst), with the client's identity for
+ *	an acceptor
+ * @name: ACQUIRE: the principal the credentials are for, UTF-8, no NUL
+ * @name_len: its bytes
+ * @reserved1: zero
+ *
+ * Errors: ENOENT if no request @id is waiting (it timed out, or its
+ * caller gave up: the broker then forgets @session itself); EINVAL for
+ * a @result or a length that does not fit the request; EPERM if the
+ * file is not an attached broker.
+ */
+struct ksecdd_ioc_broker_answer {
+	__u32 size;
+	__u32 reserved0;
+	__u64 id;
+	__u32 result;
+	__u32 attrs;
+	__s64 expiry;
+	__u64 session;
+	__u64 token;
+	__u32 token_len;
+	__u32 blob_len;
+	__u64 blob;
+	__u64 name;
+	__u32 name_len;
+	__u32 reserved1;
+};
+
+#define KSECDD_IOC_BROKER_ANSWER_SIZE_VER0	72
+
+#define KSECDD_IOC_BROKER_ATTACH _IOWR(KSECDD_IOC_MAGIC, 0x0A, struct ksecdd_ioc_broker_attach)
+#define KSECDD_IOC_BROKER_ANSWER _IOW(KSECDD_IOC_MAGIC, 0x0B, struct ksecdd_ioc_broker_answer)
 
 #endif /* _UAPI_LINUX_KSECDD_H */
