@@ -38,6 +38,16 @@ static const struct {
 	STATUS(SEC_E_CONTEXT_EXPIRED, "the context has expired"),
 	STATUS(SEC_E_BUFFER_TOO_SMALL, "buffer too small"),
 	STATUS(SEC_E_INVALID_PARAMETER, "invalid parameter"),
+	/* what handshakes return */
+	STATUS(SEC_I_CONTINUE_NEEDED,
+	       "send the token and call again with the answer"),
+	STATUS(SEC_E_TARGET_UNKNOWN, "the target is unknown"),
+	STATUS(SEC_E_LOGON_DENIED, "the logon was refused"),
+	STATUS(SEC_E_NO_AUTHENTICATING_AUTHORITY,
+	       "no authority could be contacted (no broker, or no KDC)"),
+	STATUS(SEC_E_WRONG_PRINCIPAL,
+	       "the ticket is for another principal"),
+	STATUS(SEC_E_TIME_SKEW, "the clocks of client and server differ"),
 };
 
 static size_t find(uint32_t status)
