@@ -515,6 +515,12 @@ static int read_request(void)
 		broker_log(LOG_ERR, "reading /dev/ksecdd: %s", strerror(errno));
 		return -1;
 	}
+	if (n == 0) {
+		free(h);
+		broker_log(LOG_ERR, "/dev/ksecdd: the module detached the "
+			   "broker");
+		return -1;
+	}
 	if (!valid(h, n)) {
 		broker_log(LOG_ERR, "a malformed request of %zd bytes: ignored",
 			   n);
