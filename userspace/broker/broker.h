@@ -18,6 +18,12 @@
 
 #include <linux/ksecdd.h>
 
+/* The kernel's name for the attribute; userspace headers have none. */
+#ifndef __printf
+#define BROKER_FORMAT	format
+#define __printf(a, b)	__attribute__((BROKER_FORMAT(printf, a, b)))
+#endif
+
 /* The Windows values of <ksecdd/sspi.h>, a kernel header. */
 #define BROKER_ISC_REQ_DELEGATE		0x00000001
 #define BROKER_ISC_REQ_MUTUAL_AUTH	0x00000002
@@ -79,9 +85,9 @@ struct broker_result {
 };
 
 void broker_result_free(struct broker_result *r);
+__printf(3, 4)
 void broker_result_fail(struct broker_result *r, uint32_t status,
-			const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+			const char *fmt, ...);
 
 /* The failures a step of a handshake or an acquire can have. */
 enum broker_step {
@@ -169,7 +175,7 @@ int broker_child_main(int fd);
 /* Logging: stderr, or syslog after broker_log_syslog(). */
 void broker_log_syslog(void);
 void broker_log_debug(bool on);
-void broker_log(int priority, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+__printf(2, 3)
+void broker_log(int priority, const char *fmt, ...);
 
 #endif /* KSECDD_BROKER_H */

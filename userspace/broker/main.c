@@ -18,6 +18,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,7 +62,8 @@ struct job {
 
 static struct broker_config config;
 static int dev = -1;
-static volatile bool stopping;
+/* set once, under queue_lock; read anywhere */
+static atomic_bool stopping;
 
 static pthread_mutex_t sessions_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct session *sessions;

@@ -243,8 +243,10 @@ static int become(uid_t uid, gid_t gid, const char **why)
 	if (verify(uid, gid, why))
 		return -1;
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	/* a kernel without keyrings has no session keyring to leave */
 	if (syscall(SYS_keyctl, KEYCTL_JOIN_SESSION_KEYRING, NULL) < 0 &&
-	    errno != ENOSYS) {
+	    syscall(SYS_keyctl, KEYCTL_GET_KEYRING_ID,
+		    KEY_SPEC_SESSION_KEYRING, 0) >= 0) {
 		*why = "a session keyring of its own";
 		return -1;
 	}
@@ -353,8 +355,6 @@ static const char *const hidden_env[] = {
 	"KRB5CCNAME=", "KRB5_CLIENT_KTNAME=", "KRB5_KTNAME=", NULL,
 };
 
-extern char **environ;
-
 /* The broker's environment without its credentials' names. */
 static char **child_env(void)
 {
@@ -399,7 +399,7 @@ static struct broker_user *spawn(const struct broker_config *c,
 				 struct broker_result *r)
 {
 	const char *path = c->child_path ?: "/proc/self/exe";
-	char *argv[] = { (char *)path, BROKER_CHILD_ARG, NULL };
+	char *const argv[] = { (char *)path, BROKER_CHILD_ARG, NULL };
 	struct broker_user *u = calloc(1, sizeof(*u));
 	char **env = child_env();
 	int sv[2];
