@@ -100,8 +100,8 @@ enum broker_step {
 uint32_t broker_gss_status(enum broker_step step, OM_uint32 major,
 			   OM_uint32 minor);
 uint32_t broker_krb5_status(enum broker_step step, int32_t code);
-void broker_gss_fail(struct broker_result *r, enum broker_step step,
-		     const char *what, OM_uint32 major, OM_uint32 minor);
+int32_t broker_gss_fail(struct broker_result *r, enum broker_step step,
+			const char *what, OM_uint32 major, OM_uint32 minor);
 const char *broker_status_name(uint32_t status);
 
 /* Identity of the local account a client principal maps to. */

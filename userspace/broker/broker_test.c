@@ -535,6 +535,14 @@ TEST_F(realm, wrong_principal)
 			      SERVICE, token, len))
 		TH_LOG("%s", self->r.message);
 	free(token);
+	/* the same in SPNEGO, which hides the krb5 minor status */
+	token = mit_token(CLIENT, &spnego, &len);
+	ASSERT_NE(NULL, token);
+	EXPECT_EQ(KSECDD_SEC_E_WRONG_PRINCIPAL,
+		  accept_once(&self->c, &self->r, KSECDD_BROKER_MECH_NEGOTIATE,
+			      NULL, token, len))
+		TH_LOG("%s", self->r.message);
+	free(token);
 	/* a good ticket, but the acceptor was asked to be another */
 	token = mit_token(TARGET, (gss_OID)gss_mech_krb5, &len);
 	ASSERT_NE(NULL, token);
@@ -604,14 +612,15 @@ TEST_F(realm, unknown_target)
 	struct broker_user *u = NULL;
 	size_t i;
 
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < 4; i++) {
 		broker_result_free(&self->r);
 		EXPECT_EQ(KSECDD_SEC_E_TARGET_UNKNOWN,
 			  broker_user_init(&self->c, &u, NOBODY, NOBODY,
-					   KSECDD_BROKER_MECH_KERBEROS, NULL,
-					   targets[i], ISC_REQ, NULL, 0,
+					   i < 2 ? KSECDD_BROKER_MECH_KERBEROS :
+					   KSECDD_BROKER_MECH_NEGOTIATE, NULL,
+					   targets[i % 2], ISC_REQ, NULL, 0,
 					   &self->r))
-			TH_LOG("%s: %s", targets[i], self->r.message);
+			TH_LOG("%s: %s", targets[i % 2], self->r.message);
 		EXPECT_EQ(NULL, u);
 	}
 }

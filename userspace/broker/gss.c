@@ -377,6 +377,7 @@ uint32_t broker_accept_leg(const struct broker_config *c,
 	gss_cred_id_t deleg = GSS_C_NO_CREDENTIAL;
 	struct broker_accept *s = *session;
 	OM_uint32 major, minor, ignored;
+	int32_t code;
 
 	if (!s) {
 		if (mech_oid(mech) == GSS_C_NO_OID) {
@@ -405,9 +406,9 @@ uint32_t broker_accept_leg(const struct broker_config *c,
 		goto done;
 	}
 	if (GSS_ERROR(major)) {
-		broker_gss_fail(r, BROKER_STEP_ACCEPT,
-				"gss_accept_sec_context", major, minor);
-		if (!broker_krb5_status(BROKER_STEP_ACCEPT, minor) &&
+		code = broker_gss_fail(r, BROKER_STEP_ACCEPT,
+				       "gss_accept_sec_context", major, minor);
+		if (!broker_krb5_status(BROKER_STEP_ACCEPT, code) &&
 		    !token_shaped(token, token_len))
 			r->status = KSECDD_SEC_E_INVALID_TOKEN;
 		goto done;

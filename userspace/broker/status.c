@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gssapi/gssapi_krb5.h>
 #include <krb5/krb5.h>
 
 #include "broker.h"
@@ -204,7 +205,8 @@ uint32_t broker_gss_status(enum broker_step step, OM_uint32 major,
 	return status ?: major_status(step, major);
 }
 
-static size_t display(OM_uint32 code, int type, char *buf, size_t len)
+static size_t display(OM_uint32 code, int type, gss_OID mech, char *buf,
+		      size_t len)
 {
 	OM_uint32 minor, more = 0;
 	gss_buffer_desc text;
@@ -213,8 +215,8 @@ static size_t display(OM_uint32 code, int type, char *buf, size_t len)
 
 	buf[0] = '\0';
 	do {
-		if (GSS_ERROR(gss_display_status(&minor, code, type,
-						 GSS_C_NO_OID, &more, &text)))
+		if (GSS_ERROR(gss_display_status(&minor, code, type, mech,
+						 &more, &text)))
 			break;
 		ret = snprintf(buf + n, len - n, "%s%.*s", n ? "; " : "",
 			       (int)text.length, (char *)text.value);
@@ -226,6 +228,46 @@ static size_t display(OM_uint32 code, int type, char *buf, size_t len)
 	return n;
 }
 
+/* Every krb5 code the tables above tell apart. */
+static const int32_t known_codes[] = {
+	KRB5_KT_NOTFOUND, KG_KEYTAB_NOMATCH, KG_CCACHE_NOMATCH, KG_TGT_MISSING,
+	KRB5_KT_END, KRB5_FCC_NOFILE, KRB5_CC_NOTFOUND, KRB5_CC_END,
+	KRB5_CC_FORMAT, KRB5_CC_BADNAME, KRB5_FCC_PERM, KRB5_NO_TKT_SUPPLIED,
+	KRB5KRB_AP_ERR_TKT_EXPIRED, KRB5KRB_AP_ERR_TKT_NYV,
+	KRB5KRB_AP_ERR_BAD_INTEGRITY, KRB5KRB_AP_ERR_MODIFIED,
+	KRB5KRB_AP_ERR_REPEAT, KRB5KRB_AP_ERR_BADKEYVER, KRB5KRB_AP_ERR_NOKEY,
+	KRB5KRB_AP_ERR_SKEW, KRB5KRB_AP_WRONG_PRINC, KRB5KRB_AP_ERR_NOT_US,
+	KRB5KDC_ERR_S_PRINCIPAL_UNKNOWN, KRB5KDC_ERR_C_PRINCIPAL_UNKNOWN,
+	KRB5KDC_ERR_TGT_REVOKED, KRB5KDC_ERR_CLIENT_REVOKED, KRB5_KDC_UNREACH,
+	KRB5_REALM_UNKNOWN, KRB5_REALM_CANT_RESOLVE, KRB5KRB_AP_ERR_MSG_TYPE,
+	KRB5KRB_AP_ERR_BADVERSION, KRB5_BADMSGTYPE,
+};
+
+/*
+ * The krb5 code behind a minor status the mechanism glue renumbered.
+ * The glue gives the minor codes of every mechanism but krb5 (SPNEGO's
+ * too, though they are krb5's) numbers of its own, and offers no way
+ * back; what survives is the text: the krb5 mechanism shows a code's
+ * message, or the detailed one it kept for the last failure of this
+ * thread.  The code whose text, shown by the krb5 mechanism now, is the
+ * same is the one.
+ */
+static int32_t unmap_minor(const char *text)
+{
+	char candidate[256];
+	size_t i;
+
+	if (!*text)
+		return 0;
+	for (i = 0; i < sizeof(known_codes) / sizeof(known_codes[0]); i++) {
+		display(known_codes[i], GSS_C_MECH_CODE, (gss_OID)gss_mech_krb5,
+			candidate, sizeof(candidate));
+		if (!strcmp(candidate, text))
+			return known_codes[i];
+	}
+	return 0;
+}
+
 /**
  * broker_gss_fail() - fail a result for a GSS-API error
  * @r: the result: status and message set
@@ -233,19 +275,25 @@ static size_t display(OM_uint32 code, int type, char *buf, size_t len)
  * @what: the call that failed, for the message
  * @major: its major status
  * @minor: its minor status
+ *
+ * Return: the krb5 code behind @minor, or 0 if none is known.
  */
-void broker_gss_fail(struct broker_result *r, enum broker_step step,
-		     const char *what, OM_uint32 major, OM_uint32 minor)
+int32_t broker_gss_fail(struct broker_result *r, enum broker_step step,
+			const char *what, OM_uint32 major, OM_uint32 minor)
 {
-	char gss[200], mech[200];
+	char gss[200], mech[300];
+	int32_t code = minor;
 
-	display(major, GSS_C_GSS_CODE, gss, sizeof(gss));
+	display(major, GSS_C_GSS_CODE, GSS_C_NO_OID, gss, sizeof(gss));
+	mech[0] = '\0';
 	if (minor)
-		display(minor, GSS_C_MECH_CODE, mech, sizeof(mech));
-	else
-		mech[0] = '\0';
-	broker_result_fail(r, broker_gss_status(step, major, minor),
+		display(minor, GSS_C_MECH_CODE, GSS_C_NO_OID, mech,
+			sizeof(mech));
+	if (minor && !broker_krb5_status(step, code))
+		code = unmap_minor(mech) ?: code;
+	broker_result_fail(r, broker_gss_status(step, major, code),
 			   "%s: %s%s%s%s [major 0x%08x, minor %d]", what, gss,
 			   minor ? " (" : "", mech, minor ? ")" : "", major,
-			   (int32_t)minor);
+			   code);
+	return code;
 }
