@@ -331,6 +331,8 @@ int broker_child_main(int fd)
 	struct broker_result r = { 0 };
 	const char *why;
 
+	/* nothing of the broker's but the socket, whatever exec kept */
+	syscall(SYS_close_range, fd + 1, ~0U, 0);
 	/* peek at the user, then read the request itself as that user */
 	if (recv(fd, &req, sizeof(req), MSG_PEEK | MSG_WAITALL) !=
 	    sizeof(req) || req.magic != CHILD_MAGIC)
@@ -415,6 +417,11 @@ static struct broker_user *spawn(const struct broker_config *c,
 			fcntl(sv[1], F_SETFD, 0);
 		else if (dup2(sv[1], BROKER_CHILD_FD) < 0)
 			_exit(127);
+		/*
+		 * Files other threads opened without O_CLOEXEC yet (MIT
+		 * sets it after open()) would be the user's to read.
+		 */
+		syscall(SYS_close_range, BROKER_CHILD_FD + 1, ~0U, 0);
 		execve(path, argv, env);
 		_exit(127);
 	}
