@@ -590,6 +590,69 @@ TEST_F(realm, no_ccache)
 		TH_LOG("%s", self->r.message);
 }
 
+/* A TGT that ended is no credentials. */
+TEST_F(realm, expired_tgt)
+{
+	struct broker_user *u = NULL;
+	char cmd[512];
+
+	snprintf(cmd, sizeof(cmd),
+		 "kinit -l 2s -k -t '%s' -c 'FILE:%s/krb5cc_%d' %s >/dev/null"
+		 " && chown %d '%s/krb5cc_%d'",
+		 getenv("KRB5_CLIENT_KTNAME") + 5, dir, NOBODY, CLIENT, NOBODY,
+		 dir, NOBODY);
+	ASSERT_EQ(0, system(cmd));
+	sleep(3);
+	EXPECT_EQ(KSECDD_SEC_E_NO_CREDENTIALS,
+		  broker_user_acquire(&self->c, NOBODY, NOBODY, NULL,
+				      &self->r))
+		TH_LOG("%s", self->r.message);
+	broker_result_free(&self->r);
+	EXPECT_EQ(KSECDD_SEC_E_NO_CREDENTIALS,
+		  broker_user_init(&self->c, &u, NOBODY, NOBODY,
+				   KSECDD_BROKER_MECH_KERBEROS, NULL, TARGET,
+				   ISC_REQ, NULL, 0, &self->r))
+		TH_LOG("%s", self->r.message);
+	EXPECT_EQ(NULL, u);
+}
+
+/*
+ * A ticket that ended, for an acceptor that allows one second of skew
+ * (the default five minutes would keep it good).
+ */
+TEST_F(realm, expired_ticket)
+{
+	char cmd[512], conf[128], *text, *full;
+	size_t len = 0;
+	void *token;
+
+	snprintf(cmd, sizeof(cmd),
+		 "kinit -l 2s -k -t '%s' -c 'FILE:%s/short' %s >/dev/null",
+		 getenv("KRB5_CLIENT_KTNAME") + 5, dir, CLIENT);
+	ASSERT_EQ(0, system(cmd));
+	/* the initiator takes its TGT from there, not from the keytab */
+	unsetenv("KRB5_CLIENT_KTNAME");
+	snprintf(cmd, sizeof(cmd), "FILE:%s/short", dir);
+	setenv("KRB5CCNAME", cmd, 1);
+	token = mit_token(TARGET, (gss_OID)gss_mech_krb5, &len);
+	ASSERT_NE(NULL, token);
+	text = slurp(getenv("KRB5_CONFIG"));
+	ASSERT_NE(NULL, text);
+	ASSERT_LT(0, asprintf(&full, "%s\n[libdefaults]\n\tclockskew = 1\n",
+			      text));
+	snprintf(conf, sizeof(conf), "%s/skew.conf", dir);
+	ASSERT_EQ(0, write_text(conf, full));
+	free(text);
+	free(full);
+	setenv("KRB5_CONFIG", conf, 1);
+	sleep(4);
+	EXPECT_EQ(KSECDD_SEC_E_CONTEXT_EXPIRED,
+		  accept_once(&self->c, &self->r, KSECDD_BROKER_MECH_KERBEROS,
+			      NULL, token, len))
+		TH_LOG("%s", self->r.message);
+	free(token);
+}
+
 TEST_F(realm, root_initiator_refused)
 {
 	struct broker_user *u = NULL;

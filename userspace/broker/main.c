@@ -347,6 +347,7 @@ static void do_leg(const struct request *q, struct broker_result *r)
 					   "no session %016llx (it ended or "
 					   "idled out)",
 					   (unsigned long long)h->session);
+			log_failure(q, r);
 			answer(q, r, 0);
 			return;
 		}
