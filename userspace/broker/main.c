@@ -48,6 +48,8 @@ struct session {
 	struct session *next;
 	uint64_t id;
 	enum session_kind kind;
+	uint32_t mech;
+	uint32_t uid;		/* INIT: the user whose child it is */
 	bool busy;		/* a leg of it is being served */
 	bool released;		/* RELEASE came while it was busy */
 	time_t last;
@@ -123,14 +125,19 @@ static void unlink_locked(struct session *s)
 		}
 }
 
-/* The session a leg continues, marked busy; NULL if unknown or busy. */
-static struct session *session_take(uint64_t id, enum session_kind kind)
+/*
+ * The session a leg continues, marked busy; NULL if unknown, busy, or
+ * another kind, mechanism or user's.
+ */
+static struct session *session_take(const struct ksecdd_broker_request *h,
+				    enum session_kind kind)
 {
 	struct session *s;
 
 	pthread_mutex_lock(&sessions_lock);
-	s = find_locked(id);
-	if (s && (s->busy || s->kind != kind))
+	s = find_locked(h->session);
+	if (s && (s->busy || s->kind != kind || s->mech != h->mech ||
+		  (kind == SESSION_INIT && s->uid != h->uid)))
 		s = NULL;
 	if (s)
 		s->busy = true;
@@ -139,13 +146,16 @@ static struct session *session_take(uint64_t id, enum session_kind kind)
 }
 
 /* A new session for a handshake that continues: a random, unused id. */
-static struct session *session_new(enum session_kind kind)
+static struct session *session_new(const struct ksecdd_broker_request *h,
+				   enum session_kind kind)
 {
 	struct session *s = calloc(1, sizeof(*s));
 
 	if (!s)
 		return NULL;
 	s->kind = kind;
+	s->mech = h->mech;
+	s->uid = h->uid;
 	s->busy = true;
 	pthread_mutex_lock(&sessions_lock);
 	do {
@@ -341,7 +351,7 @@ static void do_leg(const struct request *q, struct broker_result *r)
 	struct session *s = NULL;
 
 	if (h->session) {
-		s = session_take(h->session, kind);
+		s = session_take(h, kind);
 		if (!s) {
 			broker_result_fail(r, KSECDD_SEC_E_INVALID_HANDLE,
 					   "no session %016llx (it ended or "
@@ -362,7 +372,7 @@ static void do_leg(const struct request *q, struct broker_result *r)
 				 q->principal, q->target, h->context_req,
 				 q->token, h->token_len, r);
 	if (r->status == KSECDD_SEC_I_CONTINUE_NEEDED && !s) {
-		s = session_new(kind);
+		s = session_new(h, kind);
 		if (!s) {
 			broker_accept_free(acc);
 			broker_user_free(user);
