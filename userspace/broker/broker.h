@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include <gssapi/gssapi.h>
 
@@ -171,6 +172,32 @@ int broker_child_main(int fd);
 
 #define BROKER_CHILD_ARG	"--user-child"
 #define BROKER_CHILD_FD		3
+
+/* A handshake between its legs (session.c). */
+enum broker_session_kind { BROKER_SESSION_ACCEPT, BROKER_SESSION_INIT };
+
+struct broker_session {
+	struct broker_session *next;
+	uint64_t id;
+	enum broker_session_kind kind;
+	uint32_t mech;
+	uint32_t uid;			/* INIT: the user whose child it is */
+	bool busy;			/* a leg of it is being served */
+	bool released;			/* RELEASE came while it was busy */
+	time_t last;
+	struct broker_accept *accept;
+	struct broker_user *user;
+};
+
+struct broker_session *broker_session_take(uint64_t id,
+					   enum broker_session_kind kind,
+					   uint32_t mech, uint32_t uid);
+struct broker_session *broker_session_new(enum broker_session_kind kind,
+					  uint32_t mech, uint32_t uid);
+void broker_session_put(struct broker_session *s, bool keep);
+void broker_session_release(uint64_t id);
+size_t broker_session_sweep(unsigned int timeout, bool all);
+size_t broker_session_count(void);
 
 /* Logging: stderr, or syslog after broker_log_syslog(). */
 void broker_log_syslog(void);

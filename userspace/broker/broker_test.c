@@ -769,6 +769,72 @@ TEST(config_and_mapping)
 	broker_config_free(&c);
 }
 
+/* The session table: ids, busy sessions, users, release, sweep. */
+TEST(sessions)
+{
+	struct broker_session *a, *b, *s;
+	uint64_t id;
+
+	ASSERT_EQ(0, broker_session_count());
+	a = broker_session_new(BROKER_SESSION_ACCEPT,
+			       KSECDD_BROKER_MECH_KERBEROS, 0);
+	ASSERT_NE(NULL, a);
+	EXPECT_NE(0, a->id);
+	/* busy until its leg puts it back */
+	EXPECT_EQ(NULL, broker_session_take(a->id, BROKER_SESSION_ACCEPT,
+					    KSECDD_BROKER_MECH_KERBEROS, 0));
+	broker_session_put(a, true);
+	EXPECT_EQ(NULL, broker_session_take(a->id, BROKER_SESSION_INIT,
+					    KSECDD_BROKER_MECH_KERBEROS, 0));
+	EXPECT_EQ(NULL, broker_session_take(a->id, BROKER_SESSION_ACCEPT,
+					    KSECDD_BROKER_MECH_NEGOTIATE, 0));
+	EXPECT_EQ(a, broker_session_take(a->id, BROKER_SESSION_ACCEPT,
+					 KSECDD_BROKER_MECH_KERBEROS, 7));
+	broker_session_put(a, true);
+
+	/* an INIT session is its user's only */
+	b = broker_session_new(BROKER_SESSION_INIT,
+			       KSECDD_BROKER_MECH_NEGOTIATE, 1000);
+	ASSERT_NE(NULL, b);
+	EXPECT_NE(a->id, b->id);
+	broker_session_put(b, true);
+	EXPECT_EQ(NULL, broker_session_take(b->id, BROKER_SESSION_INIT,
+					    KSECDD_BROKER_MECH_NEGOTIATE,
+					    1001));
+	s = broker_session_take(b->id, BROKER_SESSION_INIT,
+				KSECDD_BROKER_MECH_NEGOTIATE, 1000);
+	EXPECT_EQ(b, s);
+	/* released while its leg runs: freed when the leg is done */
+	id = b->id;
+	broker_session_release(id);
+	EXPECT_EQ(2, broker_session_count());
+	broker_session_put(s, true);
+	EXPECT_EQ(1, broker_session_count());
+	EXPECT_EQ(NULL, broker_session_take(id, BROKER_SESSION_INIT,
+					    KSECDD_BROKER_MECH_NEGOTIATE,
+					    1000));
+
+	/* idle too long */
+	EXPECT_EQ(0, broker_session_sweep(60, false));
+	a->last -= 61;
+	EXPECT_EQ(1, broker_session_sweep(60, false));
+	EXPECT_EQ(0, broker_session_count());
+
+	/* a handshake that ends, and a release of an idle one */
+	a = broker_session_new(BROKER_SESSION_ACCEPT,
+			       KSECDD_BROKER_MECH_KERBEROS, 0);
+	ASSERT_NE(NULL, a);
+	broker_session_put(a, false);
+	EXPECT_EQ(0, broker_session_count());
+	a = broker_session_new(BROKER_SESSION_ACCEPT,
+			       KSECDD_BROKER_MECH_KERBEROS, 0);
+	ASSERT_NE(NULL, a);
+	broker_session_put(a, true);
+	broker_session_release(a->id);
+	EXPECT_EQ(0, broker_session_count());
+	broker_session_release(12345);
+}
+
 TEST(status_mapping)
 {
 	static const struct {

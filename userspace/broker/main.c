@@ -23,7 +23,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/random.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <syslog.h>
@@ -42,21 +41,6 @@
 #define EXIT_BUSY	5
 #define EXIT_PROTO	6
 
-enum session_kind { SESSION_ACCEPT, SESSION_INIT };
-
-struct session {
-	struct session *next;
-	uint64_t id;
-	enum session_kind kind;
-	uint32_t mech;
-	uint32_t uid;		/* INIT: the user whose child it is */
-	bool busy;		/* a leg of it is being served */
-	bool released;		/* RELEASE came while it was busy */
-	time_t last;
-	struct broker_accept *accept;
-	struct broker_user *user;
-};
-
 struct job {
 	struct job *next;
 	struct ksecdd_broker_request *req;
@@ -66,9 +50,6 @@ static struct broker_config config;
 static int dev = -1;
 /* set once, under queue_lock; read anywhere */
 static atomic_bool stopping;
-
-static pthread_mutex_t sessions_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct session *sessions;
 
 static pthread_mutex_t queue_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t queue_cond = PTHREAD_COND_INITIALIZER;
@@ -93,149 +74,6 @@ static const char *mech_name(uint32_t mech)
 {
 	return mech == KSECDD_BROKER_MECH_KERBEROS ? "Kerberos" :
 	       mech == KSECDD_BROKER_MECH_NEGOTIATE ? "Negotiate" : "?";
-}
-
-/* -- sessions ------------------------------------------------------- */
-
-static void session_free(struct session *s)
-{
-	broker_accept_free(s->accept);
-	broker_user_free(s->user);
-	free(s);
-}
-
-static struct session *find_locked(uint64_t id)
-{
-	struct session *s;
-
-	for (s = sessions; s; s = s->next)
-		if (s->id == id)
-			return s;
-	return NULL;
-}
-
-static void unlink_locked(struct session *s)
-{
-	struct session **p;
-
-	for (p = &sessions; *p; p = &(*p)->next)
-		if (*p == s) {
-			*p = s->next;
-			return;
-		}
-}
-
-/*
- * The session a leg continues, marked busy; NULL if unknown, busy, or
- * another kind, mechanism or user's.
- */
-static struct session *session_take(const struct ksecdd_broker_request *h,
-				    enum session_kind kind)
-{
-	struct session *s;
-
-	pthread_mutex_lock(&sessions_lock);
-	s = find_locked(h->session);
-	if (s && (s->busy || s->kind != kind || s->mech != h->mech ||
-		  (kind == SESSION_INIT && s->uid != h->uid)))
-		s = NULL;
-	if (s)
-		s->busy = true;
-	pthread_mutex_unlock(&sessions_lock);
-	return s;
-}
-
-/* A new session for a handshake that continues: a random, unused id. */
-static struct session *session_new(const struct ksecdd_broker_request *h,
-				   enum session_kind kind)
-{
-	struct session *s = calloc(1, sizeof(*s));
-
-	if (!s)
-		return NULL;
-	s->kind = kind;
-	s->mech = h->mech;
-	s->uid = h->uid;
-	s->busy = true;
-	pthread_mutex_lock(&sessions_lock);
-	do {
-		if (getrandom(&s->id, sizeof(s->id), 0) != sizeof(s->id)) {
-			pthread_mutex_unlock(&sessions_lock);
-			free(s);
-			return NULL;
-		}
-	} while (!s->id || find_locked(s->id));
-	s->next = sessions;
-	sessions = s;
-	pthread_mutex_unlock(&sessions_lock);
-	return s;
-}
-
-/*
- * After a leg: a handshake that goes on is kept (unless released
- * meanwhile), any other is freed.
- */
-static void session_put(struct session *s, bool keep)
-{
-	pthread_mutex_lock(&sessions_lock);
-	s->busy = false;
-	s->last = time(NULL);
-	if (keep && !s->released && !stopping) {
-		pthread_mutex_unlock(&sessions_lock);
-		return;
-	}
-	unlink_locked(s);
-	pthread_mutex_unlock(&sessions_lock);
-	session_free(s);
-}
-
-static void session_release(uint64_t id)
-{
-	struct session *s;
-
-	pthread_mutex_lock(&sessions_lock);
-	s = find_locked(id);
-	if (s && s->busy) {
-		s->released = true;
-		s = NULL;
-	} else if (s) {
-		unlink_locked(s);
-	}
-	pthread_mutex_unlock(&sessions_lock);
-	if (s) {
-		broker_log(LOG_DEBUG, "session %016llx released",
-			   (unsigned long long)id);
-		session_free(s);
-	}
-}
-
-/* Sessions idle longer than session_timeout are dropped. */
-static void session_sweep(bool all)
-{
-	struct session *s, **p, *dead = NULL;
-	time_t now = time(NULL);
-
-	pthread_mutex_lock(&sessions_lock);
-	for (p = &sessions; (s = *p);) {
-		if (!s->busy &&
-		    (all || now - s->last > (time_t)config.session_timeout)) {
-			*p = s->next;
-			s->next = dead;
-			dead = s;
-		} else {
-			p = &s->next;
-		}
-	}
-	pthread_mutex_unlock(&sessions_lock);
-	while ((s = dead)) {
-		dead = s->next;
-		if (!all)
-			broker_log(LOG_NOTICE, "session %016llx idle for more "
-				   "than %u s: dropped",
-				   (unsigned long long)s->id,
-				   config.session_timeout);
-		session_free(s);
-	}
 }
 
 /* -- requests ------------------------------------------------------- */
@@ -344,14 +182,15 @@ static void do_acquire(const struct request *q, struct broker_result *r)
 static void do_leg(const struct request *q, struct broker_result *r)
 {
 	const struct ksecdd_broker_request *h = q->hdr;
-	enum session_kind kind = h->op == KSECDD_BROKER_ACCEPT ?
-				 SESSION_ACCEPT : SESSION_INIT;
+	enum broker_session_kind kind = h->op == KSECDD_BROKER_ACCEPT ?
+					BROKER_SESSION_ACCEPT :
+					BROKER_SESSION_INIT;
 	struct broker_accept *acc = NULL;
 	struct broker_user *user = NULL;
-	struct session *s = NULL;
+	struct broker_session *s = NULL;
 
 	if (h->session) {
-		s = session_take(h, kind);
+		s = broker_session_take(h->session, kind, h->mech, h->uid);
 		if (!s) {
 			broker_result_fail(r, KSECDD_SEC_E_INVALID_HANDLE,
 					   "no session %016llx (it ended or "
@@ -364,7 +203,7 @@ static void do_leg(const struct request *q, struct broker_result *r)
 		acc = s->accept;
 		user = s->user;
 	}
-	if (kind == SESSION_ACCEPT)
+	if (kind == BROKER_SESSION_ACCEPT)
 		broker_accept_leg(&config, &acc, h->mech, q->principal,
 				  q->token, h->token_len, r);
 	else
@@ -372,7 +211,7 @@ static void do_leg(const struct request *q, struct broker_result *r)
 				 q->principal, q->target, h->context_req,
 				 q->token, h->token_len, r);
 	if (r->status == KSECDD_SEC_I_CONTINUE_NEEDED && !s) {
-		s = session_new(h, kind);
+		s = broker_session_new(kind, h->mech, h->uid);
 		if (!s) {
 			broker_accept_free(acc);
 			broker_user_free(user);
@@ -389,11 +228,11 @@ static void do_leg(const struct request *q, struct broker_result *r)
 	if (r->status != KSECDD_SEC_I_CONTINUE_NEEDED) {
 		answer(q, r, 0);
 		if (s)
-			session_put(s, false);
+			broker_session_put(s, false);
 		return;
 	}
 	/* ENOENT: the caller gave up, and will send no RELEASE */
-	session_put(s, !answer(q, r, s->id));
+	broker_session_put(s, !answer(q, r, s->id) && !stopping);
 }
 
 static int parse(const struct ksecdd_broker_request *h, struct request *q)
@@ -541,7 +380,7 @@ static int read_request(void)
 		return 0;
 	}
 	if (h->op == KSECDD_BROKER_RELEASE) {
-		session_release(h->session);
+		broker_session_release(h->session);
 		free(h);
 		return 0;
 	}
@@ -642,7 +481,7 @@ static int serve_loop(int sigfd)
 		}
 		if (pfd[0].revents & POLLIN && read_request())
 			return EXIT_RUNTIME;
-		session_sweep(false);
+		broker_session_sweep(config.session_timeout, false);
 	}
 }
 
@@ -659,7 +498,7 @@ static void shutdown_all(pthread_t *threads, unsigned int n)
 	broker_user_kill_all();
 	for (i = 0; i < n; i++)
 		pthread_join(threads[i], NULL);
-	session_sweep(true);
+	broker_session_sweep(0, true);
 }
 
 /* -- start ---------------------------------------------------------- */
