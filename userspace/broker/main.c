@@ -431,6 +431,10 @@ static int attach(void)
 	}
 	broker_log(LOG_INFO, "attached: at most %u requests queued, callers "
 		   "wait %u ms for an answer", a.queue_max, a.timeout_ms);
+	/* a user child slower than the caller's wait is waited for no more */
+	config.child_timeout = a.timeout_ms / 1000 + 1;
+	if (config.child_timeout > config.session_timeout)
+		config.child_timeout = config.session_timeout;
 	return 0;
 }
 

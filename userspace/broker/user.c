@@ -564,7 +564,8 @@ static uint32_t exchange(const struct broker_config *c, struct broker_user *u,
 			 const char *target, const void *token,
 			 struct broker_result *r)
 {
-	int timeout = c->session_timeout * 1000, err;
+	unsigned int seconds = c->child_timeout ?: c->session_timeout;
+	int timeout = seconds * 1000, err;
 
 	if (write_parts(u->fd, req, sizeof(*req), principal,
 			req->principal_len, target, req->target_len, token,
@@ -576,7 +577,7 @@ static uint32_t exchange(const struct broker_config *c, struct broker_user *u,
 			broker_result_fail(r,
 					   KSECDD_SEC_E_NO_AUTHENTICATING_AUTHORITY,
 					   "the user child did not answer in %u s",
-					   c->session_timeout);
+					   seconds);
 		else
 			broker_result_fail(r, KSECDD_SEC_E_INTERNAL_ERROR,
 					   "the user child failed: %s",
