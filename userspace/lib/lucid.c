@@ -90,23 +90,36 @@ static int copy_key(struct lucid_error *e, const char *what,
 	return 0;
 }
 
+/*
+ * Tokens are made with the acceptor's subkey once the acceptor asserted
+ * one (RFC 4121 section 2), so the context's enctype is the subkey's.
+ * RFC 4537 lets the acceptor choose an enctype other than the context
+ * key's, as MIT does by default when the ticket's session key is not the
+ * acceptor's first choice: a context key of another enctype plays no part
+ * in tokens and cannot be carried, so KEY then repeats the subkey.
+ */
 static int keys(struct lucid_error *e,
 		const gss_krb5_lucid_context_v1_t *lucid,
 		struct ksecdd_packed_krb5 *k)
 {
 	const gss_krb5_cfx_keydata_t *cfx = &lucid->cfx_kd;
+	const gss_krb5_lucid_key_t *ctx_key = &cfx->ctx_key;
 
-	k->enctype = cfx->ctx_key.type;
+	k->enctype = cfx->have_acceptor_subkey ? cfx->acceptor_subkey.type :
+						 ctx_key->type;
 	if (!ksecdd_krb5_key_len(k->enctype))
 		return fail(e, "enctype %u is not supported (17, 18, 19 or 20)",
 			    k->enctype);
-	if (copy_key(e, "the context key", &cfx->ctx_key, k->enctype, k->key))
-		return -1;
 	if (!cfx->have_acceptor_subkey)
-		return 0;
+		return copy_key(e, "the context key", ctx_key, k->enctype,
+				k->key);
 	k->flags |= KSECDD_KRB5_ACCEPTOR_SUBKEY_FLAG;
-	return copy_key(e, "the acceptor subkey", &cfx->acceptor_subkey,
-			k->enctype, k->acceptor_subkey);
+	if (copy_key(e, "the acceptor subkey", &cfx->acceptor_subkey,
+		     k->enctype, k->acceptor_subkey))
+		return -1;
+	if (ctx_key->type != k->enctype)
+		ctx_key = &cfx->acceptor_subkey;
+	return copy_key(e, "the context key", ctx_key, k->enctype, k->key);
 }
 
 static int name(struct lucid_error *e, const char *what, const char *in,

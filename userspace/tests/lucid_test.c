@@ -98,6 +98,37 @@ TEST(acceptor_with_subkey_and_identity)
 	free(buf);
 }
 
+/*
+ * MIT's acceptor picks its own first enctype for the subkey (RFC 4537):
+ * a ticket with an aes128 session key gives an aes256 subkey.
+ */
+TEST(subkey_of_another_enctype)
+{
+	static unsigned char key16[16] = { 0x10, 0x11 };
+	struct ksecdd_lucid_info info = { .has_identity = true, .uid = 7 };
+	gss_krb5_lucid_context_v1_t l;
+	struct ksecdd_packed_ctx c;
+	char error[256];
+	void *buf = NULL;
+
+	lucid_acceptor(&l);
+	l.cfx_kd.ctx_key = (gss_krb5_lucid_key_t){ 17, 16, key16 };
+	ASSERT_EQ(0, convert(&l, &info, &c, &buf, error)) TH_LOG("%s", error);
+	EXPECT_EQ(18, c.krb5.enctype);
+	EXPECT_EQ(KSECDD_KRB5_ACCEPTOR_SUBKEY_FLAG, c.krb5.flags);
+	EXPECT_EQ(0, memcmp(c.krb5.acceptor_subkey, subkey32, 32));
+	EXPECT_EQ(0, memcmp(c.krb5.key, subkey32, 32));
+	free(buf);
+
+	/* and the other way: an aes256 ticket, an aes128-sha256 subkey */
+	lucid_acceptor(&l);
+	l.cfx_kd.acceptor_subkey = (gss_krb5_lucid_key_t){ 19, 16, key16 };
+	ASSERT_EQ(0, convert(&l, &info, &c, &buf, error)) TH_LOG("%s", error);
+	EXPECT_EQ(19, c.krb5.enctype);
+	EXPECT_EQ(0, memcmp(c.krb5.key, key16, 16));
+	free(buf);
+}
+
 TEST(initiator_without_subkey_names_or_info)
 {
 	gss_krb5_lucid_context_v1_t l;
@@ -203,13 +234,16 @@ TEST(refuses_what_ksecdd_cannot_use)
 	l.protocol = 2;
 	refused(_metadata, &l, NULL, "protocol 2");
 
+	/* without a subkey, the context key is what tokens use */
 	lucid_acceptor(&l);
+	l.cfx_kd.have_acceptor_subkey = 0;
 	l.cfx_kd.ctx_key.type = 23;	/* rc4-hmac */
 	refused(_metadata, &l, NULL, "enctype 23");
 	l.cfx_kd.ctx_key.type = 16;	/* des3-cbc-sha1 */
 	refused(_metadata, &l, NULL, "enctype 16");
 
 	lucid_acceptor(&l);
+	l.cfx_kd.have_acceptor_subkey = 0;
 	l.cfx_kd.ctx_key = (gss_krb5_lucid_key_t){ 18, 16, key16 };
 	refused(_metadata, &l, NULL, "16 bytes long; enctype 18 takes 32");
 	l.cfx_kd.ctx_key = (gss_krb5_lucid_key_t){ 17, 32, key32 };
@@ -218,10 +252,14 @@ TEST(refuses_what_ksecdd_cannot_use)
 	refused(_metadata, &l, NULL, "context key");
 
 	lucid_acceptor(&l);
-	l.cfx_kd.acceptor_subkey = (gss_krb5_lucid_key_t){ 17, 16, key16 };
-	refused(_metadata, &l, NULL, "acceptor subkey has enctype 17");
+	l.cfx_kd.acceptor_subkey = (gss_krb5_lucid_key_t){ 23, 16, key16 };
+	refused(_metadata, &l, NULL, "enctype 23");
 	l.cfx_kd.acceptor_subkey = (gss_krb5_lucid_key_t){ 18, 16, key16 };
 	refused(_metadata, &l, NULL, "acceptor subkey is 16 bytes");
+	/* a context key unfit for its own enctype is refused all the same */
+	l.cfx_kd.acceptor_subkey = (gss_krb5_lucid_key_t){ 18, 32, subkey32 };
+	l.cfx_kd.ctx_key = (gss_krb5_lucid_key_t){ 18, 16, key16 };
+	refused(_metadata, &l, NULL, "context key is 16 bytes");
 
 	lucid_acceptor(&l);
 	l.initiate = 1;
