@@ -245,7 +245,7 @@ static int enqueue(struct ksecdd_broker *broker, struct ksecdd_broker_req *req)
 	}
 	mutex_unlock(&broker->lock);
 	if (!err)
-		wake_up_interruptible(&broker->readers);
+		wake_up(&broker->readers);
 	return err;
 }
 
@@ -381,6 +381,7 @@ void ksecdd_broker_release(struct net *net, u64 session)
 		req_put(req);
 	broker_put(broker);
 }
+EXPORT_SYMBOL_IF_KUNIT(ksecdd_broker_release);
 
 /**
  * ksecdd_broker_msg_free() - free the answer ksecdd_broker_call() gave
@@ -463,7 +464,7 @@ void ksecdd_broker_detach(struct ksecdd_broker *broker)
 	fail_all(broker, &broker->queue);
 	fail_all(broker, &broker->pending);
 	mutex_unlock(&broker->lock);
-	wake_up_interruptible_all(&broker->readers);
+	wake_up_all(&broker->readers);
 	broker_put(broker);
 }
 EXPORT_SYMBOL_IF_KUNIT(ksecdd_broker_detach);
@@ -582,6 +583,7 @@ __poll_t ksecdd_broker_poll(struct ksecdd_broker *broker, struct file *file,
 		return EPOLLHUP;
 	return list_empty_careful(&broker->queue) ? 0 : EPOLLIN | EPOLLRDNORM;
 }
+EXPORT_SYMBOL_IF_KUNIT(ksecdd_broker_poll);
 
 /* Whether @a is an answer @op can have (lengths are checked already). */
 static int answer_fits(u32 op, const struct ksecdd_ioc_broker_answer *a)
