@@ -3,8 +3,8 @@
  * Credentials handles: AcquireCredentialsHandleW() and its partners.
  *
  * A credential is a key of the type ".ksecdd_cred" in the module keyring,
- * so that an administrator sees every one (keyctl show %:.ksecdd) and
- * they all die with the module; as for contexts, the leading dot keeps
+ * so that an administrator sees every one (/proc/keys, keyctl show on the
+ * keyring) and they all die with the module; as for contexts, the leading dot keeps
  * add_key(2) from making one.  A CredHandle is (key serial, random tag),
  * resolved through an xarray under RCU and checked against the tag, as
  * context handles are (context.c).
