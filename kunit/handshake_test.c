@@ -52,6 +52,7 @@ struct fake {
 	u64 last_release;
 	u64 silent_id;
 	int probe[PROBES];
+	struct completion go;
 	bool stop;
 	bool detached;
 };
@@ -132,6 +133,14 @@ static void probe(struct fake *f, const struct ksecdd_broker_request *req)
 	answer(f, req->id, SEC_E_OK, 0, "ok", f->acceptor, f->acceptor_len);
 }
 
+/* Answers once the test has tried a second leg meanwhile. */
+static void slow_answer(struct fake *f, const struct ksecdd_broker_request *req)
+{
+	atomic_inc(&f->reads);
+	wait_for_completion_timeout(&f->go, 10 * HZ);
+	answer(f, req->id, SEC_E_OK, 0, NULL, f->acceptor, f->acceptor_len);
+}
+
 static void acquire(struct fake *f, const struct ksecdd_broker_request *req)
 {
 	struct ksecdd_ioc_broker_answer a = {
@@ -160,6 +169,8 @@ static void accept_leg(struct fake *f, const struct ksecdd_broker_request *req)
 	else if (token_is(req, "second") && req->session == SESSION_ACCEPT)
 		answer(f, req->id, SEC_E_OK, 0, NULL, f->acceptor,
 		       f->acceptor_len);
+	else if (token_is(req, "slow") && req->session == SESSION_ACCEPT)
+		slow_answer(f, req);
 	else if (token_is(req, "probe"))
 		probe(f, req);
 	else if (token_is(req, "silent"))
@@ -245,6 +256,7 @@ static struct fake *fake_start(struct kunit *test, bool serving)
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
 	f->test = test;
+	init_completion(&f->go);
 	f->buf = kunit_kzalloc(test, KSECDD_BROKER_REQUEST_MAX + 2,
 			       GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, f->buf);
@@ -800,6 +812,63 @@ static bool done_soon(struct caller *c)
 	return wait_for_completion_timeout(&c->done, 5 * HZ);
 }
 
+/* A leg on a thread of its own. */
+struct leg_caller {
+	struct kunit *test;
+	CtxtHandle ctx;
+	SECURITY_STATUS status;
+	struct leg_bufs *b;
+	struct completion done;
+};
+
+static int leg_thread(void *data)
+{
+	struct leg_caller *c = data;
+
+	c->status = AcceptSecurityContext(NULL, &c->ctx, &c->b->in_desc, 0,
+					  SECURITY_NATIVE_DREP, &c->ctx,
+					  &c->b->out_desc, &c->b->attrs,
+					  &c->b->expiry);
+	complete(&c->done);
+	return 0;
+}
+
+/* Two legs of one handshake at once: the second finds no handle. */
+static void concurrent_legs(struct kunit *test)
+{
+	struct fake *f = fake_start(test, true);
+	struct leg_caller *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
+	struct task_struct *t;
+	CredHandle cred;
+	CtxtHandle ctx;
+
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	KUNIT_ASSERT_EQ(test, acquire_cred(test, "Kerberos", NULL,
+					   SECPKG_CRED_INBOUND, &cred),
+			SEC_E_OK);
+	KUNIT_ASSERT_EQ(test, accept_leg_call(test, &cred, NULL, "first", 0,
+					      &ctx, NULL, 64),
+			SEC_I_CONTINUE_NEEDED);
+	c->test = test;
+	c->ctx = ctx;
+	c->b = leg_bufs(test, "slow", 64);
+	init_completion(&c->done);
+	t = kthread_run(leg_thread, c, "ksecdd-leg");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	/* the acquire, "first", and "slow" being answered */
+	wait_reads(test, f, 4);
+	KUNIT_EXPECT_EQ(test, accept_leg_call(test, NULL, &ctx, "second", 0,
+					      &ctx, NULL, 64),
+			SEC_E_INVALID_HANDLE);
+	complete(&f->go);
+	KUNIT_ASSERT_TRUE(test, wait_for_completion_timeout(&c->done, 10 * HZ));
+	KUNIT_EXPECT_EQ(test, c->status, SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, c->ctx.dwLower, ctx.dwLower);
+	KUNIT_EXPECT_EQ(test, sign(test, &ctx), SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&ctx), SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, FreeCredentialsHandle(&cred), SEC_E_OK);
+}
+
 /* The broker goes with requests pending: all fail at once. */
 static void detach_with_requests_pending(struct kunit *test)
 {
@@ -1017,6 +1086,7 @@ static struct kunit_case handshake_cases[] = {
 	KUNIT_CASE(allocate_memory),
 	KUNIT_CASE(bad_answers_refused),
 	KUNIT_CASE(broker_timeout),
+	KUNIT_CASE(concurrent_legs),
 	KUNIT_CASE(detach_with_requests_pending),
 	KUNIT_CASE(queue_full),
 	KUNIT_CASE(impersonate_revert),
