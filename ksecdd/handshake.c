@@ -249,6 +249,25 @@ static void leg_end(struct leg_state *st, SECURITY_STATUS status)
 	ksecdd_cred_put(st->cred);
 }
 
+/*
+ * A failure that came with a token for the peer (a KRB-ERROR): the caller
+ * gets it when it asked for extended errors, as on Windows, and nothing
+ * else of the leg.
+ */
+static void error_token(struct leg_state *st, struct ksecdd_leg *leg)
+{
+	bool acceptor = st->role == KSECDD_ROLE_ACCEPTOR;
+	u32 extended = acceptor ? ASC_REQ_EXTENDED_ERROR :
+				  ISC_REQ_EXTENDED_ERROR;
+
+	if (!st->msg.out_token_len || !(leg->req & extended) ||
+	    reserve_token(st, leg))
+		return;
+	give_token(st, leg);
+	leg->attrs |= acceptor ? ASC_RET_EXTENDED_ERROR :
+				 ISC_RET_EXTENDED_ERROR;
+}
+
 static SECURITY_STATUS run_leg(u8 role, const CredHandle *credh,
 			       const CtxtHandle *ctxh, const char *target,
 			       struct ksecdd_leg *leg, CtxtHandle *new_ctx)
@@ -292,6 +311,8 @@ static SECURITY_STATUS run_leg(u8 role, const CredHandle *credh,
 	status = err ? ksecdd_status_from_errno(err) : st.msg.result;
 	if (status == SEC_E_OK || status == SEC_I_CONTINUE_NEEDED)
 		status = leg_done(&st, leg, new_ctx);
+	else if (!err)
+		error_token(&st, leg);
 out:
 	leg_end(&st, status);
 	return status;
@@ -310,7 +331,9 @@ out:
  * Return: a SECURITY_STATUS: SEC_E_OK (established), SEC_I_CONTINUE_NEEDED
  * (send @leg's output to the client, call again with its answer), or a
  * failure, after which nothing of the handshake is left, not even the
- * partial context @ctx named (Documentation/kernel-api.rst lists them).
+ * partial context @ctx named (Documentation/broker.rst lists them).  A
+ * failure gives @leg's output only with ASC_REQ_EXTENDED_ERROR, when the
+ * broker sent an error token for the client.
  */
 SECURITY_STATUS ksecdd_accept(const CredHandle *cred, const CtxtHandle *ctx,
 			      struct ksecdd_leg *leg, CtxtHandle *new_ctx)

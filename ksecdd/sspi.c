@@ -588,7 +588,10 @@ static SECURITY_STATUS output_token(SecBufferDesc *out, bool allocate,
 	return SEC_E_INVALID_TOKEN;
 }
 
-/* A leg that returned SEC_E_OK or SEC_I_CONTINUE_NEEDED: the outputs. */
+/*
+ * A leg that returned SEC_E_OK or SEC_I_CONTINUE_NEEDED, or an extended
+ * error with a token: the outputs.
+ */
 static void leg_outputs(const struct ksecdd_leg *leg, SecBuffer *token,
 			u32 *pfContextAttr, PTimeStamp ptsExpiry)
 {
@@ -628,7 +631,9 @@ static void leg_outputs(const struct ksecdd_leg *leg, SecBuffer *token,
  * SEC_E_LOGON_DENIED, SEC_E_WRONG_PRINCIPAL, SEC_E_TIME_SKEW and the
  * other failures the broker reports; SEC_E_INSUFFICIENT_MEMORY;
  * SEC_E_INVALID_PARAMETER.  After a failure nothing of the handshake is
- * left, not even the partial context @phContext named.
+ * left, not even the partial context @phContext named; with
+ * ASC_REQ_EXTENDED_ERROR a failure may still fill @pOutput with an error
+ * token for the client, and @pfContextAttr then has ASC_RET_EXTENDED_ERROR.
  */
 SECURITY_STATUS SEC_ENTRY
 AcceptSecurityContext(PCredHandle phCredential, PCtxtHandle phContext,
@@ -651,7 +656,7 @@ AcceptSecurityContext(PCredHandle phCredential, PCtxtHandle phContext,
 	if (status != SEC_E_OK)
 		return status;
 	status = ksecdd_accept(phCredential, phContext, &leg, phNewContext);
-	if (SEC_SUCCESS(status))
+	if (SEC_SUCCESS(status) || leg.out_len)
 		leg_outputs(&leg, token, pfContextAttr, ptsExpiry);
 	return status;
 }
@@ -715,7 +720,7 @@ InitializeSecurityContextW(PCredHandle phCredential, PCtxtHandle phContext,
 					   *target ? target : NULL, &leg,
 					   phNewContext);
 	kfree(target);
-	if (SEC_SUCCESS(status))
+	if (SEC_SUCCESS(status) || leg.out_len)
 		leg_outputs(&leg, token, pfContextAttr, ptsExpiry);
 	return status;
 }

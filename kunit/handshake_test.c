@@ -171,6 +171,8 @@ static void accept_leg(struct fake *f, const struct ksecdd_broker_request *req)
 		       f->acceptor_len);
 	else if (token_is(req, "slow") && req->session == SESSION_ACCEPT)
 		slow_answer(f, req);
+	else if (token_is(req, "krb-error"))
+		answer(f, req->id, SEC_E_TIME_SKEW, 0, "error", NULL, 0);
 	else if (token_is(req, "probe"))
 		probe(f, req);
 	else if (token_is(req, "silent"))
@@ -724,6 +726,44 @@ static void allocate_memory(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, FreeCredentialsHandle(&cred), SEC_E_OK);
 }
 
+/* A KRB-ERROR reaches the caller only with ASC_REQ_EXTENDED_ERROR. */
+static void extended_error(struct kunit *test)
+{
+	struct leg_bufs *b;
+	CredHandle cred;
+	CtxtHandle ctx;
+
+	fake_start(test, true);
+	KUNIT_ASSERT_EQ(test, acquire_cred(test, "Kerberos", NULL,
+					   SECPKG_CRED_INBOUND, &cred),
+			SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, accept_leg_call(test, &cred, NULL, "krb-error",
+					      0, &ctx, &b, 64),
+			SEC_E_TIME_SKEW);
+	KUNIT_EXPECT_EQ(test, b->out[0].cbBuffer, 64U);
+	KUNIT_EXPECT_EQ(test, b->attrs, 0U);
+	KUNIT_EXPECT_EQ(test, accept_leg_call(test, &cred, NULL, "krb-error",
+					      ASC_REQ_EXTENDED_ERROR, &ctx, &b,
+					      64), SEC_E_TIME_SKEW);
+	expect_out(test, b, "error");
+	KUNIT_EXPECT_TRUE(test, b->attrs & ASC_RET_EXTENDED_ERROR);
+	KUNIT_EXPECT_EQ(test, accept_leg_call(test, &cred, NULL, "krb-error",
+					      ASC_REQ_EXTENDED_ERROR |
+					      ASC_REQ_ALLOCATE_MEMORY, &ctx,
+					      &b, 0), SEC_E_TIME_SKEW);
+	expect_out(test, b, "error");
+	KUNIT_EXPECT_TRUE(test, b->attrs & ASC_RET_ALLOCATED_MEMORY);
+	KUNIT_EXPECT_EQ(test, FreeContextBuffer(b->out[0].pvBuffer),
+			SEC_E_OK);
+	/* no room: the token goes, the status stays */
+	KUNIT_EXPECT_EQ(test, accept_leg_call(test, &cred, NULL, "krb-error",
+					      ASC_REQ_EXTENDED_ERROR, &ctx, &b,
+					      2), SEC_E_TIME_SKEW);
+	KUNIT_EXPECT_EQ(test, b->out[0].cbBuffer, 2U);
+	KUNIT_EXPECT_EQ(test, ksecdd_context_count(), suite_base.contexts);
+	KUNIT_EXPECT_EQ(test, FreeCredentialsHandle(&cred), SEC_E_OK);
+}
+
 static void bad_answers_refused(struct kunit *test)
 {
 	static const int want[PROBES] = {
@@ -1084,6 +1124,7 @@ static struct kunit_case handshake_cases[] = {
 	KUNIT_CASE(later_leg_fails),
 	KUNIT_CASE(output_too_small),
 	KUNIT_CASE(allocate_memory),
+	KUNIT_CASE(extended_error),
 	KUNIT_CASE(bad_answers_refused),
 	KUNIT_CASE(broker_timeout),
 	KUNIT_CASE(concurrent_legs),

@@ -55,7 +55,10 @@ int ksecdd_cred_names(const CredHandle *handle,
  * @expiry: receives the context's end, seconds since the epoch
  *
  * The outputs are written only when the leg returns SEC_E_OK or
- * SEC_I_CONTINUE_NEEDED.
+ * SEC_I_CONTINUE_NEEDED, or a failure with an error token for the peer
+ * (a KRB-ERROR) when @req has ASC_REQ_EXTENDED_ERROR or
+ * ISC_REQ_EXTENDED_ERROR: then @out_len is not 0 and @attrs has
+ * ASC_RET_EXTENDED_ERROR or ISC_RET_EXTENDED_ERROR.
  */
 struct ksecdd_leg {
 	const void *in;
