@@ -3,7 +3,9 @@
  * /dev/ksecdd, the device userspace reaches ksecdd through.
  *
  * The node is world-accessible; each ioctl (ioctl.c) checks what its
- * caller may do.  The device pins the module while it is open.
+ * caller may do.  The device pins the module while it is open.  An open
+ * file that attached as the broker (broker.c) reads requests, polls for
+ * them, and detaches when it is closed.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -12,12 +14,24 @@
 #include <linux/miscdevice.h>
 #include <linux/module.h>
 
+#include "broker.h"
 #include "chardev.h"
 #include "ioctl.h"
 
+/* private_data is the broker, once the file attached as one. */
+static int ksecdd_open(struct inode *inode, struct file *file)
+{
+	/* misc_open() left the miscdevice there */
+	file->private_data = NULL;
+	return nonseekable_open(inode, file);
+}
+
 static const struct file_operations ksecdd_fops = {
 	.owner		= THIS_MODULE,
-	.open		= nonseekable_open,
+	.open		= ksecdd_open,
+	.release	= ksecdd_broker_file_release,
+	.read_iter	= ksecdd_broker_read_iter,
+	.poll		= ksecdd_broker_file_poll,
 	.llseek		= no_llseek,
 	.unlocked_ioctl	= ksecdd_ioctl,
 	.compat_ioctl	= compat_ptr_ioctl,

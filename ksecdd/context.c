@@ -39,6 +39,7 @@
 #include <ksecdd/ksecdd.h>
 
 #include "context.h"
+#include "handshake.h"
 #include "keytype.h"
 
 /*
@@ -107,6 +108,8 @@ static void ksecdd_context_release(struct kref *ref)
 
 	if (ctx->state)
 		ctx->pkg->ops->free(ctx);
+	if (ctx->hs)
+		ksecdd_handshake_free(ctx->hs);
 	if (ctx->token)
 		put_cred(ctx->token);
 	atomic_dec(&ksecdd_contexts_live);
@@ -449,13 +452,13 @@ int ksecdd_context_owner(struct ksecdd_context *ctx, kuid_t *owner)
 }
 
 /**
- * ksecdd_context_check() - may an operation use this context now?
+ * ksecdd_context_check_partial() - is this context alive, partial or not?
  * @ctx: a context the caller holds a reference to
  *
  * Return: 0; -ENOKEY if the context was deleted or its key revoked or
  * invalidated; -EKEYEXPIRED if the context or its key has expired.
  */
-int ksecdd_context_check(struct ksecdd_context *ctx)
+int ksecdd_context_check_partial(struct ksecdd_context *ctx)
 {
 	struct key *key;
 	int err;
@@ -473,6 +476,23 @@ int ksecdd_context_check(struct ksecdd_context *ctx)
 	if (!err && ktime_get_real_seconds() >= ctx->expiry)
 		return -EKEYEXPIRED;
 	return err;
+}
+
+/**
+ * ksecdd_context_check() - may an operation use this context now?
+ * @ctx: a context the caller holds a reference to
+ *
+ * A partial context, whose handshake is not done, is no context to use:
+ * only the handshake calls and DeleteSecurityContext() take its handle.
+ *
+ * Return: as ksecdd_context_check_partial(), and -ENOKEY for a partial
+ * context.
+ */
+int ksecdd_context_check(struct ksecdd_context *ctx)
+{
+	int err = ksecdd_context_check_partial(ctx);
+
+	return !err && ctx->hs ? -ENOKEY : err;
 }
 
 /**
@@ -526,6 +546,19 @@ static void unlink_from_keyring(struct ksecdd_context *ctx, struct key *key)
 		key_ref_put(ref);
 }
 
+/* A reference to the key of @ctx, or NULL once it is detached. */
+static struct key *key_of(struct ksecdd_context *ctx)
+{
+	struct key *key;
+
+	spin_lock(&ctx->key_lock);
+	key = ctx->key;
+	if (key && !refcount_inc_not_zero(&key->usage))
+		key = NULL;
+	spin_unlock(&ctx->key_lock);
+	return key;
+}
+
 /**
  * ksecdd_context_delete() - delete a context
  * @ctx: the context, held by the caller
@@ -540,13 +573,8 @@ static void unlink_from_keyring(struct ksecdd_context *ctx, struct key *key)
 int ksecdd_context_delete(struct ksecdd_context *ctx)
 {
 	struct ksecdd_context *detached;
-	struct key *key;
+	struct key *key = key_of(ctx);
 
-	spin_lock(&ctx->key_lock);
-	key = ctx->key;
-	if (key && !refcount_inc_not_zero(&key->usage))
-		key = NULL;
-	spin_unlock(&ctx->key_lock);
 	if (!key)
 		return -ENOKEY;
 
@@ -563,6 +591,69 @@ int ksecdd_context_delete(struct ksecdd_context *ctx)
 		return -ENOKEY;
 	ksecdd_context_put(detached);
 	return 0;
+}
+
+/* The key of @old now holds @new; under key->sem. */
+static int swap_payload(struct key *key, struct ksecdd_context *old,
+			struct ksecdd_context *new)
+{
+	int err;
+
+	if (rcu_dereference_protected(key->payload.rcu_data0, true) != old)
+		return -ENOKEY;
+	new->serial = old->serial;
+	new->tag = old->tag;
+	new->keyring = old->keyring;
+	new->key = key;
+	/* replaces an entry in place: allocates nothing */
+	err = xa_err(xa_store(&ksecdd_contexts, old->serial, new, GFP_KERNEL));
+	if (err) {
+		new->key = NULL;
+		return err;
+	}
+	kref_get(&new->ref);
+	rcu_assign_keypointer(key, new);
+	set_bit(KSECDD_CTX_DEAD, &old->flags);
+	forget_key(old);
+	return 0;
+}
+
+/**
+ * ksecdd_context_replace() - put a new context behind an old one's handle
+ * @old: a published context, held by the caller
+ * @new: an unpublished context, from ksecdd_import_trusted()
+ *
+ * The key and the handle of @old name @new from now on: the same serial,
+ * the same tag, the same keyring; the key's expiry becomes @new's.  @old
+ * is detached, as if deleted, and freed when its last holder lets go.
+ * This is how a handshake's partial context becomes the established one
+ * under the handle its caller already holds.
+ *
+ * Return: 0; -ENOKEY if @old was deleted meanwhile (then @new is not
+ * published); -ENOMEM.
+ */
+int ksecdd_context_replace(struct ksecdd_context *old,
+			   struct ksecdd_context *new)
+{
+	struct key *key = key_of(old);
+	time64_t left;
+	int err;
+
+	if (!key)
+		return -ENOKEY;
+	down_write(&key->sem);
+	err = swap_payload(key, old, new);
+	up_write(&key->sem);
+	if (!err) {
+		ksecdd_context_put(old);
+		left = new->expiry - ktime_get_real_seconds();
+		if (new->expiry == KSECDD_PACKED_NEVER || left > UINT_MAX)
+			key_set_timeout(key, 0);
+		else
+			key_set_timeout(key, max_t(time64_t, left, 1));
+	}
+	key_put(key);
+	return err;
 }
 
 /**

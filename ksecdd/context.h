@@ -17,6 +17,9 @@
 
 /* ctx->flags */
 #define KSECDD_CTX_DEAD		0
+#define KSECDD_CTX_BUSY		1	/* a handshake leg runs on it */
+
+struct ksecdd_handshake;
 
 /*
  * A security context.  Its key holds one reference through the payload;
@@ -49,6 +52,12 @@ struct ksecdd_context {
 	const char *client_name;
 	const char *server_name;
 	const struct cred *token;
+	/*
+	 * A partial context (a handshake under way, handshake.c): its
+	 * broker session and credential; NULL for an established context.
+	 * Set before the context is published and never changed.
+	 */
+	struct ksecdd_handshake *hs;
 	/* Serialises the package state: sequence numbers, cipher state. */
 	spinlock_t lock;
 	void *state;
@@ -66,6 +75,9 @@ struct ksecdd_context *ksecdd_context_lookup_user(u64 serial, u64 tag,
 struct ksecdd_context *ksecdd_context_lookup_user_delete(u64 serial, u64 tag);
 int ksecdd_context_owner(struct ksecdd_context *ctx, kuid_t *owner);
 int ksecdd_context_check(struct ksecdd_context *ctx);
+int ksecdd_context_check_partial(struct ksecdd_context *ctx);
+int ksecdd_context_replace(struct ksecdd_context *old,
+			   struct ksecdd_context *new);
 int ksecdd_context_delete(struct ksecdd_context *ctx);
 int ksecdd_context_preparse(struct key_preparsed_payload *prep);
 void ksecdd_context_free_preparse(struct key_preparsed_payload *prep);
@@ -78,6 +90,9 @@ int ksecdd_export_context(struct ksecdd_context *ctx, u32 flags,
 			  kuid_t owner, u32 room, void **data, u32 *len,
 			  const struct cred **token);
 int ksecdd_delete_context(struct ksecdd_context *ctx);
+struct ksecdd_context *ksecdd_import_trusted(const void *data, size_t len,
+					     u8 role);
+int ksecdd_publish_context(struct ksecdd_context *ctx, CtxtHandle *handle);
 void ksecdd_context_init(void);
 void ksecdd_context_exit(void);
 

@@ -64,16 +64,20 @@ static int check_owner(const struct ksecdd_packed_ctx *packed)
 	return -EPERM;
 }
 
+/*
+ * @trusted: the blob comes from the attached broker, whose mapping of
+ * the client to a local account the identity is: no check of the caller.
+ */
 static int attach_token(struct ksecdd_context *ctx,
 			const struct ksecdd_packed_ctx *packed,
-			const struct cred *token)
+			const struct cred *token, bool trusted)
 {
 	if (token) {
 		if (!ksecdd_may_assign_token(token))
 			return -EPERM;
 		ctx->token = get_cred(token);
 	} else if (packed->has_identity) {
-		if (!ksecdd_may_assign_identity(packed))
+		if (!trusted && !ksecdd_may_assign_identity(packed))
 			return -EPERM;
 		ctx->token = ksecdd_token_from_identity(packed);
 		if (!ctx->token)
@@ -104,7 +108,7 @@ static size_t context_charge(const struct ksecdd_context *ctx)
 
 static struct ksecdd_context *build(const struct ksecdd_package *pkg,
 				    const struct ksecdd_packed_ctx *packed,
-				    const struct cred *token)
+				    const struct cred *token, bool trusted)
 {
 	struct ksecdd_context *ctx;
 	int err;
@@ -120,7 +124,7 @@ static struct ksecdd_context *build(const struct ksecdd_package *pkg,
 	ctx->start = packed->start;
 	ctx->expiry = packed->expiry;
 
-	err = attach_token(ctx, packed, token);
+	err = attach_token(ctx, packed, token, trusted);
 	if (!err)
 		err = pkg->ops->import(ctx, packed);
 	if (err) {
@@ -158,7 +162,8 @@ int ksecdd_import(const char *package, const void *data, size_t len,
 	if (!package || !handle || (!data && len))
 		return -EINVAL;
 	pkg = ksecdd_package_find(package);
-	if (!pkg)
+	/* Negotiate has no contexts of its own: they are Kerberos ones */
+	if (!pkg || !pkg->ops)
 		return -ENOPKG;
 	if (len < KSECDD_PACKED_HDR_LEN || len > KSECDD_PACKED_MAX)
 		return -EPROTO;
@@ -177,7 +182,7 @@ int ksecdd_import(const char *package, const void *data, size_t len,
 	if (err)
 		goto out;
 
-	ctx = build(pkg, packed, token);
+	ctx = build(pkg, packed, token, false);
 	if (IS_ERR(ctx)) {
 		err = PTR_ERR(ctx);
 		goto out;
@@ -190,6 +195,80 @@ out:
 	return err;
 }
 EXPORT_SYMBOL_GPL(ksecdd_import);
+
+/**
+ * ksecdd_import_trusted() - build a context from the broker's raw blob
+ * @data: the raw packed context the attached broker answered with
+ * @len: its length
+ * @role: the role the handshake leg implies (KSECDD_ROLE_ACCEPTOR for
+ *	AcceptSecurityContext(), KSECDD_ROLE_INITIATOR for
+ *	InitializeSecurityContextW())
+ *
+ * The blob came from the broker, not from the caller: it is trusted as
+ * a raw import by an administrator is, whoever the caller is, and its
+ * identity becomes the token without the checks of ksecdd_import().  The
+ * context is built, not published.
+ *
+ * Return: the context with one reference, or ERR_PTR(): -EPROTO for a
+ * malformed blob, a sealed one, or one of the wrong role; -ENOPKG;
+ * -EKEYEXPIRED; -ENODATA (an acceptor without identity); -ENOMEM.
+ */
+struct ksecdd_context *ksecdd_import_trusted(const void *data, size_t len,
+					     u8 role)
+{
+	struct ksecdd_packed_header hdr;
+	const struct ksecdd_package *pkg;
+	struct ksecdd_packed_ctx *packed;
+	struct ksecdd_context *ctx;
+	u8 *blob;
+	int err;
+
+	if (len < KSECDD_PACKED_HDR_LEN || len > KSECDD_PACKED_MAX)
+		return ERR_PTR(-EPROTO);
+	blob = kmemdup(data, len, GFP_KERNEL);
+	packed = kmalloc(sizeof(*packed), GFP_KERNEL);
+	ctx = ERR_PTR(-ENOMEM);
+	if (!blob || !packed)
+		goto out;
+
+	err = ksecdd_packed_parse_header(blob, len, &hdr);
+	if (!err && hdr.flags & KSECDD_PACKED_SEALED)
+		err = -EPROTO;
+	if (err)
+		goto out_err;
+	pkg = ksecdd_package_find(hdr.package);
+	err = -ENOPKG;
+	if (!pkg || !pkg->ops)
+		goto out_err;
+	err = ksecdd_packed_decode_records(pkg->id, blob + KSECDD_PACKED_HDR_LEN,
+					   len - KSECDD_PACKED_HDR_LEN, packed);
+	if (!err && packed->role != role)
+		err = -EPROTO;
+	if (!err && ktime_get_real_seconds() >= packed->expiry)
+		err = -EKEYEXPIRED;
+	if (err)
+		goto out_err;
+	ctx = build(pkg, packed, NULL, true);
+	goto out;
+out_err:
+	ctx = ERR_PTR(err);
+out:
+	kfree_sensitive(packed);
+	kfree_sensitive(blob);
+	return ctx;
+}
+
+/**
+ * ksecdd_publish_context() - a built context as a key of the module keyring
+ * @ctx: from ksecdd_import_trusted()
+ * @handle: receives its handle
+ *
+ * Return: as ksecdd_context_publish().
+ */
+int ksecdd_publish_context(struct ksecdd_context *ctx, CtxtHandle *handle)
+{
+	return ksecdd_context_publish(ctx, NULL, context_charge(ctx), handle);
+}
 
 /*
  * The context as it would be packed, bound to @owner; names point into
@@ -370,7 +449,7 @@ EXPORT_SYMBOL_GPL(ksecdd_export);
  */
 int ksecdd_delete_context(struct ksecdd_context *ctx)
 {
-	int err = ksecdd_context_check(ctx);
+	int err = ksecdd_context_check_partial(ctx);
 
 	/* Unlink an invalidated key now instead of at the collector's pace. */
 	if (ksecdd_context_delete(ctx) || err == -ENOKEY)

@@ -20,6 +20,7 @@
 
 #include <ksecdd/ksecdd.h>
 
+#include "broker.h"
 #include "buffer.h"
 #include "context.h"
 #include "ioctl.h"
@@ -578,6 +579,36 @@ static long ioc_message(void __user *uarg, enum ksecdd_message_op op)
 	return copy_struct_out(uarg, &arg, sizeof(arg), usize);
 }
 
+static long ioc_broker_attach(struct file *file, void __user *uarg)
+{
+	struct ksecdd_ioc_broker_attach arg;
+	u32 usize;
+	long err;
+
+	err = copy_struct_in(&arg, sizeof(arg), uarg,
+			     KSECDD_IOC_BROKER_ATTACH_SIZE_VER0, &usize);
+	if (err)
+		return err;
+	err = ksecdd_ioc_broker_attach(file, &arg);
+	if (err)
+		return err;
+	/* attached: the broker reads the limits it got, or closes the file */
+	return copy_struct_out(uarg, &arg, sizeof(arg), usize);
+}
+
+static long ioc_broker_answer(struct file *file, void __user *uarg)
+{
+	struct ksecdd_ioc_broker_answer arg;
+	u32 usize;
+	long err;
+
+	err = copy_struct_in(&arg, sizeof(arg), uarg,
+			     KSECDD_IOC_BROKER_ANSWER_SIZE_VER0, &usize);
+	if (err)
+		return err;
+	return ksecdd_ioc_broker_answer(file, &arg);
+}
+
 /**
  * ksecdd_ioctl() - dispatch an ioctl of /dev/ksecdd
  * @file: the open device
@@ -585,7 +616,8 @@ static long ioc_message(void __user *uarg, enum ksecdd_message_op op)
  * @arg: pointer to the command's struct
  *
  * Return: 0 when the operation ran (its status is in the struct), or a
- * negative errno for a transport fault.
+ * negative errno for a transport fault; the broker's ioctls return 0 or
+ * a negative errno only.
  */
 long ksecdd_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
@@ -612,6 +644,10 @@ long ksecdd_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return ioc_message(uarg, KSECDD_MSG_ENCRYPT);
 	case KSECDD_IOC_BASE(KSECDD_IOC_DECRYPT):
 		return ioc_message(uarg, KSECDD_MSG_DECRYPT);
+	case KSECDD_IOC_BASE(KSECDD_IOC_BROKER_ATTACH):
+		return ioc_broker_attach(file, uarg);
+	case KSECDD_IOC_BASE(KSECDD_IOC_BROKER_ANSWER):
+		return ioc_broker_answer(file, uarg);
 	}
 	return -ENOTTY;
 }

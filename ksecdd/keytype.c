@@ -11,7 +11,8 @@
  *
  * Contexts imported by kernel code live in the module keyring ".ksecdd",
  * owned by root, outside any quota, with KEEP set so that only the module
- * decides when its links go, and a restriction that admits no other type.
+ * decides when its links go, and a restriction that admits no other type
+ * than ours and that of credentials handles (cred.c).
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -27,6 +28,7 @@
 #include <ksecdd/ksecdd.h>
 
 #include "context.h"
+#include "cred.h"
 #include "keytype.h"
 #include "packed.h"
 
@@ -74,7 +76,8 @@ static int ksecdd_restrict_link(struct key *keyring,
 				const union key_payload *payload,
 				struct key *restriction_key)
 {
-	return type == &ksecdd_key_type ? 0 : -EPERM;
+	return type == &ksecdd_key_type || type == &ksecdd_cred_key_type ?
+	       0 : -EPERM;
 }
 
 static struct key *ksecdd_keyring_alloc(void)
@@ -89,7 +92,9 @@ static struct key *ksecdd_keyring_alloc(void)
 	/*
 	 * Naming our type makes unregister_key_type() swap the check for
 	 * the keyring core's own rejection, so a keyring that outlives the
-	 * module never calls into unloaded code.
+	 * module never calls into unloaded code.  The credentials type is
+	 * unregistered before it (ksecdd_cred_exit()), so the check never
+	 * compares against a type that is gone.
 	 */
 	restriction->keytype = &ksecdd_key_type;
 

@@ -10,6 +10,8 @@
 
 #include "buffer.h"
 #include "chardev.h"
+#include "cred.h"
+#include "impersonate.h"
 #include "keytype.h"
 #include "krb5_crypto.h"
 #include "seal.h"
@@ -26,9 +28,13 @@ static int __init ksecdd_init(void)
 	if (err)
 		return err;
 
-	err = ksecdd_seal_init();
+	err = ksecdd_cred_init();
 	if (err)
 		goto err_keytype_exit;
+
+	err = ksecdd_seal_init();
+	if (err)
+		goto err_cred_exit;
 
 	err = ksecdd_chardev_init();
 	if (err)
@@ -39,6 +45,8 @@ static int __init ksecdd_init(void)
 
 err_seal_exit:
 	ksecdd_seal_exit();
+err_cred_exit:
+	ksecdd_cred_exit();
 err_keytype_exit:
 	ksecdd_keytype_exit();
 	return err;
@@ -47,8 +55,11 @@ err_keytype_exit:
 static void __exit ksecdd_exit(void)
 {
 	ksecdd_chardev_exit();
+	ksecdd_impersonate_exit();
 	ksecdd_seal_exit();
 	ksecdd_buffer_exit();
+	/* before the context type: partial contexts put their credentials */
+	ksecdd_cred_exit();
 	ksecdd_keytype_exit();
 }
 

@@ -10,9 +10,30 @@
 #include "context.h"
 #include "package.h"
 
+/*
+ * Negotiate (SPNEGO) as Windows reports it.  It has no contexts of its
+ * own: the broker runs SPNEGO, and what a Negotiate handshake establishes
+ * is a Kerberos context.  Nothing imports a "Negotiate" blob.
+ */
+const struct ksecdd_package ksecdd_negotiate_package = {
+	.name		= NEGOSSP_NAME,
+	.comment	= "Microsoft Package Negotiator",
+	.capabilities	= SECPKG_FLAG_INTEGRITY | SECPKG_FLAG_PRIVACY |
+			  SECPKG_FLAG_CONNECTION | SECPKG_FLAG_MULTI_REQUIRED |
+			  SECPKG_FLAG_EXTENDED_ERROR |
+			  SECPKG_FLAG_IMPERSONATION |
+			  SECPKG_FLAG_ACCEPT_WIN32_NAME |
+			  SECPKG_FLAG_NEGOTIABLE | SECPKG_FLAG_GSS_COMPATIBLE |
+			  SECPKG_FLAG_LOGON,
+	.version	= 1,
+	.rpcid		= RPC_C_AUTHN_GSS_NEGOTIATE,
+	.max_token	= 48256,
+};
+
 static const struct ksecdd_package *const ksecdd_packages[] = {
 	&ksecdd_kerberos_package,
 	&ksecdd_ntlm_package,
+	&ksecdd_negotiate_package,
 };
 
 /**
@@ -48,6 +69,8 @@ int ksecdd_package_message(struct ksecdd_context *ctx,
 {
 	const struct ksecdd_package_ops *ops = ctx->pkg->ops;
 
+	if (!ops)
+		return -EOPNOTSUPP;
 	switch (op) {
 	case KSECDD_MSG_SIGN:
 		return ops->sign ? ops->sign(ctx, qop, msg) : -EOPNOTSUPP;

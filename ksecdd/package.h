@@ -64,6 +64,7 @@ struct ksecdd_package {
 	 */
 	u32 cost;
 	enum ksecdd_packed_package id;
+	/* NULL for Negotiate, whose contexts are another package's */
 	const struct ksecdd_package_ops *ops;
 };
 
@@ -76,6 +77,7 @@ enum ksecdd_message_op {
 
 extern const struct ksecdd_package ksecdd_kerberos_package;
 extern const struct ksecdd_package ksecdd_ntlm_package;
+extern const struct ksecdd_package ksecdd_negotiate_package;
 
 const struct ksecdd_package *ksecdd_package_find(const char *name);
 int ksecdd_package_message(struct ksecdd_context *ctx,

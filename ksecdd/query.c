@@ -31,8 +31,14 @@ s64 ksecdd_filetime(time64_t t)
 	return (t + FILETIME_UNIX_OFFSET) * FILETIME_PER_SEC;
 }
 
-/* A UTF-8 string as a NUL-terminated UTF-16 buffer for the caller. */
-static SEC_WCHAR *wstr_dup(const char *s)
+/**
+ * ksecdd_wstr_dup() - a UTF-8 string as UTF-16 for an SSPI caller
+ * @s: the string, NUL-terminated
+ *
+ * Return: a NUL-terminated UTF-16 copy in a buffer for
+ * FreeContextBuffer(), or NULL (no memory, or @s is not UTF-8).
+ */
+SEC_WCHAR *ksecdd_wstr_dup(const char *s)
 {
 	size_t len = strlen(s);
 	SEC_WCHAR *w;
@@ -53,7 +59,7 @@ static SEC_WCHAR *wstr_dup(const char *s)
 
 static int query_names(struct ksecdd_context *ctx, SecPkgContext_NamesW *names)
 {
-	names->sUserName = wstr_dup(ctx->client_name ?: "");
+	names->sUserName = ksecdd_wstr_dup(ctx->client_name ?: "");
 	return names->sUserName ? 0 : -ENOMEM;
 }
 
@@ -71,8 +77,8 @@ static int query_key_info(struct ksecdd_context *ctx,
 	struct ksecdd_key_info info;
 
 	ctx->pkg->ops->key_info(ctx, &info);
-	key_info->sSignatureAlgorithmName = wstr_dup(info.signature_name);
-	key_info->sEncryptAlgorithmName = wstr_dup(info.encrypt_name);
+	key_info->sSignatureAlgorithmName = ksecdd_wstr_dup(info.signature_name);
+	key_info->sEncryptAlgorithmName = ksecdd_wstr_dup(info.encrypt_name);
 	if (!key_info->sSignatureAlgorithmName ||
 	    !key_info->sEncryptAlgorithmName) {
 		ksecdd_buffer_free(key_info->sSignatureAlgorithmName);

@@ -10,11 +10,13 @@
 #include <linux/cred.h>
 #include <linux/export.h>
 #include <linux/nls.h>
+#include <linux/slab.h>
 
 #include <ksecdd/ksecdd.h>
 
 #include "buffer.h"
 #include "context.h"
+#include "cred.h"
 #include "package.h"
 #include "query.h"
 
@@ -396,3 +398,367 @@ DecryptMessage(PCtxtHandle phContext, PSecBufferDesc pMessage,
 	return message_call(phContext, pMessage, KSECDD_MSG_DECRYPT, 0, pfQOP);
 }
 EXPORT_SYMBOL_GPL(DecryptMessage);
+
+/*
+ * A counted UTF-16 name (principal, target) as UTF-8 in @buf of @size
+ * bytes; NULL or empty gives "".  A name too long, or not UTF-16, is
+ * refused: the broker would look up another name than the caller gave.
+ */
+static int utf8_name(const SECURITY_STRING *str, char *buf, size_t size)
+{
+	int units, len;
+
+	buf[0] = '\0';
+	if (!str || !str->Length)
+		return 0;
+	if (str->Length % 2 || str->Length > str->MaximumLength ||
+	    !str->Buffer)
+		return -EINVAL;
+	units = str->Length / 2;
+	len = utf16s_to_utf8s(str->Buffer, units, UTF16_HOST_ENDIAN, buf,
+			      size - 1);
+	/* no NUL inside, nothing dropped, room to spare */
+	if (len <= 0 || (size_t)len >= size - 1 || strnlen(buf, len) != len)
+		return -EINVAL;
+	buf[len] = '\0';
+	return 0;
+}
+
+/**
+ * AcquireCredentialsHandleW() - credentials for handshakes
+ * @pPrincipal: the principal, or NULL or empty for the default: any key
+ *	of the broker's keytab inbound, the user's default ticket cache
+ *	outbound
+ * @pPackage: "Kerberos" or "Negotiate"
+ * @fCredentialUse: SECPKG_CRED_INBOUND, SECPKG_CRED_OUTBOUND or
+ *	SECPKG_CRED_BOTH
+ * @pvLogonId: must be NULL: ksecdd has no logon sessions; outbound
+ *	credentials are the tickets of the calling task's fsuid
+ * @pAuthData: must be NULL: explicit credentials (passwords, keys) never
+ *	enter the kernel
+ * @pGetKeyFn: must be NULL
+ * @pvGetKeyArgument: ignored
+ * @phCredential: receives the handle, for FreeCredentialsHandle()
+ * @ptsExpiry: receives the credentials' end, or NULL
+ *
+ * The broker of the caller's network namespace checks that the
+ * credentials exist; the handle binds later handshakes to that broker
+ * and, outbound, to the caller's fsuid (Documentation/broker.rst).
+ *
+ * Context: process context; waits for the broker, at most broker_timeout
+ * seconds.
+ * Return: SEC_E_OK; SEC_E_SECPKG_NOT_FOUND; SEC_E_UNSUPPORTED_FUNCTION
+ * for NTLM (no handshake yet), a logon id, explicit credentials or a key
+ * callback; SEC_E_NO_CREDENTIALS; SEC_E_NO_AUTHENTICATING_AUTHORITY
+ * without a broker or an answer; SEC_E_INSUFFICIENT_MEMORY;
+ * SEC_E_INVALID_PARAMETER.
+ */
+SECURITY_STATUS SEC_ENTRY
+AcquireCredentialsHandleW(PSECURITY_STRING pPrincipal,
+			  PSECURITY_STRING pPackage, u32 fCredentialUse,
+			  void *pvLogonId, void *pAuthData,
+			  SEC_GET_KEY_FN pGetKeyFn, void *pvGetKeyArgument,
+			  PCredHandle phCredential, PTimeStamp ptsExpiry)
+{
+	char package[PACKAGE_NAME_MAX + 1], *principal;
+	SECURITY_STATUS status;
+	time64_t expiry;
+
+	if (package_name(pPackage, package) || !phCredential)
+		return SEC_E_INVALID_PARAMETER;
+	if (pvLogonId || pAuthData || pGetKeyFn)
+		return SEC_E_UNSUPPORTED_FUNCTION;
+	principal = kmalloc(KSECDD_PRINCIPAL_MAX + 1, GFP_KERNEL);
+	if (!principal)
+		return SEC_E_INSUFFICIENT_MEMORY;
+	status = SEC_E_INVALID_PARAMETER;
+	if (!utf8_name(pPrincipal, principal, KSECDD_PRINCIPAL_MAX + 1))
+		status = ksecdd_acquire_credentials(package, principal,
+						    fCredentialUse,
+						    phCredential, &expiry);
+	kfree(principal);
+	if (status == SEC_E_OK && ptsExpiry)
+		ptsExpiry->QuadPart = ksecdd_filetime(expiry);
+	return status;
+}
+EXPORT_SYMBOL_GPL(AcquireCredentialsHandleW);
+
+/**
+ * FreeCredentialsHandle() - free a credentials handle
+ * @phCredential: the handle
+ *
+ * Handshakes under way and partial contexts keep the credentials until
+ * they end.
+ *
+ * Context: process context; may sleep.
+ * Return: SEC_E_OK, or SEC_E_INVALID_HANDLE for a handle freed already
+ * or never acquired.
+ */
+SECURITY_STATUS SEC_ENTRY FreeCredentialsHandle(PCredHandle phCredential)
+{
+	return ksecdd_free_credentials(phCredential) ? SEC_E_INVALID_HANDLE :
+						       SEC_E_OK;
+}
+EXPORT_SYMBOL_GPL(FreeCredentialsHandle);
+
+/**
+ * QueryCredentialsAttributesW() - read an attribute of credentials
+ * @phCredential: the handle
+ * @ulAttribute: SECPKG_CRED_ATTR_NAMES
+ * @pBuffer: a SecPkgCredentials_NamesW, whose sUserName receives the
+ *	principal's name, NUL-terminated, for FreeContextBuffer()
+ *
+ * Context: process context; may sleep.
+ * Return: SEC_E_OK; SEC_E_UNSUPPORTED_FUNCTION for another attribute;
+ * SEC_E_INVALID_HANDLE; SEC_E_NO_CREDENTIALS once they expired;
+ * SEC_E_INSUFFICIENT_MEMORY; SEC_E_INVALID_PARAMETER.
+ */
+SECURITY_STATUS SEC_ENTRY
+QueryCredentialsAttributesW(PCredHandle phCredential, u32 ulAttribute,
+			    void *pBuffer)
+{
+	if (!pBuffer)
+		return SEC_E_INVALID_PARAMETER;
+	if (ulAttribute != SECPKG_CRED_ATTR_NAMES)
+		return SEC_E_UNSUPPORTED_FUNCTION;
+	return ksecdd_status_from_errno(ksecdd_cred_names(phCredential,
+							  pBuffer));
+}
+EXPORT_SYMBOL_GPL(QueryCredentialsAttributesW);
+
+/*
+ * The peer's token among a leg's input buffers: the first TOKEN buffer.
+ * EMPTY buffers are placeholders and are skipped; channel bindings are not
+ * passed to the broker, so they are refused rather than ignored; any other
+ * buffer, or a second token, is refused as Windows refuses what it cannot
+ * parse.
+ */
+static SECURITY_STATUS input_token(const SecBufferDesc *in,
+				   struct ksecdd_leg *leg)
+{
+	const SecBuffer *b;
+	u32 i;
+
+	leg->in = NULL;
+	leg->in_len = 0;
+	if (!in)
+		return SEC_E_OK;
+	if (in->ulVersion != SECBUFFER_VERSION || (in->cBuffers && !in->pBuffers))
+		return SEC_E_INVALID_PARAMETER;
+	for (i = 0; i < in->cBuffers; i++) {
+		b = &in->pBuffers[i];
+		switch (b->BufferType & ~SECBUFFER_ATTRMASK) {
+		case SECBUFFER_EMPTY:
+			break;
+		case SECBUFFER_TOKEN:
+			if (leg->in || (!b->pvBuffer && b->cbBuffer))
+				return SEC_E_INVALID_TOKEN;
+			leg->in = b->pvBuffer ?: "";
+			leg->in_len = b->cbBuffer;
+			break;
+		case SECBUFFER_CHANNEL_BINDINGS:
+			return SEC_E_UNSUPPORTED_FUNCTION;
+		default:
+			return SEC_E_INVALID_TOKEN;
+		}
+	}
+	return SEC_E_OK;
+}
+
+/* The caller's SECBUFFER_TOKEN for the token to send. */
+static SECURITY_STATUS output_token(SecBufferDesc *out, bool allocate,
+				    struct ksecdd_leg *leg, SecBuffer **token)
+{
+	u32 i;
+
+	leg->allocate = allocate;
+	if (!out || out->ulVersion != SECBUFFER_VERSION ||
+	    (out->cBuffers && !out->pBuffers))
+		return SEC_E_INVALID_PARAMETER;
+	for (i = 0; i < out->cBuffers; i++) {
+		if ((out->pBuffers[i].BufferType & ~SECBUFFER_ATTRMASK) ==
+		    SECBUFFER_TOKEN) {
+			*token = &out->pBuffers[i];
+			leg->out = allocate ? NULL : (*token)->pvBuffer;
+			leg->out_room = allocate || !leg->out ? 0 :
+					(*token)->cbBuffer;
+			return SEC_E_OK;
+		}
+	}
+	return SEC_E_INVALID_TOKEN;
+}
+
+/*
+ * A leg that returned SEC_E_OK or SEC_I_CONTINUE_NEEDED, or an extended
+ * error with a token: the outputs.
+ */
+static void leg_outputs(const struct ksecdd_leg *leg, SecBuffer *token,
+			u32 *pfContextAttr, PTimeStamp ptsExpiry)
+{
+	if (leg->allocate)
+		token->pvBuffer = leg->out;
+	token->cbBuffer = leg->out_len;
+	if (pfContextAttr)
+		*pfContextAttr = leg->attrs;
+	if (ptsExpiry)
+		ptsExpiry->QuadPart = ksecdd_filetime(leg->expiry);
+}
+
+/**
+ * AcceptSecurityContext() - one leg of a handshake, server side
+ * @phCredential: INBOUND (or BOTH) credentials; may be NULL on later legs
+ * @phContext: NULL on the first leg; then the handle the previous leg gave
+ * @pInput: the client's token in a SECBUFFER_TOKEN buffer (EMPTY buffers
+ *	are skipped; channel bindings are refused)
+ * @fContextReq: ASC_REQ_*; with ASC_REQ_ALLOCATE_MEMORY the output token
+ *	is allocated, for FreeContextBuffer()
+ * @TargetDataRep: ignored
+ * @phNewContext: receives the context's handle (may be @phContext): a
+ *	partial context while the handshake continues, then the established
+ *	context, under the same handle
+ * @pOutput: a SECBUFFER_TOKEN buffer for the token to send back (its
+ *	cbBuffer is set, 0 when there is none)
+ * @pfContextAttr: receives ASC_RET_*, or NULL
+ * @ptsExpiry: receives the context's end, or NULL
+ *
+ * The handshake runs in ksecdd-broker (Documentation/broker.rst).
+ *
+ * Context: process context; waits for the broker, at most broker_timeout
+ * seconds.
+ * Return: SEC_E_OK; SEC_I_CONTINUE_NEEDED; SEC_E_INVALID_HANDLE;
+ * SEC_E_NO_CREDENTIALS; SEC_E_INVALID_TOKEN; SEC_E_BUFFER_TOO_SMALL (the
+ * leg leaves nothing behind); SEC_E_NO_AUTHENTICATING_AUTHORITY;
+ * SEC_E_LOGON_DENIED, SEC_E_WRONG_PRINCIPAL, SEC_E_TIME_SKEW and the
+ * other failures the broker reports; SEC_E_INSUFFICIENT_MEMORY;
+ * SEC_E_INVALID_PARAMETER.  After a failure nothing of the handshake is
+ * left, not even the partial context @phContext named; with
+ * ASC_REQ_EXTENDED_ERROR a failure may still fill @pOutput with an error
+ * token for the client, and @pfContextAttr then has ASC_RET_EXTENDED_ERROR.
+ */
+SECURITY_STATUS SEC_ENTRY
+AcceptSecurityContext(PCredHandle phCredential, PCtxtHandle phContext,
+		      PSecBufferDesc pInput, u32 fContextReq,
+		      u32 TargetDataRep, PCtxtHandle phNewContext,
+		      PSecBufferDesc pOutput, u32 *pfContextAttr,
+		      PTimeStamp ptsExpiry)
+{
+	struct ksecdd_leg leg = { .req = fContextReq };
+	SECURITY_STATUS status;
+	SecBuffer *token;
+
+	if (!phNewContext)
+		return SEC_E_INVALID_PARAMETER;
+	status = input_token(pInput, &leg);
+	if (status == SEC_E_OK)
+		status = output_token(pOutput,
+				      fContextReq & ASC_REQ_ALLOCATE_MEMORY,
+				      &leg, &token);
+	if (status != SEC_E_OK)
+		return status;
+	status = ksecdd_accept(phCredential, phContext, &leg, phNewContext);
+	if (SEC_SUCCESS(status) || leg.out_len)
+		leg_outputs(&leg, token, pfContextAttr, ptsExpiry);
+	return status;
+}
+EXPORT_SYMBOL_GPL(AcceptSecurityContext);
+
+/**
+ * InitializeSecurityContextW() - one leg of a handshake, client side
+ * @phCredential: OUTBOUND (or BOTH) credentials; may be NULL on later legs
+ * @phContext: NULL on the first leg; then the handle the previous leg gave
+ * @pTargetName: the service (SPN), "cifs/host.example.com" or
+ *	"cifs@host"; required on the first leg
+ * @fContextReq: ISC_REQ_*; with ISC_REQ_ALLOCATE_MEMORY the output token
+ *	is allocated, for FreeContextBuffer()
+ * @Reserved1: ignored
+ * @TargetDataRep: ignored
+ * @pInput: NULL on the first leg; then the server's token, as for
+ *	AcceptSecurityContext()
+ * @Reserved2: ignored
+ * @phNewContext: receives the context's handle, as for
+ *	AcceptSecurityContext()
+ * @pOutput: a SECBUFFER_TOKEN buffer for the token to send
+ * @pfContextAttr: receives ISC_RET_*, or NULL
+ * @ptsExpiry: receives the context's end, or NULL
+ *
+ * The handshake runs in ksecdd-broker, with the tickets of the user
+ * whose fsuid acquired @phCredential.
+ *
+ * Context: process context; waits for the broker, at most broker_timeout
+ * seconds.
+ * Return: as AcceptSecurityContext(), and SEC_E_TARGET_UNKNOWN from the
+ * broker.
+ */
+SECURITY_STATUS SEC_ENTRY
+InitializeSecurityContextW(PCredHandle phCredential, PCtxtHandle phContext,
+			   PSECURITY_STRING pTargetName, u32 fContextReq,
+			   u32 Reserved1, u32 TargetDataRep,
+			   PSecBufferDesc pInput, u32 Reserved2,
+			   PCtxtHandle phNewContext, PSecBufferDesc pOutput,
+			   u32 *pfContextAttr, PTimeStamp ptsExpiry)
+{
+	struct ksecdd_leg leg = { .req = fContextReq };
+	SECURITY_STATUS status;
+	SecBuffer *token;
+	char *target;
+
+	if (!phNewContext)
+		return SEC_E_INVALID_PARAMETER;
+	status = input_token(pInput, &leg);
+	if (status == SEC_E_OK)
+		status = output_token(pOutput,
+				      fContextReq & ISC_REQ_ALLOCATE_MEMORY,
+				      &leg, &token);
+	if (status != SEC_E_OK)
+		return status;
+	target = kmalloc(KSECDD_PRINCIPAL_MAX + 1, GFP_KERNEL);
+	if (!target)
+		return SEC_E_INSUFFICIENT_MEMORY;
+	status = SEC_E_INVALID_PARAMETER;
+	if (!utf8_name(pTargetName, target, KSECDD_PRINCIPAL_MAX + 1))
+		status = ksecdd_initialize(phCredential, phContext,
+					   *target ? target : NULL, &leg,
+					   phNewContext);
+	kfree(target);
+	if (SEC_SUCCESS(status) || leg.out_len)
+		leg_outputs(&leg, token, pfContextAttr, ptsExpiry);
+	return status;
+}
+EXPORT_SYMBOL_GPL(InitializeSecurityContextW);
+
+/**
+ * ImpersonateSecurityContext() - act as a context's client
+ * @phContext: an established context with a token (a server context)
+ *
+ * Puts the context's token on the calling task with override_creds();
+ * the same task ends it with RevertSecurityContext() before it returns
+ * to whatever called it.  Impersonations do not nest.
+ *
+ * Context: process context.
+ * Return: SEC_E_OK; SEC_E_NO_IMPERSONATION if the context has no token;
+ * SEC_E_UNSUPPORTED_FUNCTION if the task impersonates already;
+ * SEC_E_INVALID_HANDLE (also for a partial context);
+ * SEC_E_CONTEXT_EXPIRED; SEC_E_INSUFFICIENT_MEMORY.
+ */
+SECURITY_STATUS SEC_ENTRY ImpersonateSecurityContext(PCtxtHandle phContext)
+{
+	int err = ksecdd_impersonate(phContext);
+
+	return err == -EALREADY ? SEC_E_UNSUPPORTED_FUNCTION :
+				  ksecdd_status_from_errno(err);
+}
+EXPORT_SYMBOL_GPL(ImpersonateSecurityContext);
+
+/**
+ * RevertSecurityContext() - stop acting as a context's client
+ * @phContext: the context the task impersonated, deleted since or not
+ *
+ * Context: process context, the task that impersonated.
+ * Return: SEC_E_OK; SEC_E_NO_IMPERSONATION if the task does not
+ * impersonate; SEC_E_INVALID_HANDLE if it impersonates another context.
+ */
+SECURITY_STATUS SEC_ENTRY RevertSecurityContext(PCtxtHandle phContext)
+{
+	return ksecdd_status_from_errno(ksecdd_revert(phContext));
+}
+EXPORT_SYMBOL_GPL(RevertSecurityContext);

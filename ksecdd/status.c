@@ -37,8 +37,13 @@ VISIBLE_IF_KUNIT const struct ksecdd_status_map ksecdd_status_table[] = {
 	{ SEC_E_INVALID_PARAMETER,	EINVAL },
 	{ SEC_E_CANNOT_PACK,		E2BIG },
 	{ SEC_E_QOP_NOT_SUPPORTED,	EPROTONOSUPPORT },
+	{ SEC_E_NO_AUTHENTICATING_AUTHORITY, ENOTCONN },
 	/* errno-only aliases */
 	{ SEC_E_INSUFFICIENT_MEMORY,	EDQUOT },
+	/* the broker's queue is full */
+	{ SEC_E_INSUFFICIENT_MEMORY,	EBUSY },
+	/* the broker did not answer in time */
+	{ SEC_E_NO_AUTHENTICATING_AUTHORITY, ETIMEDOUT },
 	{ SEC_E_INVALID_HANDLE,		EKEYREVOKED },
 	{ SEC_E_NOT_OWNER,		EACCES },
 };

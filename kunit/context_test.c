@@ -529,7 +529,7 @@ static void context_packages(struct kunit *test)
 	u32 n;
 
 	KUNIT_ASSERT_EQ(test, EnumerateSecurityPackagesW(&n, &info), SEC_E_OK);
-	KUNIT_ASSERT_EQ(test, n, 2U);
+	KUNIT_ASSERT_EQ(test, n, 3U);
 	KUNIT_EXPECT_TRUE(test, wstr_eq(info[0].Name, "Kerberos"));
 	KUNIT_EXPECT_TRUE(test, wstr_eq(info[0].Comment,
 					"Microsoft Kerberos V1.0"));
@@ -541,6 +541,10 @@ static void context_packages(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, info[1].fCapabilities, 0x2b34U);
 	KUNIT_EXPECT_EQ(test, info[1].wRPCID, 10);
 	KUNIT_EXPECT_EQ(test, info[1].cbMaxToken, 2888U);
+	KUNIT_EXPECT_TRUE(test, wstr_eq(info[2].Name, "Negotiate"));
+	KUNIT_EXPECT_EQ(test, info[2].fCapabilities, 0x3bb3U);
+	KUNIT_EXPECT_EQ(test, info[2].wRPCID, 9);
+	KUNIT_EXPECT_EQ(test, info[2].cbMaxToken, 48256U);
 	KUNIT_EXPECT_EQ(test, FreeContextBuffer(info), SEC_E_OK);
 
 	KUNIT_ASSERT_EQ(test, QuerySecurityPackageInfoW(&name, &info),

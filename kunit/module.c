@@ -28,6 +28,7 @@ static struct kunit_suite *ksecdd_kunit_suites[] = {
 	&ksecdd_krb5_wrap_suite,
 	&ksecdd_faults_suite,
 	&ksecdd_seal_suite,
+	&ksecdd_handshake_suite,
 };
 
 static struct kunit_suite *ksecdd_kunit_selected[ARRAY_SIZE(ksecdd_kunit_suites)];

@@ -190,6 +190,7 @@ static void sspi_uapi_statuses(struct kunit *test)
 		KSECDD_SEC_E_CONTEXT_EXPIRED,
 		KSECDD_SEC_E_BUFFER_TOO_SMALL,
 		KSECDD_SEC_E_INVALID_PARAMETER,
+		KSECDD_SEC_E_NO_AUTHENTICATING_AUTHORITY,
 	};
 	size_t i, j;
 

@@ -14,5 +14,6 @@ extern struct kunit_suite ksecdd_krb5_kdf_suite;
 extern struct kunit_suite ksecdd_krb5_wrap_suite;
 extern struct kunit_suite ksecdd_faults_suite;
 extern struct kunit_suite ksecdd_seal_suite;
+extern struct kunit_suite ksecdd_handshake_suite;
 
 #endif /* _KSECDD_KUNIT_SUITES_H */

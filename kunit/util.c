@@ -15,6 +15,7 @@
 #include <ksecdd/ksecdd.h>
 
 #include "../ksecdd/context.h"
+#include "../ksecdd/cred.h"
 #include "../ksecdd/keytype.h"
 #include "util.h"
 
@@ -26,6 +27,12 @@ static unsigned long module_keys(void)
 	return ksecdd_keyring->keys.nr_leaves_on_tree;
 }
 
+/* Contexts and credentials handles, each a key of the module keyring. */
+static unsigned long live_keys(void)
+{
+	return ksecdd_context_count() + ksecdd_cred_count();
+}
+
 /*
  * Keys of contexts deleted by earlier tests leave the module keyring when
  * the collector gets to them: start counting once only live ones are left.
@@ -34,10 +41,11 @@ void leak_baseline(struct leak_baseline *base)
 {
 	int waited;
 
-	for (waited = 0; waited < SETTLE_MS &&
-	     module_keys() != ksecdd_context_count(); waited += 20)
+	for (waited = 0; waited < SETTLE_MS && module_keys() != live_keys();
+	     waited += 20)
 		msleep(20);
 	base->contexts = ksecdd_context_count();
+	base->creds = ksecdd_cred_count();
 	base->keys = module_keys();
 }
 
@@ -59,6 +67,7 @@ void expect_no_leak(struct kunit *test, const struct leak_baseline *base)
 	int waited;
 
 	KUNIT_EXPECT_EQ(test, ksecdd_context_count(), base->contexts);
+	KUNIT_EXPECT_EQ(test, ksecdd_cred_count(), base->creds);
 	for (waited = 0; waited < SETTLE_MS && module_keys() != base->keys;
 	     waited += 20)
 		msleep(20);

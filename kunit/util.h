@@ -18,6 +18,7 @@
 /* Counts that must come back to where a test started. */
 struct leak_baseline {
 	int contexts;
+	int creds;
 	unsigned long keys;
 };
 

@@ -29,4 +29,55 @@ int ksecdd_delete(const CtxtHandle *handle);
 struct ksecdd_context *ksecdd_context_get(const CtxtHandle *handle);
 void ksecdd_context_put(struct ksecdd_context *ctx);
 
+/* Handshakes through ksecdd-broker (Documentation/broker.rst) */
+SECURITY_STATUS ksecdd_acquire_credentials(const char *package,
+					   const char *principal, u32 use,
+					   CredHandle *handle,
+					   time64_t *expiry);
+int ksecdd_free_credentials(const CredHandle *handle);
+int ksecdd_cred_names(const CredHandle *handle,
+		      SecPkgCredentials_NamesW *names);
+
+/**
+ * struct ksecdd_leg - one leg of a handshake: tokens in and out
+ * @in: the peer's token, or NULL
+ * @in_len: its length, at most KSECDD_BROKER_TOKEN_MAX
+ * @out: the caller's buffer for the token to send; with @allocate,
+ *	receives a buffer for FreeContextBuffer() (NULL if there is no
+ *	token)
+ * @out_room: the size of @out, without @allocate
+ * @out_len: receives the length of the token to send (0: none)
+ * @allocate: ASC_REQ_ALLOCATE_MEMORY or ISC_REQ_ALLOCATE_MEMORY: the
+ *	module allocates the output token
+ * @req: ASC_REQ_* or ISC_REQ_*, as the caller asks
+ * @attrs: receives ASC_RET_* or ISC_RET_* as negotiated, and
+ *	*_RET_ALLOCATED_MEMORY when the module allocated @out
+ * @expiry: receives the context's end, seconds since the epoch
+ *
+ * The outputs are written only when the leg returns SEC_E_OK or
+ * SEC_I_CONTINUE_NEEDED, or a failure with an error token for the peer
+ * (a KRB-ERROR) when @req has ASC_REQ_EXTENDED_ERROR or
+ * ISC_REQ_EXTENDED_ERROR: then @out_len is not 0 and @attrs has
+ * ASC_RET_EXTENDED_ERROR or ISC_RET_EXTENDED_ERROR.
+ */
+struct ksecdd_leg {
+	const void *in;
+	u32 in_len;
+	void *out;
+	u32 out_room;
+	u32 out_len;
+	bool allocate;
+	u32 req;
+	u32 attrs;
+	s64 expiry;
+};
+
+SECURITY_STATUS ksecdd_accept(const CredHandle *cred, const CtxtHandle *ctx,
+			      struct ksecdd_leg *leg, CtxtHandle *new_ctx);
+SECURITY_STATUS ksecdd_initialize(const CredHandle *cred,
+				  const CtxtHandle *ctx, const char *target,
+				  struct ksecdd_leg *leg, CtxtHandle *new_ctx);
+int ksecdd_impersonate(const CtxtHandle *handle);
+int ksecdd_revert(const CtxtHandle *handle);
+
 #endif /* _KSECDD_KSECDD_H */

@@ -148,10 +148,12 @@ typedef struct _SecPkgCredentials_NamesW {
 	SEC_WCHAR *sUserName;
 } SecPkgCredentials_NamesW, *PSecPkgCredentials_NamesW;
 
-/* AcquireCredentialsHandleW's key callback; ksecdd takes none. */
-typedef void (SEC_ENTRY *SEC_GET_KEY_FN)(void *Arg, void *Principal,
-					  u32 KeyVer, void **Key,
-					  SECURITY_STATUS *Status);
+/*
+ * AcquireCredentialsHandleW's key callback; ksecdd takes none.  (Windows
+ * spells it with SEC_ENTRY, which is empty here.)
+ */
+typedef void (*SEC_GET_KEY_FN)(void *Arg, void *Principal, u32 KeyVer,
+			       void **Key, SECURITY_STATUS *Status);
 
 /*
  * The numbers /dev/ksecdd carries are defined once, in its UAPI
@@ -179,7 +181,8 @@ typedef void (SEC_ENTRY *SEC_GET_KEY_FN)(void *Arg, void *Principal,
 #define SEC_E_NO_CREDENTIALS			((SECURITY_STATUS)KSECDD_SEC_E_NO_CREDENTIALS)
 #define SEC_E_MESSAGE_ALTERED			((SECURITY_STATUS)KSECDD_SEC_E_MESSAGE_ALTERED)
 #define SEC_E_OUT_OF_SEQUENCE			((SECURITY_STATUS)KSECDD_SEC_E_OUT_OF_SEQUENCE)
-#define SEC_E_NO_AUTHENTICATING_AUTHORITY	((SECURITY_STATUS)KSECDD_SEC_E_NO_AUTHENTICATING_AUTHORITY)
+#define SEC_E_NO_AUTHENTICATING_AUTHORITY	\
+	((SECURITY_STATUS)KSECDD_SEC_E_NO_AUTHENTICATING_AUTHORITY)
 #define SEC_I_CONTINUE_NEEDED			((SECURITY_STATUS)KSECDD_SEC_I_CONTINUE_NEEDED)
 #define SEC_I_COMPLETE_NEEDED			((SECURITY_STATUS)0x00090313)
 #define SEC_I_COMPLETE_AND_CONTINUE		((SECURITY_STATUS)0x00090314)

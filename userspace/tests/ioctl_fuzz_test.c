@@ -14,6 +14,11 @@
  * invalidates, times out and unlinks under them.  At the end the pool is
  * deleted and our keyrings must hold no more live contexts than before.
  *
+ * The broker's two ioctls are fuzzed too, on a file that is a broker
+ * (as root some attaches succeed) and on one that is not (the file is
+ * reopened now and then, which detaches it).  They return 0 or -1 with
+ * the errno broker.rst documents, and never a status.
+ *
  * KSECDD_FUZZ_CALLS (default 100000) sets the number of ioctls,
  * KSECDD_FUZZ_SEED the seed (default: from the clock; printed either way).
  */
@@ -33,7 +38,9 @@
 #define POOL_MAX		48
 #define BASES_MAX		24
 #define NCMD			(KSECDD_IOC_BASE_NR + 1)
-#define KSECDD_IOC_BASE_NR	0x09
+#define KSECDD_IOC_BASE_NR	0x0B
+#define NR_ATTACH		0x0A
+#define NR_ANSWER		0x0B
 /* Commands tallied by number, and one slot for every foreign command. */
 #define CMD_FOREIGN		NCMD
 
@@ -42,12 +49,12 @@ static const unsigned long cmds[NCMD] = {
 	KSECDD_IOC_VERSION, KSECDD_IOC_PACKAGES, KSECDD_IOC_IMPORT,
 	KSECDD_IOC_EXPORT, KSECDD_IOC_DELETE, KSECDD_IOC_QUERY,
 	KSECDD_IOC_SIGN, KSECDD_IOC_VERIFY, KSECDD_IOC_ENCRYPT,
-	KSECDD_IOC_DECRYPT,
+	KSECDD_IOC_DECRYPT, KSECDD_IOC_BROKER_ATTACH, KSECDD_IOC_BROKER_ANSWER,
 };
 
 static const char * const cmd_names[NCMD + 1] = {
 	"version", "packages", "import", "export", "delete", "query", "sign",
-	"verify", "encrypt", "decrypt", "foreign",
+	"verify", "encrypt", "decrypt", "attach", "answer", "foreign",
 };
 
 /* A live context of the pool; @peer is its partner's slot, or -1. */
@@ -86,6 +93,7 @@ struct fuzz {
 	struct tally t[NCMD + 1];
 	unsigned long imports_ok, keyctl_ops, unexpected, pairs;
 	unsigned long ro_imports;	/* imports answered EFAULT, then undone */
+	unsigned long attached, reopened;	/* broker attaches, detaches */
 	unsigned long serials_seen;
 	long serials[4096];	/* every serial an import handed out */
 };
@@ -527,10 +535,58 @@ static void fuzz_message(struct fuzz *f, unsigned int nr,
 		     pointer(f, count * sizeof(b[0]));
 }
 
+static void fuzz_attach(struct fuzz *f, struct ksecdd_ioc_broker_attach *a)
+{
+	fill(f, a, sizeof(*a));
+	if (chance(f, 70))
+		a->version = KSECDD_BROKER_VERSION;
+}
+
+/* Lengths around the limit, pointers of every kind, results of all sorts. */
+static u32 answer_len(struct fuzz *f)
+{
+	if (chance(f, 40))
+		return 0;
+	if (chance(f, 10))
+		return KSECDD_BROKER_TOKEN_MAX + below(f, 3) - 1;
+	return chance(f, 90) ? below(f, 256) : rnd(f);
+}
+
+static void fuzz_answer(struct fuzz *f, struct ksecdd_ioc_broker_answer *a)
+{
+	static const u32 results[] = {
+		KSECDD_SEC_E_OK, KSECDD_SEC_I_CONTINUE_NEEDED,
+		KSECDD_SEC_E_LOGON_DENIED, KSECDD_SEC_E_NO_CREDENTIALS,
+		0x00090313,	/* SEC_I_COMPLETE_NEEDED: never an answer */
+	};
+
+	fill(f, a, sizeof(*a));
+	if (chance(f, 80)) {
+		a->reserved0 = 0;
+		a->reserved1 = 0;
+	}
+	if (chance(f, 80))
+		a->id = below(f, 64);
+	if (chance(f, 80))
+		a->result = results[below(f, ARRAY_SIZE(results))];
+	a->token_len = answer_len(f);
+	a->blob_len = answer_len(f);
+	a->name_len = answer_len(f);
+	a->token = pointer(f, a->token_len > ARENA_LEN / 2 ? 0 : a->token_len);
+	a->blob = pointer(f, a->blob_len > ARENA_LEN / 2 ? 0 : a->blob_len);
+	a->name = pointer(f, a->name_len > ARENA_LEN / 2 ? 0 : a->name_len);
+}
+
 /* Fill the struct of command @nr; returns its size as we know it. */
 static size_t fuzz_args(struct fuzz *f, unsigned int nr, u8 *arg)
 {
 	switch (nr) {
+	case NR_ATTACH:
+		fuzz_attach(f, (void *)arg);
+		return sizeof(struct ksecdd_ioc_broker_attach);
+	case NR_ANSWER:
+		fuzz_answer(f, (void *)arg);
+		return sizeof(struct ksecdd_ioc_broker_answer);
 	case 0:
 		fill(f, arg, sizeof(struct ksecdd_ioc_version));
 		return sizeof(struct ksecdd_ioc_version);
@@ -568,6 +624,7 @@ static const size_t ver0[NCMD] = {
 	KSECDD_IOC_DELETE_SIZE_VER0, KSECDD_IOC_QUERY_SIZE_VER0,
 	KSECDD_IOC_MESSAGE_SIZE_VER0, KSECDD_IOC_MESSAGE_SIZE_VER0,
 	KSECDD_IOC_MESSAGE_SIZE_VER0, KSECDD_IOC_MESSAGE_SIZE_VER0,
+	KSECDD_IOC_BROKER_ATTACH_SIZE_VER0, KSECDD_IOC_BROKER_ANSWER_SIZE_VER0,
 };
 
 /* The statuses each command documents (userspace-api.rst). */
@@ -722,6 +779,38 @@ static void follow_up(struct __test_metadata *_metadata, struct fuzz *f,
 }
 
 /*
+ * The broker's ioctls: 0, or -1 with an errno broker.rst lists.  Nothing
+ * waits for an answer, so no answer is taken.
+ */
+static void judge_broker(struct __test_metadata *_metadata, struct fuzz *f,
+			 unsigned int nr, int ret, int err)
+{
+	static const int errs[] = {
+		EPERM, EBUSY, EPROTO, ENOENT, ENOMEM,
+	};
+	struct tally *t = &f->t[nr];
+	unsigned int i;
+
+	if (!ret) {
+		t->ok++;
+		if (nr == NR_ATTACH && !geteuid()) {
+			f->attached++;
+			return;
+		}
+		f->unexpected++;
+		TH_LOG("%s succeeded", cmd_names[nr]);
+		return;
+	}
+	if (ret == -1 && err != ENOTTY && tally_errno(t, err))
+		return;
+	for (i = 0; ret == -1 && i < ARRAY_SIZE(errs); i++)
+		if (err == errs[i])
+			return;
+	f->unexpected++;
+	TH_LOG("%s: returned %d, errno %d", cmd_names[nr], ret, err);
+}
+
+/*
  * Judge one call: 0 with a documented status, or -1 with a transport
  * errno.  The struct is read back through the read-write view.
  */
@@ -733,6 +822,10 @@ static void judge(struct __test_metadata *_metadata, struct fuzz *f,
 	u32 status;
 
 	t->calls++;
+	if (nr == NR_ATTACH || nr == NR_ANSWER) {
+		judge_broker(_metadata, f, nr, ret, err);
+		return;
+	}
 	if (ret && nr == 2 && err == EFAULT && where >= f->ro &&
 	    where < f->ro + ARENA_LEN)
 		f->ro_imports++;
@@ -788,8 +881,8 @@ static unsigned long foreign_cmd(struct fuzz *f, unsigned int *nr)
 		 type == 0x94);
 	*nr = CMD_FOREIGN;
 	/* ours, in the right direction, is a command we know */
-	if (type == KSECDD_IOC_MAGIC && dir == (_IOC_READ | _IOC_WRITE) &&
-	    num < NCMD)
+	if (type == KSECDD_IOC_MAGIC && num < NCMD &&
+	    dir == _IOC_DIR(cmds[num]))
 		*nr = num;
 	return _IOC(dir, type, num, below(f, 1u << _IOC_SIZEBITS));
 }
@@ -1157,6 +1250,8 @@ static void report(const struct fuzz *f, double secs)
 		f->imports_ok, f->pool_peak, f->pairs);
 	kt_note("ioctl_fuzz: %lu keyctl ops, %lu unexpected results",
 		f->keyctl_ops, f->unexpected);
+	kt_note("ioctl_fuzz: %lu broker attaches, %lu reopens",
+		f->attached, f->reopened);
 }
 
 /*
@@ -1206,6 +1301,17 @@ static int settle(const struct fuzz *f, int want, int secs)
 	return live;
 }
 
+/* Closing the device detaches a broker; contexts live in keyrings. */
+static void reopen(struct __test_metadata *_metadata, struct fuzz *f)
+{
+	int fd = open("/dev/ksecdd", O_RDWR);
+
+	ASSERT_LE(0, fd);
+	close(f->fd);
+	f->fd = fd;
+	f->reopened++;
+}
+
 TEST_F_TIMEOUT(fuzz, calls, 600)
 {
 	struct fuzz *f = self->f;
@@ -1222,6 +1328,9 @@ TEST_F_TIMEOUT(fuzz, calls, 600)
 			keyctl_op(f);
 		if (i % 256 == 0)
 			seed_pair(f);
+		/* a broker's file no more: the broker ioctls on a plain one */
+		if (i % 4096 == 4095)
+			reopen(_metadata, f);
 		one_call(_metadata, f);
 	}
 	report(f, now() - start);

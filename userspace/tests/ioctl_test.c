@@ -149,7 +149,7 @@ TEST_F(dev, packages)
 
 	ASSERT_EQ(0, ioctl(self->fd, KSECDD_IOC_PACKAGES, &arg));
 	EXPECT_EQ(SEC_E_BUFFER_TOO_SMALL, arg.status);
-	EXPECT_EQ(2, arg.count);
+	EXPECT_EQ(3, arg.count);
 	arg.count = 4;
 	ASSERT_EQ(0, ioctl(self->fd, KSECDD_IOC_PACKAGES, &arg));
 	EXPECT_EQ(SEC_E_OK, arg.status);
@@ -158,6 +158,10 @@ TEST_F(dev, packages)
 	EXPECT_EQ(16, info[0].rpcid);
 	EXPECT_STREQ("NTLM", info[1].name);
 	EXPECT_EQ(2888, info[1].max_token);
+	EXPECT_STREQ("Negotiate", info[2].name);
+	EXPECT_EQ(0x3bb3, info[2].capabilities);
+	EXPECT_EQ(9, info[2].rpcid);
+	EXPECT_EQ(48256, info[2].max_token);
 	arg.reserved = 1;
 	EXPECT_EQ(-1, ioctl(self->fd, KSECDD_IOC_PACKAGES, &arg));
 	EXPECT_EQ(EINVAL, errno);

@@ -425,9 +425,11 @@ struct ksecdd_ioc_message {
  * KSECDD_IOC_BROKER_ATTACH (CAP_SYS_ADMIN in the initial user namespace;
  * one broker per network namespace, the attaching task's), then read()s
  * requests from it, one struct ksecdd_broker_request and its payload per
- * read() (EINVAL, the request kept, if the buffer is shorter than
- * KSECDD_BROKER_REQUEST_MAX; EAGAIN with O_NONBLOCK; poll() says
- * POLLIN), and answers each with KSECDD_IOC_BROKER_ANSWER, in any order.
+ * read() (EINVAL, the request kept, if the buffer is shorter than the
+ * request: a buffer of KSECDD_BROKER_REQUEST_MAX bytes always fits;
+ * EAGAIN with O_NONBLOCK; poll() says POLLIN; EPERM and POLLERR on a file
+ * that did not attach), and answers each with KSECDD_IOC_BROKER_ANSWER,
+ * in any order.
  * Closing the file detaches the broker: every request pending or later
  * fails with SEC_E_NO_AUTHENTICATING_AUTHORITY.  These ioctls return 0 or
  * -1 with errno: they are not SSPI calls.
@@ -529,10 +531,11 @@ struct ksecdd_broker_request {
  * @name_len: its bytes
  * @reserved1: zero
  *
- * Errors: ENOENT if no request @id is waiting (it timed out, or its
- * caller gave up: the broker then forgets @session itself); EINVAL for
- * a @result or a length that does not fit the request; EPERM if the
- * file is not an attached broker.
+ * Errors: ENOENT if no request @id that was read is waiting (it timed
+ * out, or its caller gave up: the broker then forgets @session itself);
+ * EINVAL for a @result or a length that does not fit the request, a
+ * @name with a NUL, or reserved fields not zero (Documentation/broker.rst
+ * lists the rules); EFAULT; EPERM if the file is not an attached broker.
  */
 struct ksecdd_ioc_broker_answer {
 	__u32 size;
