@@ -1,17 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * gss_replay: a replayed AP-REQ, over MIT's gss-sample protocol.
+ * gss_replay: old AP-REQs, over MIT's gss-sample protocol.
  *
- * usage: gss_replay ADDRESS PORT SERVICE@HOST
+ * usage: gss_replay [-x] [-w FILE] [-r] [-n COUNT] ADDRESS PORT SERVICE@HOST
  *
  * Makes one krb5 initial context token with MIT's gss_init_sec_context
  * (no mutual authentication, so that one token completes the context)
- * and sends it on two connections to a gss-sample server.  The first
- * must be accepted: the server answers a wrapped message with a MIC that
- * verifies.  The second, the same AP-REQ again, must be refused: the
- * server closes the connection without a MIC.  Prints what happened;
- * exits 0 if both went that way, 1 if not, 2 on a usage or setup error.
- * The server's log says with which status it refused.
+ * and sends it on COUNT (default 2) connections to a gss-sample server.
+ * A session is accepted if the server answers a wrapped message with a
+ * MIC that verifies, refused if it closes the connection without one.
+ * Exits 0 if the first session was accepted and the others refused (a
+ * replayed AP-REQ), or with -r if every session was refused; 1 if not;
+ * 2 on a usage or setup error.  The server's log says with which status
+ * it refused.
+ *
+ *   -x  the ticket in the default credentials cache is used even if it
+ *       expired: the token is made from a copy (a MEMORY cache) whose
+ *       end times, which the client checks, are a day ahead; the ticket
+ *       itself, which the server checks, is unchanged
+ *   -w  once the token is made, create FILE and wait until it is gone
+ *       (someone moves the clock in between)
+ *
+ * The ccache juggling is MIT's krb5 API (krb5_cc_*) and
+ * gss_krb5_import_cred().
  *
  * Run in the guests by kunit/guest-handshake against
  * ksecdd_sample_server.ko (a program, not a kselftest: it needs the
@@ -19,8 +30,11 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
 #include <gssapi/gssapi.h>
 #include <gssapi/gssapi_krb5.h>
+#include <krb5.h>
 #include <netinet/in.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -200,16 +214,113 @@ out:
 	return ret;
 }
 
+/*
+ * A MEMORY cache holding the default cache's credentials with end times
+ * a day ahead, as initiator credentials.
+ */
+static int stretched_cred(krb5_context kctx, gss_cred_id_t *cred,
+			  krb5_ccache *outp)
+{
+	krb5_ccache in, out;
+	krb5_principal princ;
+	krb5_cc_cursor cur;
+	krb5_creds creds;
+	krb5_timestamp now;
+	OM_uint32 maj, min;
+	int ret = -1;
+
+	if (krb5_cc_default(kctx, &in))
+		return -1;
+	if (krb5_cc_get_principal(kctx, in, &princ))
+		goto out_in;
+	if (krb5_cc_new_unique(kctx, "MEMORY", NULL, &out))
+		goto out_princ;
+	if (krb5_cc_initialize(kctx, out, princ) ||
+	    krb5_cc_start_seq_get(kctx, in, &cur))
+		goto out_out;
+	krb5_timeofday(kctx, &now);
+	while (!krb5_cc_next_cred(kctx, in, &cur, &creds)) {
+		creds.times.endtime = now + 86400;
+		creds.times.renew_till = 0;
+		krb5_cc_store_cred(kctx, out, &creds);
+		krb5_free_cred_contents(kctx, &creds);
+	}
+	krb5_cc_end_seq_get(kctx, in, &cur);
+	maj = gss_krb5_import_cred(&min, out, NULL, NULL, cred);
+	if (GSS_ERROR(maj)) {
+		gss_error("gss_krb5_import_cred", maj, min);
+		goto out_out;
+	}
+	*outp = out;
+	out = NULL;
+	ret = 0;
+out_out:
+	/* the credential uses the cache: the caller closes it after */
+	if (out)
+		krb5_cc_destroy(kctx, out);
+out_princ:
+	krb5_free_principal(kctx, princ);
+out_in:
+	krb5_cc_close(kctx, in);
+	return ret;
+}
+
+/* Create @path, then wait until someone removes it. */
+static int wait_gone(const char *path)
+{
+	int fd = open(path, O_CREAT | O_WRONLY | O_EXCL, 0644);
+
+	if (fd < 0) {
+		perror(path);
+		return -1;
+	}
+	close(fd);
+	while (access(path, F_OK) == 0)
+		usleep(100000);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	gss_buffer_desc name_buf, tok = { 0, NULL };
+	gss_cred_id_t cred = GSS_C_NO_CREDENTIAL;
 	gss_name_t target;
 	gss_ctx_id_t ctx = GSS_C_NO_CONTEXT;
+	krb5_context kctx = NULL;
+	krb5_ccache mem = NULL;
 	OM_uint32 maj, min;
-	int first, second;
+	const char *wait_file = NULL;
+	int count = 2, expired = 0, all_refused = 0;
+	int i, opt, r, accepted = 0, refused = 0, first = -1;
 
-	if (argc != 4) {
-		fprintf(stderr, "usage: gss_replay ADDRESS PORT SERVICE@HOST\n");
+	while ((opt = getopt(argc, argv, "xw:rn:")) != -1) {
+		switch (opt) {
+		case 'x':
+			expired = 1;
+			break;
+		case 'w':
+			wait_file = optarg;
+			break;
+		case 'r':
+			all_refused = 1;
+			break;
+		case 'n':
+			count = atoi(optarg);
+			break;
+		default:
+			goto usage;
+		}
+	}
+	if (argc - optind != 3 || count < 1) {
+usage:
+		fprintf(stderr, "usage: gss_replay [-x] [-w FILE] [-r] [-n COUNT] "
+			"ADDRESS PORT SERVICE@HOST\n");
+		return 2;
+	}
+	argv += optind - 1;
+	if (expired && (krb5_init_context(&kctx) ||
+			stretched_cred(kctx, &cred, &mem))) {
+		fprintf(stderr, "gss_replay: no credentials to stretch\n");
 		return 2;
 	}
 	name_buf.value = argv[3];
@@ -220,7 +331,7 @@ int main(int argc, char **argv)
 		gss_error("gss_import_name", maj, min);
 		return 2;
 	}
-	maj = gss_init_sec_context(&min, GSS_C_NO_CREDENTIAL, &ctx, target,
+	maj = gss_init_sec_context(&min, cred, &ctx, target,
 				   (gss_OID)gss_mech_krb5,
 				   GSS_C_REPLAY_FLAG | GSS_C_SEQUENCE_FLAG |
 				   GSS_C_CONF_FLAG | GSS_C_INTEG_FLAG, 0,
@@ -231,15 +342,26 @@ int main(int argc, char **argv)
 		gss_error("gss_init_sec_context", maj, min);
 		return 2;
 	}
-	first = session(argv[1], argv[2], ctx, &tok);
-	printf("gss_replay: first AP-REQ: %s\n",
-	       first == 1 ? "accepted, MIC verified" :
-	       first ? "error" : "refused");
-	second = session(argv[1], argv[2], ctx, &tok);
-	printf("gss_replay: the same AP-REQ again: %s\n",
-	       second == 1 ? "accepted, MIC verified" :
-	       second ? "error" : "refused");
+	if (wait_file && wait_gone(wait_file))
+		return 2;
+	for (i = 0; i < count; i++) {
+		r = session(argv[1], argv[2], ctx, &tok);
+		printf("gss_replay: AP-REQ, session %d: %s\n", i + 1,
+		       r == 1 ? "accepted, MIC verified" :
+		       r ? "error" : "refused");
+		accepted += r == 1;
+		refused += r == 0;
+		if (!i)
+			first = r;
+	}
 	gss_release_buffer(&min, &tok);
 	gss_delete_sec_context(&min, &ctx, GSS_C_NO_BUFFER);
-	return first == 1 && second == 0 ? 0 : 1;
+	gss_release_cred(&min, &cred);
+	if (mem)
+		krb5_cc_destroy(kctx, mem);
+	if (kctx)
+		krb5_free_context(kctx);
+	if (all_refused)
+		return refused == count ? 0 : 1;
+	return first == 1 && refused == count - 1 ? 0 : 1;
 }
