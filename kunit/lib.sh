@@ -20,6 +20,13 @@ stage_module_sources() {
 	rsync -a "$top/kunit/Kbuild" "$top/kunit/"*.[ch] "$1/kunit/"
 }
 
+# The samples, beside the module sources they include headers from.
+stage_sample_sources() {
+	mkdir -p "$1/samples"
+	rsync -a --delete --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
+		"$top/samples/" "$1/samples/"
+}
+
 # Distribution modules the guest on Debian's kernel needs: Debian builds
 # part of the crypto ksecdd uses as modules.  libchacha20poly1305 (the
 # sealing AEAD) brings what modules.dep says it needs: libchacha and the
@@ -33,4 +40,26 @@ debian_initramfs_args() {
 	for m in $debian_modules; do
 		printf -- ' -x %s' "$m"
 	done
+}
+
+# MIT krb5 in the guest, for the handshake tests (kunit/guest-handshake):
+# the KDC with its plugins, the credential tools, the unmodified GSS
+# sample programs, and the realm kunit/krb5-realm guest made in $1.
+# ksecdd-broker joins them where it was built.
+mit_programs="/usr/sbin/krb5kdc /usr/bin/kinit /usr/bin/klist /usr/bin/kdestroy
+	/usr/bin/kvno /usr/bin/gss-client /usr/bin/gss-server"
+handshake_initramfs_args() {
+	for p in $mit_programs; do
+		printf -- ' -b %s' "$p"
+	done
+	find /usr/lib/x86_64-linux-gnu/krb5/plugins -name '*.so' |
+		while read -r p; do printf -- ' -p %s' "$p"; done
+	# the KDC's event loop: libverto opens its backend beside itself
+	printf -- ' -p %s' /lib/x86_64-linux-gnu/libverto-libev.so.1
+	printf -- ' -r %s/root -b %s/kunit/guest-handshake' "$1" "$top"
+	for b in "$build/userspace/broker/ksecdd-broker" \
+		"$build/userspace/krb5-tools/gss_replay"; do
+		[ -x "$b" ] && printf -- ' -b %s' "$b"
+	done
+	return 0
 }
