@@ -12,7 +12,7 @@
 #include <ksecdd/sspi.h>
 
 /* Default of the broker_queue_max module parameter. */
-#define KSECDD_BROKER_QUEUE_MAX		64
+#define KSECDD_BROKER_QUEUE_MAX		256
 /* Default of the broker_timeout module parameter, in seconds. */
 #define KSECDD_BROKER_TIMEOUT		30
 
