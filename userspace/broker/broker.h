@@ -58,8 +58,8 @@ struct broker_config {
 	bool allow_root_initiator;
 	unsigned int workers;
 	unsigned int session_timeout;	/* seconds a session may idle */
-	unsigned int child_timeout;	/* seconds a user child may take to
-					 * answer; 0: session_timeout */
+	/* seconds a user child may take to answer; 0: session_timeout */
+	unsigned int child_timeout;
 	char *child_path;		/* the program a user child runs */
 };
 
