@@ -141,10 +141,15 @@ static void log_failure(const struct request *q, const struct broker_result *r)
 	if (r->status == KSECDD_SEC_E_OK ||
 	    r->status == KSECDD_SEC_I_CONTINUE_NEEDED)
 		return;
-	broker_log(LOG_WARNING, "%s %s principal %s%s%s uid %u: %s (0x%08x): %s",
+	char user[24] = "";
+
+	/* the user matters only where its credentials cache is used */
+	if (h->cred_use == BROKER_CRED_OUTBOUND)
+		snprintf(user, sizeof(user), " uid %u", h->uid);
+	broker_log(LOG_WARNING, "%s %s principal %s%s%s%s: %s (0x%08x): %s",
 		   op_name(h->op), mech_name(h->mech),
 		   *q->principal ? q->principal : "(default)",
-		   *q->target ? " target " : "", q->target, h->uid,
+		   *q->target ? " target " : "", q->target, user,
 		   broker_status_name(r->status), r->status,
 		   r->message[0] ? r->message : "no details");
 }

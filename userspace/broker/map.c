@@ -131,8 +131,8 @@ int broker_user_groups(const char *account, gid_t gid, uint32_t **groups,
 	return 0;
 }
 
-static int lookup(const char *account, struct broker_identity *id,
-		  char *error, size_t error_len)
+static int lookup(const char *principal, const char *account,
+		  struct broker_identity *id, char *error, size_t error_len)
 {
 	struct passwd pw, *found = NULL;
 	char buf[4096];
@@ -140,8 +140,10 @@ static int lookup(const char *account, struct broker_identity *id,
 
 	err = getpwnam_r(account, &pw, buf, sizeof(buf), &found);
 	if (!found) {
-		snprintf(error, error_len, "no local account '%s'%s%s",
-			 account, err ? ": " : "", err ? strerror(err) : "");
+		snprintf(error, error_len,
+			 "principal %s maps to '%s', no local account%s%s",
+			 principal, account, err ? ": " : "",
+			 err ? strerror(err) : "");
 		errno = err == ENOMEM || err == ERANGE ? ENOMEM : ENOENT;
 		return -1;
 	}
@@ -183,7 +185,7 @@ int broker_map_principal(const struct broker_config *c, gss_name_t name,
 		errno = ENOENT;
 		return -1;
 	}
-	if (lookup(id->account, id, error, error_len))
+	if (lookup(principal, id->account, id, error, error_len))
 		return -1;
 	if (id->uid == (uid_t)-1 || id->gid == (gid_t)-1) {
 		snprintf(error, error_len, "account '%s' has id -1",
