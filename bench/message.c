@@ -334,6 +334,24 @@ static int measure(struct msg_bench *mb, const char *op,
 	return 0;
 }
 
+/*
+ * Signing and encrypting ran on the initiator alone, so the acceptor
+ * expects a sequence number far behind the next token's.  Under
+ * SEQUENCE_DETECT that gap is refused once and counted (krb5_wrap.c's
+ * check_seq()): take the refusal here, outside the time, and every
+ * decryption after it is in sequence.
+ */
+static int resync(struct msg_bench *mb)
+{
+	SECURITY_STATUS st = ks_seal(mb, true);
+
+	if (st == SEC_E_OK)
+		st = ks_seal(mb, false);
+	if (st == SEC_E_OUT_OF_SEQUENCE)
+		st = SEC_E_OK;
+	return ksecdd_status_to_errno(st);
+}
+
 /* The three calls at one message size; buffers in the linear map. */
 static int measure_size(struct msg_bench *mb, u32 size)
 {
@@ -351,6 +369,7 @@ static int measure_size(struct msg_bench *mb, u32 size)
 
 	err = measure(mb, "sign", run_ks_sign, run_raw_sign) ?:
 	      measure(mb, "encrypt", run_ks_encrypt, run_raw_encrypt) ?:
+	      resync(mb) ?:
 	      measure(mb, "decrypt", run_ks_decrypt, run_raw_decrypt);
 out:
 	kfree(mb->raw);

@@ -21,144 +21,34 @@
  *   -w  once the token is made, create FILE and wait until it is gone
  *       (someone moves the clock in between)
  *
- * The ccache juggling is MIT's krb5 API (krb5_cc_*) and
- * gss_krb5_import_cred().
+ * The gss-sample framing is gss-sample/gss_sample.c, shared with
+ * handshake_bench; the ccache juggling is MIT's krb5 API (krb5_cc_*)
+ * and gss_krb5_import_cred().
  *
  * Run in the guests by kunit/guest-handshake against
  * ksecdd_sample_server.ko (a program, not a kselftest: it needs the
  * guest's KDC and the server).
  */
-#include <arpa/inet.h>
-#include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <gssapi/gssapi.h>
 #include <gssapi/gssapi_krb5.h>
 #include <krb5.h>
-#include <netinet/in.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
-/* gss-sample's flags (src/appl/gss-sample/gss-misc.h in MIT's source) */
-#define TOKEN_NOOP		0x01
-#define TOKEN_CONTEXT		0x02
-#define TOKEN_DATA		0x04
-#define TOKEN_MIC		0x08
-#define TOKEN_CONTEXT_NEXT	0x10
-#define TOKEN_WRAPPED		0x20
-#define TOKEN_ENCRYPTED		0x40
-#define TOKEN_SEND_MIC		0x80
+#include "../gss-sample/gss_sample.h"
 
 static const char message[] = "replayed, or not";
 
-static int write_all(int fd, const void *buf, size_t len)
-{
-	const uint8_t *p = buf;
-
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-static int read_all(int fd, void *buf, size_t len)
-{
-	uint8_t *p = buf;
-
-	while (len) {
-		ssize_t n = read(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-static int send_token(int fd, uint8_t flags, const void *data, size_t len)
-{
-	uint8_t hdr[5] = { flags, (uint8_t)(len >> 24), (uint8_t)(len >> 16),
-			   (uint8_t)(len >> 8), (uint8_t)len };
-
-	if (write_all(fd, hdr, sizeof(hdr)))
-		return -1;
-	return len ? write_all(fd, data, len) : 0;
-}
-
-/* A token of the current framing; -1 at EOF or on error. */
-static int recv_token(int fd, uint8_t *flags, gss_buffer_t tok)
-{
-	uint8_t hdr[5];
-	uint32_t len;
-
-	if (read_all(fd, hdr, sizeof(hdr)))
-		return -1;
-	*flags = hdr[0];
-	len = (uint32_t)hdr[1] << 24 | (uint32_t)hdr[2] << 16 |
-	      (uint32_t)hdr[3] << 8 | hdr[4];
-	if (len > 1 << 20)
-		return -1;
-	tok->value = malloc(len ? len : 1);
-	tok->length = len;
-	if (!tok->value || read_all(fd, tok->value, len)) {
-		free(tok->value);
-		tok->value = NULL;
-		return -1;
-	}
-	return 0;
-}
-
 static void gss_error(const char *what, OM_uint32 maj, OM_uint32 min)
 {
-	OM_uint32 ctx = 0, m;
-	gss_buffer_desc msg;
+	char prefix[64];
 
-	do {
-		gss_display_status(&m, maj, GSS_C_GSS_CODE, GSS_C_NO_OID, &ctx,
-				   &msg);
-		fprintf(stderr, "gss_replay: %s: %.*s\n", what,
-			(int)msg.length, (char *)msg.value);
-		gss_release_buffer(&m, &msg);
-	} while (ctx);
-	do {
-		gss_display_status(&m, min, GSS_C_MECH_CODE, GSS_C_NO_OID,
-				   &ctx, &msg);
-		fprintf(stderr, "gss_replay: %s: %.*s\n", what,
-			(int)msg.length, (char *)msg.value);
-		gss_release_buffer(&m, &msg);
-	} while (ctx);
-}
-
-static int connect_to(const char *addr, const char *port)
-{
-	struct sockaddr_in sin = { .sin_family = AF_INET };
-	int fd;
-
-	sin.sin_port = htons((uint16_t)atoi(port));
-	if (inet_pton(AF_INET, addr, &sin.sin_addr) != 1)
-		return -1;
-	fd = socket(AF_INET, SOCK_STREAM, 0);
-	if (fd < 0)
-		return -1;
-	if (connect(fd, (struct sockaddr *)&sin, sizeof(sin))) {
-		close(fd);
-		return -1;
-	}
-	return fd;
+	snprintf(prefix, sizeof(prefix), "gss_replay: %s", what);
+	gss_sample_perror(stderr, prefix, maj, min);
 }
 
 /*
@@ -175,13 +65,13 @@ static int session(const char *addr, const char *port, gss_ctx_id_t ctx,
 	uint8_t flags;
 	int fd, ret = -1;
 
-	fd = connect_to(addr, port);
+	fd = gss_sample_connect(addr, port);
 	if (fd < 0) {
 		perror("gss_replay: connect");
 		return -1;
 	}
-	if (send_token(fd, TOKEN_NOOP | TOKEN_CONTEXT_NEXT, NULL, 0) ||
-	    send_token(fd, TOKEN_CONTEXT, tok->value, tok->length))
+	if (gss_sample_send_token(fd, TOKEN_NOOP | TOKEN_CONTEXT_NEXT, NULL, 0) ||
+	    gss_sample_send_token(fd, TOKEN_CONTEXT, tok->value, tok->length))
 		goto out;
 	maj = gss_wrap(&min, ctx, 1, GSS_C_QOP_DEFAULT, &in, NULL, &wrapped);
 	if (GSS_ERROR(maj)) {
@@ -189,10 +79,10 @@ static int session(const char *addr, const char *port, gss_ctx_id_t ctx,
 		goto out;
 	}
 	/* a refusing server may already have closed: then no MIC comes */
-	send_token(fd, TOKEN_DATA | TOKEN_WRAPPED | TOKEN_ENCRYPTED |
+	gss_sample_send_token(fd, TOKEN_DATA | TOKEN_WRAPPED | TOKEN_ENCRYPTED |
 		   TOKEN_SEND_MIC, wrapped.value, wrapped.length);
 	gss_release_buffer(&min, &wrapped);
-	if (recv_token(fd, &flags, &reply)) {
+	if (gss_sample_recv_token(fd, &flags, &reply)) {
 		ret = 0;
 		goto out;
 	}
@@ -206,7 +96,7 @@ static int session(const char *addr, const char *port, gss_ctx_id_t ctx,
 		gss_error("gss_verify_mic", maj, min);
 		goto out;
 	}
-	send_token(fd, TOKEN_NOOP, NULL, 0);
+	gss_sample_send_token(fd, TOKEN_NOOP, NULL, 0);
 	ret = 1;
 out:
 	free(reply.value);
