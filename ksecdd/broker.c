@@ -48,7 +48,7 @@ VISIBLE_IF_KUNIT unsigned int ksecdd_broker_queue_max = KSECDD_BROKER_QUEUE_MAX;
 EXPORT_SYMBOL_IF_KUNIT(ksecdd_broker_queue_max);
 module_param_named(broker_queue_max, ksecdd_broker_queue_max, uint, 0644);
 MODULE_PARM_DESC(broker_queue_max,
-		 "requests a broker may have unanswered before calls fail with SEC_E_INSUFFICIENT_MEMORY (default 64, at least 1)");
+		 "requests a broker may have unanswered before calls fail with SEC_E_INSUFFICIENT_MEMORY (default 256, at least 1)");
 
 /* req->state, under the broker's mutex */
 enum {

@@ -23,7 +23,9 @@
  */
 
 #include <linux/ktime.h>
+#include <linux/moduleparam.h>
 #include <linux/slab.h>
+#include <kunit/visibility.h>
 
 #include <ksecdd/ksecdd.h>
 
@@ -32,6 +34,21 @@
 #include "context.h"
 #include "cred.h"
 #include "handshake.h"
+
+/*
+ * A handshake must complete within this many seconds of its first leg:
+ * its partial context then expires, a later leg gets
+ * SEC_E_CONTEXT_EXPIRED, and the key collector reaps the context with
+ * its broker session.  So a client that goes away mid-handshake leaves
+ * nothing behind for good, even with a caller that never deletes what it
+ * began.
+ */
+VISIBLE_IF_KUNIT unsigned int ksecdd_handshake_lifetime =
+	KSECDD_HANDSHAKE_LIFETIME;
+EXPORT_SYMBOL_IF_KUNIT(ksecdd_handshake_lifetime);
+module_param_named(handshake_lifetime, ksecdd_handshake_lifetime, uint, 0644);
+MODULE_PARM_DESC(handshake_lifetime,
+		 "seconds a handshake may take from its first leg before its partial context expires (default 300, at least 1)");
 
 /**
  * ksecdd_handshake_free() - a partial context's handshake is over
@@ -127,7 +144,7 @@ static int new_partial(struct leg_state *st, CtxtHandle *new_ctx)
 	ctx->hs = hs;
 	ctx->role = st->role;
 	ctx->start = ktime_get_real_seconds();
-	ctx->expiry = KSECDD_PACKED_NEVER;
+	ctx->expiry = ctx->start + max(READ_ONCE(ksecdd_handshake_lifetime), 1U);
 	err = ksecdd_context_publish(ctx, NULL, 0, new_ctx);
 	ksecdd_context_put(ctx);
 	return err;
@@ -205,6 +222,9 @@ static int take_partial(struct leg_state *st, const CtxtHandle *ctxh)
 	if (!err && test_and_set_bit(KSECDD_CTX_BUSY, &ctx->flags))
 		err = -ENOKEY;
 	if (err) {
+		/* a handshake past its lifetime is over: nothing of it stays */
+		if (err == -EKEYEXPIRED && ctx->hs)
+			ksecdd_context_delete(ctx);
 		ksecdd_context_put(ctx);
 		return err;
 	}
@@ -286,8 +306,10 @@ static SECURITY_STATUS run_leg(u8 role, const CredHandle *credh,
 
 	err = take_cred(&st, credh, ctxh);
 	if (err) {
+		/* expired credentials; an expired partial context */
 		status = err == -ENODATA ? SEC_E_NO_CREDENTIALS :
-					   SEC_E_INVALID_HANDLE;
+			 err == -EKEYEXPIRED ? SEC_E_CONTEXT_EXPIRED :
+					       SEC_E_INVALID_HANDLE;
 		goto out;
 	}
 	st.msg = (struct ksecdd_broker_msg){

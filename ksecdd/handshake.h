@@ -16,6 +16,13 @@ struct ksecdd_handshake {
 	u64 session;
 };
 
+/* Default of the handshake_lifetime module parameter, in seconds. */
+#define KSECDD_HANDSHAKE_LIFETIME	300
+
 void ksecdd_handshake_free(struct ksecdd_handshake *hs);
+
+#if IS_ENABLED(CONFIG_KUNIT)
+extern unsigned int ksecdd_handshake_lifetime;
+#endif
 
 #endif /* _KSECDD_HANDSHAKE_H */

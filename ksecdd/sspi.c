@@ -626,6 +626,7 @@ static void leg_outputs(const struct ksecdd_leg *leg, SecBuffer *token,
  * Context: process context; waits for the broker, at most broker_timeout
  * seconds.
  * Return: SEC_E_OK; SEC_I_CONTINUE_NEEDED; SEC_E_INVALID_HANDLE;
+ * SEC_E_CONTEXT_EXPIRED (the handshake outlived handshake_lifetime);
  * SEC_E_NO_CREDENTIALS; SEC_E_INVALID_TOKEN; SEC_E_BUFFER_TOO_SMALL (the
  * leg leaves nothing behind); SEC_E_NO_AUTHENTICATING_AUTHORITY;
  * SEC_E_LOGON_DENIED, SEC_E_WRONG_PRINCIPAL, SEC_E_TIME_SKEW and the

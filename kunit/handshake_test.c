@@ -28,6 +28,7 @@
 #include "../ksecdd/broker.h"
 #include "../ksecdd/context.h"
 #include "../ksecdd/cred.h"
+#include "../ksecdd/handshake.h"
 #include "suites.h"
 #include "util.h"
 
@@ -305,6 +306,7 @@ static void handshake_exit(struct kunit *test)
 	fake_stop(the_fake);
 	ksecdd_broker_timeout = KSECDD_BROKER_TIMEOUT;
 	ksecdd_broker_queue_max = KSECDD_BROKER_QUEUE_MAX;
+	ksecdd_handshake_lifetime = KSECDD_HANDSHAKE_LIFETIME;
 	expect_no_leak(test, &suite_base);
 }
 
@@ -678,6 +680,36 @@ static void later_leg_fails(struct kunit *test)
 			SEC_I_CONTINUE_NEEDED);
 	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&ctx), SEC_E_OK);
 	wait_releases(test, f, 2);
+	KUNIT_EXPECT_EQ(test, FreeCredentialsHandle(&cred), SEC_E_OK);
+}
+
+/*
+ * A handshake that outlives handshake_lifetime: its next leg is refused
+ * as expired and takes the partial context and its session with it.
+ */
+static void partial_expires(struct kunit *test)
+{
+	struct fake *f = fake_start(test, true);
+	CredHandle cred;
+	CtxtHandle ctx;
+
+	ksecdd_handshake_lifetime = 1;
+	KUNIT_ASSERT_EQ(test, acquire_cred(test, "Kerberos", NULL,
+					   SECPKG_CRED_INBOUND, &cred),
+			SEC_E_OK);
+	KUNIT_ASSERT_EQ(test, accept_leg_call(test, &cred, NULL, "first", 0,
+					      &ctx, NULL, 64),
+			SEC_I_CONTINUE_NEEDED);
+	/* the expiry is in whole seconds: two of them are past it */
+	msleep(2100);
+	KUNIT_EXPECT_EQ(test, accept_leg_call(test, &cred, &ctx, "second", 0,
+					      &ctx, NULL, 64),
+			SEC_E_CONTEXT_EXPIRED);
+	wait_releases(test, f, 1);
+	KUNIT_EXPECT_EQ(test, f->last_release, (u64)SESSION_ACCEPT);
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&ctx),
+			SEC_E_INVALID_HANDLE);
+	KUNIT_EXPECT_EQ(test, ksecdd_context_count(), suite_base.contexts);
 	KUNIT_EXPECT_EQ(test, FreeCredentialsHandle(&cred), SEC_E_OK);
 }
 
@@ -1122,6 +1154,7 @@ static struct kunit_case handshake_cases[] = {
 	KUNIT_CASE(accept_two_legs_same_handle),
 	KUNIT_CASE(initialize_two_legs),
 	KUNIT_CASE(later_leg_fails),
+	KUNIT_CASE(partial_expires),
 	KUNIT_CASE(output_too_small),
 	KUNIT_CASE(allocate_memory),
 	KUNIT_CASE(extended_error),
