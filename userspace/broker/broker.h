@@ -149,8 +149,6 @@ uint32_t broker_acquire_inbound(const struct broker_config *c,
 				struct broker_result *r);
 uint32_t broker_acquire_outbound(const char *principal,
 				 struct broker_result *r);
-uint32_t broker_isc_flags(uint32_t gss_flags);
-uint32_t broker_asc_flags(uint32_t gss_flags);
 OM_uint32 broker_gss_req_flags(uint32_t context_req);
 
 /*

@@ -39,34 +39,13 @@ static gss_OID mech_oid(uint32_t mech)
 
 /*
  * Delegation, mutual authentication, replay and sequence detection and
- * confidentiality have the same bits in GSS-API, ISC_* and ASC_*;
- * integrity and DCE style do not (as in libksecdd's lucid.c).
+ * confidentiality have the same bits in GSS-API and ISC_REQ_*; integrity
+ * and DCE style do not.  libksecdd's ksecdd_sspi_flags() maps the
+ * answer's GSS-API flags back to ISC_RET_* and ASC_RET_*.
  */
 #define SAME_FLAGS	(GSS_C_DELEG_FLAG | GSS_C_MUTUAL_FLAG | \
 			 GSS_C_REPLAY_FLAG | GSS_C_SEQUENCE_FLAG | \
 			 GSS_C_CONF_FLAG)
-
-uint32_t broker_isc_flags(uint32_t gss)
-{
-	uint32_t flags = gss & SAME_FLAGS;
-
-	if (gss & GSS_C_INTEG_FLAG)
-		flags |= KSECDD_ISC_RET_INTEGRITY;
-	if (gss & GSS_C_DCE_STYLE)
-		flags |= KSECDD_ISC_RET_USED_DCE_STYLE;
-	return flags;
-}
-
-uint32_t broker_asc_flags(uint32_t gss)
-{
-	uint32_t flags = gss & SAME_FLAGS;
-
-	if (gss & GSS_C_INTEG_FLAG)
-		flags |= KSECDD_ASC_RET_INTEGRITY;
-	if (gss & GSS_C_DCE_STYLE)
-		flags |= KSECDD_ASC_RET_USED_DCE_STYLE;
-	return flags;
-}
 
 /* The GSS-API flags an initiator asks for, from its ISC_REQ_* bits. */
 OM_uint32 broker_gss_req_flags(uint32_t req)
@@ -342,7 +321,7 @@ static uint32_t accept_done(const struct broker_config *c,
 	info.gid = id.gid;
 	info.groups = id.groups;
 	info.ngroups = id.ngroups;
-	r->attrs = broker_asc_flags(info.gss_flags);
+	r->attrs = ksecdd_sspi_flags(info.gss_flags, false);
 	if (!pack(&s->ctx, &info, r))
 		broker_log(LOG_DEBUG, "accepted %s as %s (uid %u) for %s",
 			   info.client, id.account, (unsigned int)id.uid,
@@ -489,7 +468,7 @@ static uint32_t init_done(struct broker_init *s, struct broker_result *r)
 	OM_uint32 minor;
 
 	if (!inquire(s->ctx, &info, &src, r)) {
-		r->attrs = broker_isc_flags(info.gss_flags);
+		r->attrs = ksecdd_sspi_flags(info.gss_flags, true);
 		pack(&s->ctx, &info, r);
 	}
 	free_info(&info);

@@ -72,5 +72,6 @@ int ksecdd_raw_from_text(const char *text, void **blob, size_t *len,
 int ksecdd_raw_from_lucid(const struct gss_krb5_lucid_context_v1 *lucid,
 			  const struct ksecdd_lucid_info *info, void **blob,
 			  size_t *len, char *error, size_t error_len);
+uint32_t ksecdd_sspi_flags(uint32_t gss_flags, bool initiator);
 
 #endif /* LIBKSECDD_H */

@@ -60,15 +60,22 @@ static int fail(struct lucid_error *e, const char *fmt, ...)
 	return -1;
 }
 
-static u32 sspi_flags(u32 gss, bool initiator)
+/**
+ * ksecdd_sspi_flags() - the ISC_RET_* or ASC_RET_* bits of GSS-API flags
+ * @gss_flags: GSS_C_*_FLAG, as gss_inquire_context() gives them
+ * @initiator: ISC_RET_* for an initiator, ASC_RET_* for an acceptor
+ *
+ * Return: the bits.
+ */
+uint32_t ksecdd_sspi_flags(uint32_t gss_flags, bool initiator)
 {
-	u32 flags = gss & SAME_FLAGS;
+	u32 flags = gss_flags & SAME_FLAGS;
 
-	if (gss & GSS_C_INTEG_FLAG)
+	if (gss_flags & GSS_C_INTEG_FLAG)
 		flags |= initiator ? KSECDD_ISC_RET_INTEGRITY :
 				     KSECDD_ASC_RET_INTEGRITY;
 	/* the Wrap token layout Windows has for DCE: one bit for both roles */
-	if (gss & GSS_C_DCE_STYLE)
+	if (gss_flags & GSS_C_DCE_STYLE)
 		flags |= initiator ? KSECDD_ISC_RET_USED_DCE_STYLE :
 				     KSECDD_ASC_RET_USED_DCE_STYLE;
 	return flags;
@@ -204,7 +211,7 @@ static int convert(struct lucid_error *e,
 	c->package = KSECDD_PACKAGE_KERBEROS;
 	c->role = lucid->initiate ? KSECDD_ROLE_INITIATOR :
 				    KSECDD_ROLE_ACCEPTOR;
-	c->flags = sspi_flags(info->gss_flags, lucid->initiate);
+	c->flags = ksecdd_sspi_flags(info->gss_flags, lucid->initiate);
 	lifespan(lucid, c);
 	c->krb5.send_seq_initial = lucid->send_seq;
 	c->krb5.send_seq = lucid->send_seq;
