@@ -24,6 +24,8 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
+#include <ksecdd/ksecdd.h>
+
 #include "bench.h"
 
 #define RESULTS_MAX	(64 * 1024)
@@ -151,4 +153,5 @@ module_init(bench_init);
 module_exit(bench_exit);
 
 MODULE_DESCRIPTION("ksecdd benchmarks against the primitives underneath");
+MODULE_IMPORT_NS(KSECDD_NS);
 MODULE_LICENSE("GPL");

@@ -129,7 +129,7 @@ void ksecdd_context_put(struct ksecdd_context *ctx)
 	if (ctx)
 		kref_put(&ctx->ref, ksecdd_context_release);
 }
-EXPORT_SYMBOL_GPL(ksecdd_context_put);
+EXPORT_SYMBOL_NS_GPL(ksecdd_context_put, KSECDD_NS);
 
 /*
  * The payload handed through key_instantiate_and_link().  The cookie keeps
@@ -517,7 +517,7 @@ struct ksecdd_context *ksecdd_context_get(const CtxtHandle *handle)
 	}
 	return ctx;
 }
-EXPORT_SYMBOL_GPL(ksecdd_context_get);
+EXPORT_SYMBOL_NS_GPL(ksecdd_context_get, KSECDD_NS);
 
 /*
  * Unlinks a deleted context's key from the keyring it was imported into.

@@ -368,7 +368,7 @@ SECURITY_STATUS ksecdd_acquire_credentials(const char *package,
 	ksecdd_cred_put(cred);
 	return status;
 }
-EXPORT_SYMBOL_GPL(ksecdd_acquire_credentials);
+EXPORT_SYMBOL_NS_GPL(ksecdd_acquire_credentials, KSECDD_NS);
 
 /* The credential a handle names, dead or alive, with a reference. */
 static struct ksecdd_cred *lookup(const CredHandle *handle)
@@ -468,7 +468,7 @@ int ksecdd_free_credentials(const CredHandle *handle)
 	ksecdd_cred_put(cred);
 	return err;
 }
-EXPORT_SYMBOL_GPL(ksecdd_free_credentials);
+EXPORT_SYMBOL_NS_GPL(ksecdd_free_credentials, KSECDD_NS);
 
 /**
  * ksecdd_cred_names() - SECPKG_CRED_ATTR_NAMES of a credential
@@ -493,7 +493,7 @@ int ksecdd_cred_names(const CredHandle *handle,
 	names->sUserName = name;
 	return 0;
 }
-EXPORT_SYMBOL_GPL(ksecdd_cred_names);
+EXPORT_SYMBOL_NS_GPL(ksecdd_cred_names, KSECDD_NS);
 
 /**
  * ksecdd_cred_init() - register the credentials key type

@@ -364,7 +364,7 @@ SECURITY_STATUS ksecdd_accept(const CredHandle *cred, const CtxtHandle *ctx,
 		return SEC_E_INVALID_TOKEN;
 	return run_leg(KSECDD_ROLE_ACCEPTOR, cred, ctx, NULL, leg, new_ctx);
 }
-EXPORT_SYMBOL_GPL(ksecdd_accept);
+EXPORT_SYMBOL_NS_GPL(ksecdd_accept, KSECDD_NS);
 
 /**
  * ksecdd_initialize() - one leg of InitializeSecurityContextW()
@@ -387,4 +387,4 @@ SECURITY_STATUS ksecdd_initialize(const CredHandle *cred,
 		return SEC_E_INVALID_PARAMETER;
 	return run_leg(KSECDD_ROLE_INITIATOR, cred, ctx, target, leg, new_ctx);
 }
-EXPORT_SYMBOL_GPL(ksecdd_initialize);
+EXPORT_SYMBOL_NS_GPL(ksecdd_initialize, KSECDD_NS);

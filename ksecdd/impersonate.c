@@ -81,7 +81,7 @@ out:
 	ksecdd_context_put(ctx);
 	return err;
 }
-EXPORT_SYMBOL_GPL(ksecdd_impersonate);
+EXPORT_SYMBOL_NS_GPL(ksecdd_impersonate, KSECDD_NS);
 
 /**
  * ksecdd_revert() - end the calling task's impersonation
@@ -107,7 +107,7 @@ int ksecdd_revert(const CtxtHandle *handle)
 	kfree(imp);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(ksecdd_revert);
+EXPORT_SYMBOL_NS_GPL(ksecdd_revert, KSECDD_NS);
 
 /* Module exit: records whose tasks never reverted go. */
 void ksecdd_impersonate_exit(void)

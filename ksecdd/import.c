@@ -194,7 +194,7 @@ out:
 	kfree_sensitive(blob);
 	return err;
 }
-EXPORT_SYMBOL_GPL(ksecdd_import);
+EXPORT_SYMBOL_NS_GPL(ksecdd_import, KSECDD_NS);
 
 /**
  * ksecdd_import_trusted() - build a context from the broker's raw blob
@@ -439,7 +439,7 @@ int ksecdd_export(const CtxtHandle *handle, u32 flags, void **data, u32 *len,
 	ksecdd_context_put(ctx);
 	return err;
 }
-EXPORT_SYMBOL_GPL(ksecdd_export);
+EXPORT_SYMBOL_NS_GPL(ksecdd_export, KSECDD_NS);
 
 /**
  * ksecdd_delete_context() - delete a context the caller holds
@@ -478,4 +478,4 @@ int ksecdd_delete(const CtxtHandle *handle)
 	ksecdd_context_put(ctx);
 	return err;
 }
-EXPORT_SYMBOL_GPL(ksecdd_delete);
+EXPORT_SYMBOL_NS_GPL(ksecdd_delete, KSECDD_NS);

@@ -88,7 +88,7 @@ ImportSecurityContextW(PSECURITY_STRING pszPackage, PSecBuffer pPackedContext,
 						      pPackedContext->cbBuffer,
 						      Token, NULL, phContext));
 }
-EXPORT_SYMBOL_GPL(ImportSecurityContextW);
+EXPORT_SYMBOL_NS_GPL(ImportSecurityContextW, KSECDD_NS);
 
 /**
  * ExportSecurityContext() - export a context as a sealed packed context
@@ -126,7 +126,7 @@ ExportSecurityContext(PCtxtHandle phContext, u32 fFlags,
 		*pToken = (void *)token;
 	return SEC_E_OK;
 }
-EXPORT_SYMBOL_GPL(ExportSecurityContext);
+EXPORT_SYMBOL_NS_GPL(ExportSecurityContext, KSECDD_NS);
 
 /**
  * DeleteSecurityContext() - delete a context
@@ -143,7 +143,7 @@ SECURITY_STATUS SEC_ENTRY DeleteSecurityContext(PCtxtHandle phContext)
 {
 	return ksecdd_delete(phContext) ? SEC_E_INVALID_HANDLE : SEC_E_OK;
 }
-EXPORT_SYMBOL_GPL(DeleteSecurityContext);
+EXPORT_SYMBOL_NS_GPL(DeleteSecurityContext, KSECDD_NS);
 
 /**
  * FreeContextBuffer() - free memory an SSPI call handed out
@@ -160,7 +160,7 @@ SECURITY_STATUS SEC_ENTRY FreeContextBuffer(void *pvContextBuffer)
 	return ksecdd_buffer_free(pvContextBuffer) ? SEC_E_INVALID_PARAMETER :
 						     SEC_E_OK;
 }
-EXPORT_SYMBOL_GPL(FreeContextBuffer);
+EXPORT_SYMBOL_NS_GPL(FreeContextBuffer, KSECDD_NS);
 
 /**
  * QueryContextAttributesW() - read an attribute of a context
@@ -192,7 +192,7 @@ QueryContextAttributesW(PCtxtHandle phContext, u32 ulAttribute, void *pBuffer)
 	ksecdd_context_put(ctx);
 	return ksecdd_status_from_errno(err);
 }
-EXPORT_SYMBOL_GPL(QueryContextAttributesW);
+EXPORT_SYMBOL_NS_GPL(QueryContextAttributesW, KSECDD_NS);
 
 /**
  * QuerySecurityContextToken() - the credentials of a context's client
@@ -222,7 +222,7 @@ QuerySecurityContextToken(PCtxtHandle phContext, void **Token)
 	ksecdd_context_put(ctx);
 	return status;
 }
-EXPORT_SYMBOL_GPL(QuerySecurityContextToken);
+EXPORT_SYMBOL_NS_GPL(QuerySecurityContextToken, KSECDD_NS);
 
 /**
  * EnumerateSecurityPackagesW() - list the security packages
@@ -256,7 +256,7 @@ EnumerateSecurityPackagesW(u32 *pcPackages, PSecPkgInfoW *ppPackageInfo)
 	*ppPackageInfo = info;
 	return SEC_E_OK;
 }
-EXPORT_SYMBOL_GPL(EnumerateSecurityPackagesW);
+EXPORT_SYMBOL_NS_GPL(EnumerateSecurityPackagesW, KSECDD_NS);
 
 /**
  * QuerySecurityPackageInfoW() - describe one security package
@@ -287,7 +287,7 @@ QuerySecurityPackageInfoW(PSECURITY_STRING pPackageName,
 	*ppPackageInfo = info;
 	return SEC_E_OK;
 }
-EXPORT_SYMBOL_GPL(QuerySecurityPackageInfoW);
+EXPORT_SYMBOL_NS_GPL(QuerySecurityPackageInfoW, KSECDD_NS);
 
 /*
  * The four message calls: check the handle, so that a caller learns of a
@@ -331,7 +331,7 @@ MakeSignature(PCtxtHandle phContext, u32 fQOP, PSecBufferDesc pMessage,
 {
 	return message_call(phContext, pMessage, KSECDD_MSG_SIGN, fQOP, NULL);
 }
-EXPORT_SYMBOL_GPL(MakeSignature);
+EXPORT_SYMBOL_NS_GPL(MakeSignature, KSECDD_NS);
 
 /**
  * VerifySignature() - check a message's signature
@@ -353,7 +353,7 @@ VerifySignature(PCtxtHandle phContext, PSecBufferDesc pMessage,
 {
 	return message_call(phContext, pMessage, KSECDD_MSG_VERIFY, 0, pfQOP);
 }
-EXPORT_SYMBOL_GPL(VerifySignature);
+EXPORT_SYMBOL_NS_GPL(VerifySignature, KSECDD_NS);
 
 /**
  * EncryptMessage() - encrypt and sign a message in place
@@ -376,7 +376,7 @@ EncryptMessage(PCtxtHandle phContext, u32 fQOP, PSecBufferDesc pMessage,
 	return message_call(phContext, pMessage, KSECDD_MSG_ENCRYPT, fQOP,
 			    NULL);
 }
-EXPORT_SYMBOL_GPL(EncryptMessage);
+EXPORT_SYMBOL_NS_GPL(EncryptMessage, KSECDD_NS);
 
 /**
  * DecryptMessage() - check and decrypt a message in place
@@ -397,7 +397,7 @@ DecryptMessage(PCtxtHandle phContext, PSecBufferDesc pMessage,
 {
 	return message_call(phContext, pMessage, KSECDD_MSG_DECRYPT, 0, pfQOP);
 }
-EXPORT_SYMBOL_GPL(DecryptMessage);
+EXPORT_SYMBOL_NS_GPL(DecryptMessage, KSECDD_NS);
 
 /*
  * A counted UTF-16 name (principal, target) as UTF-8 in @buf of @size
@@ -481,7 +481,7 @@ AcquireCredentialsHandleW(PSECURITY_STRING pPrincipal,
 		ptsExpiry->QuadPart = ksecdd_filetime(expiry);
 	return status;
 }
-EXPORT_SYMBOL_GPL(AcquireCredentialsHandleW);
+EXPORT_SYMBOL_NS_GPL(AcquireCredentialsHandleW, KSECDD_NS);
 
 /**
  * FreeCredentialsHandle() - free a credentials handle
@@ -499,7 +499,7 @@ SECURITY_STATUS SEC_ENTRY FreeCredentialsHandle(PCredHandle phCredential)
 	return ksecdd_free_credentials(phCredential) ? SEC_E_INVALID_HANDLE :
 						       SEC_E_OK;
 }
-EXPORT_SYMBOL_GPL(FreeCredentialsHandle);
+EXPORT_SYMBOL_NS_GPL(FreeCredentialsHandle, KSECDD_NS);
 
 /**
  * QueryCredentialsAttributesW() - read an attribute of credentials
@@ -524,7 +524,7 @@ QueryCredentialsAttributesW(PCredHandle phCredential, u32 ulAttribute,
 	return ksecdd_status_from_errno(ksecdd_cred_names(phCredential,
 							  pBuffer));
 }
-EXPORT_SYMBOL_GPL(QueryCredentialsAttributesW);
+EXPORT_SYMBOL_NS_GPL(QueryCredentialsAttributesW, KSECDD_NS);
 
 /*
  * The peer's token among a leg's input buffers: the first TOKEN buffer.
@@ -661,7 +661,7 @@ AcceptSecurityContext(PCredHandle phCredential, PCtxtHandle phContext,
 		leg_outputs(&leg, token, pfContextAttr, ptsExpiry);
 	return status;
 }
-EXPORT_SYMBOL_GPL(AcceptSecurityContext);
+EXPORT_SYMBOL_NS_GPL(AcceptSecurityContext, KSECDD_NS);
 
 /**
  * InitializeSecurityContextW() - one leg of a handshake, client side
@@ -725,7 +725,7 @@ InitializeSecurityContextW(PCredHandle phCredential, PCtxtHandle phContext,
 		leg_outputs(&leg, token, pfContextAttr, ptsExpiry);
 	return status;
 }
-EXPORT_SYMBOL_GPL(InitializeSecurityContextW);
+EXPORT_SYMBOL_NS_GPL(InitializeSecurityContextW, KSECDD_NS);
 
 /**
  * ImpersonateSecurityContext() - act as a context's client
@@ -748,7 +748,7 @@ SECURITY_STATUS SEC_ENTRY ImpersonateSecurityContext(PCtxtHandle phContext)
 	return err == -EALREADY ? SEC_E_UNSUPPORTED_FUNCTION :
 				  ksecdd_status_from_errno(err);
 }
-EXPORT_SYMBOL_GPL(ImpersonateSecurityContext);
+EXPORT_SYMBOL_NS_GPL(ImpersonateSecurityContext, KSECDD_NS);
 
 /**
  * RevertSecurityContext() - stop acting as a context's client
@@ -762,4 +762,4 @@ SECURITY_STATUS SEC_ENTRY RevertSecurityContext(PCtxtHandle phContext)
 {
 	return ksecdd_status_from_errno(ksecdd_revert(phContext));
 }
-EXPORT_SYMBOL_GPL(RevertSecurityContext);
+EXPORT_SYMBOL_NS_GPL(RevertSecurityContext, KSECDD_NS);

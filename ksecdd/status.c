@@ -69,7 +69,7 @@ SECURITY_STATUS ksecdd_status_from_errno(int err)
 			return ksecdd_status_table[i].status;
 	return SEC_E_INTERNAL_ERROR;
 }
-EXPORT_SYMBOL_GPL(ksecdd_status_from_errno);
+EXPORT_SYMBOL_NS_GPL(ksecdd_status_from_errno, KSECDD_NS);
 
 /**
  * ksecdd_status_to_errno() - errno for an SSPI status
@@ -90,4 +90,4 @@ int ksecdd_status_to_errno(SECURITY_STATUS status)
 			return -ksecdd_status_table[i].err;
 	return -EIO;
 }
-EXPORT_SYMBOL_GPL(ksecdd_status_to_errno);
+EXPORT_SYMBOL_NS_GPL(ksecdd_status_to_errno, KSECDD_NS);

@@ -10,6 +10,7 @@
 #include <linux/glob.h>
 #include <linux/module.h>
 #include <kunit/test.h>
+#include <ksecdd/ksecdd.h>
 
 #include "suites.h"
 
@@ -59,3 +60,4 @@ module_exit(ksecdd_kunit_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("KUnit tests for ksecdd");
 MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
+MODULE_IMPORT_NS(KSECDD_NS);

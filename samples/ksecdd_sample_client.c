@@ -414,5 +414,6 @@ module_misc_device(client_dev);
 
 MODULE_DESCRIPTION("ksecdd sample: MIT gss-sample client in the kernel, over InitializeSecurityContextW");
 MODULE_AUTHOR("ksecdd developers");
+MODULE_IMPORT_NS(KSECDD_NS);
 MODULE_LICENSE("GPL");
 MODULE_SOFTDEP("pre: ksecdd");

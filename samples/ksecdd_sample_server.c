@@ -575,5 +575,6 @@ module_exit(sample_server_exit);
 
 MODULE_DESCRIPTION("ksecdd sample: MIT gss-sample server in the kernel, over AcceptSecurityContext");
 MODULE_AUTHOR("ksecdd developers");
+MODULE_IMPORT_NS(KSECDD_NS);
 MODULE_LICENSE("GPL");
 MODULE_SOFTDEP("pre: ksecdd");

@@ -2,7 +2,9 @@
 /*
  * The native kernel API of ksecdd, under the SSPI entry points of
  * <ksecdd/sspi.h>.  Functions here return 0 or a negative errno unless
- * their kernel-doc says they return a SECURITY_STATUS.
+ * their kernel-doc says they return a SECURITY_STATUS.  Both APIs are
+ * exported in the symbol namespace KSECDD_NS: a module that calls them
+ * says MODULE_IMPORT_NS(KSECDD_NS).
  */
 #ifndef _KSECDD_KSECDD_H
 #define _KSECDD_KSECDD_H

@@ -16,6 +16,9 @@
 
 #include <uapi/linux/ksecdd.h>
 
+/* KSECDD_NS, the namespace of these exports: MODULE_IMPORT_NS(KSECDD_NS) */
+#include <ksecdd/compat.h>
+
 #define SEC_ENTRY
 #define KSECDDDECLSPEC
 
