@@ -19,18 +19,6 @@
 
 #include "ksecdd_test.h"
 
-static int write_file(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = write(fd, text, strlen(text));
-	close(fd);
-	return n == (ssize_t)strlen(text) ? 0 : -1;
-}
-
 static int attach(int fd, struct ksecdd_ioc_broker_attach *arg)
 {
 	memset(arg, 0, sizeof(*arg));
@@ -64,7 +52,7 @@ static int attach_in_userns(void)
 		if (unshare(CLONE_NEWUSER | CLONE_NEWNET) && unshare(CLONE_NEWUSER))
 			_exit(100);
 		snprintf(map, sizeof(map), "0 %u 1", uid);
-		if (write_file("/proc/self/uid_map", map))
+		if (kt_write_file("/proc/self/uid_map", map))
 			_exit(100);
 		fd = open("/dev/ksecdd", O_RDWR);
 		if (fd < 0)

@@ -8,6 +8,7 @@
 #define KSECDD_TEST_H
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -411,6 +412,19 @@ static inline int kt_sysctl(const char *path, const char *val, char *old,
 	if (fclose(f))
 		err = -1;
 	return err;
+}
+
+/* Writes @text to @path (a /proc or /sys file) in one write(). */
+static inline int kt_write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, text, strlen(text));
+	close(fd);
+	return n == (ssize_t)strlen(text) ? 0 : -1;
 }
 
 #endif /* KSECDD_TEST_H */

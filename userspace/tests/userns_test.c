@@ -20,18 +20,6 @@
 
 #define SEAL_PARAMS	"/sys/module/ksecdd/parameters/"
 
-static int write_file(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = write(fd, text, strlen(text));
-	close(fd);
-	return n == (ssize_t)strlen(text) ? 0 : -1;
-}
-
 /* The contents of a module parameter's file, at most @size - 1 bytes. */
 static int read_param(const char *name, char *buf, size_t size)
 {
@@ -61,11 +49,11 @@ static int enter_userns(void)
 	if (unshare(CLONE_NEWUSER))
 		return -1;
 	snprintf(map, sizeof(map), "0 %u 1", uid);
-	if (write_file("/proc/self/uid_map", map) ||
-	    write_file("/proc/self/setgroups", "deny"))
+	if (kt_write_file("/proc/self/uid_map", map) ||
+	    kt_write_file("/proc/self/setgroups", "deny"))
 		return -1;
 	snprintf(map, sizeof(map), "0 %u 1", gid);
-	return write_file("/proc/self/gid_map", map);
+	return kt_write_file("/proc/self/gid_map", map);
 }
 
 /*
@@ -160,7 +148,7 @@ static int select_key(uid_t outer)
 
 	if (read_param("seal_key", name, sizeof(name)))
 		return 1;
-	if (!write_file(SEAL_PARAMS "seal_key", name)) {
+	if (!kt_write_file(SEAL_PARAMS "seal_key", name)) {
 		kt_note("seal_key written from a user namespace");
 		return 2;
 	}
