@@ -32,7 +32,6 @@ static const struct file_operations ksecdd_fops = {
 	.release	= ksecdd_broker_file_release,
 	.read_iter	= ksecdd_broker_read_iter,
 	.poll		= ksecdd_broker_file_poll,
-	.llseek		= no_llseek,
 	.unlocked_ioctl	= ksecdd_ioctl,
 	.compat_ioctl	= compat_ptr_ioctl,
 };

@@ -16,7 +16,7 @@
 #include <crypto/hash.h>
 #include <linux/gcd.h>
 #include <linux/string.h>
-#include <asm/unaligned.h>
+#include <linux/unaligned.h>
 #include <kunit/visibility.h>
 
 #include "krb5_kdf.h"

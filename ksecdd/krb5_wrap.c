@@ -30,7 +30,7 @@
 #include <linux/bits.h>
 #include <linux/mm.h>
 #include <linux/random.h>
-#include <asm/unaligned.h>
+#include <linux/unaligned.h>
 
 #include "context.h"
 #include "kerberos.h"

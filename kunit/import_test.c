@@ -6,7 +6,7 @@
 
 #include <crypto/chacha20poly1305.h>
 #include <kunit/test.h>
-#include <asm/unaligned.h>
+#include <linux/unaligned.h>
 #include <linux/cred.h>
 #include <linux/delay.h>
 #include <linux/key.h>

@@ -8,7 +8,7 @@
 
 #include <kunit/test.h>
 #include <linux/slab.h>
-#include <asm/unaligned.h>
+#include <linux/unaligned.h>
 
 #include <ksecdd/ksecdd.h>
 

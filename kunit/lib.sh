@@ -15,7 +15,7 @@ debian_kver() {
 stage_module_sources() {
 	mkdir -p "$1"
 	rsync -a --delete --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
-		"$top/Kbuild" "$top/ksecdd" "$top/include" "$1/"
+		"$top/Kbuild" "$top/ksecdd" "$top/include" "$top/compat" "$1/"
 	mkdir -p "$1/kunit"
 	rsync -a "$top/kunit/Kbuild" "$top/kunit/"*.[ch] "$1/kunit/"
 }

@@ -25,7 +25,7 @@
 #include <linux/slab.h>
 #include <linux/socket.h>
 #include <linux/uio.h>
-#include <asm/unaligned.h>
+#include <linux/unaligned.h>
 #include <ksecdd/sspi.h>
 
 #define TOKEN_NOOP		BIT(0)

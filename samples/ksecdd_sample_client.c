@@ -384,7 +384,7 @@ static int client_open(struct inode *inode, struct file *file)
 		return -ENOMEM;
 	mutex_init(&cf->lock);
 	file->private_data = cf;
-	return 0;
+	return stream_open(inode, file);
 }
 
 static int client_release(struct inode *inode, struct file *file)
@@ -399,7 +399,6 @@ static const struct file_operations client_fops = {
 	.release = client_release,
 	.read = client_read,
 	.write = client_write,
-	.llseek = no_llseek,
 };
 
 /* Any user may ask: the credentials used are always the asker's own. */
