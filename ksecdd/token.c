@@ -11,6 +11,8 @@
 
 #include <linux/capability.h>
 #include <linux/cred.h>
+#include <linux/key.h>
+#include <linux/keyctl.h>
 #include <linux/securebits.h>
 #include <linux/uidgid.h>
 #include <linux/user_namespace.h>
@@ -73,12 +75,34 @@ static int set_groups_from(struct cred *new,
 	return 0;
 }
 
+/*
+ * prepare_creds() gives the token the importer's keyrings.  A task using
+ * the token must find the client's keyrings, not the importer's: without
+ * session, process and thread keyrings, the key core falls back to the
+ * user keyrings of the token's uid.
+ */
+static void drop_keyrings(struct cred *new)
+{
+	key_put(new->session_keyring);
+	new->session_keyring = NULL;
+	key_put(new->process_keyring);
+	new->process_keyring = NULL;
+	key_put(new->thread_keyring);
+	new->thread_keyring = NULL;
+	key_put(new->request_key_auth);
+	new->request_key_auth = NULL;
+	new->jit_keyring = KEY_REQKEY_DEFL_DEFAULT;
+}
+
 /**
  * ksecdd_token_from_identity() - credentials for a blob's identity
  * @packed: a decoded context with an identity record
  *
- * The credentials carry the identity's ids in every slot and no
- * capabilities at all.
+ * The credentials are the importing task's with the identity's ids in
+ * every slot, its groups, no capabilities and no keyrings.  What is left
+ * of the importer, its LSM label and the user its resources are charged
+ * to, is the server's that accepted the context, as in the credentials
+ * nfsd and ksmbd build for each request; nothing comes from init's.
  *
  * Return: the new credentials, or NULL when out of memory.
  */
@@ -89,7 +113,7 @@ ksecdd_token_from_identity(const struct ksecdd_packed_ctx *packed)
 	kgid_t gid = make_kgid(&init_user_ns, packed->gid);
 	struct cred *new;
 
-	new = prepare_kernel_cred(NULL);
+	new = prepare_creds();
 	if (!new)
 		return NULL;
 	new->uid = uid;
@@ -106,6 +130,7 @@ ksecdd_token_from_identity(const struct ksecdd_packed_ctx *packed)
 	new->cap_bset = CAP_EMPTY_SET;
 	new->cap_ambient = CAP_EMPTY_SET;
 	new->securebits = SECUREBITS_DEFAULT;
+	drop_keyrings(new);
 	if (set_groups_from(new, packed)) {
 		abort_creds(new);
 		return NULL;

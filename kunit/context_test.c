@@ -521,6 +521,46 @@ static void context_tokens(struct kunit *test)
 	expect_no_leak(test, &base);
 }
 
+/*
+ * A token is the importer's credentials with the client's ids: the
+ * importer's user and namespace, none of its keyrings or capabilities.
+ */
+static void context_token_is_the_importers(struct kunit *test)
+{
+	struct ksecdd_packed_ctx *p = kunit_kzalloc(test, sizeof(*p),
+						    GFP_KERNEL);
+	struct cred *importer = user_cred(test, TEST_OTHER_UID, 0);
+	const struct cred *old, *got;
+	struct key *keyring;
+	void *out;
+	CtxtHandle h;
+
+	keyring = keyring_alloc("ksecdd_test_session", importer->uid,
+				importer->gid, importer, KEY_POS_ALL,
+				KEY_ALLOC_NOT_IN_QUOTA, NULL, NULL);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(keyring));
+	importer->session_keyring = keyring;
+	importer->thread_keyring = key_get(keyring);
+	krb5_template(p);
+	old = override_creds(importer);
+	KUNIT_ASSERT_EQ(test, import_raw(test, p, &h), SEC_E_OK);
+	KUNIT_ASSERT_EQ(test, QuerySecurityContextToken(&h, &out), SEC_E_OK);
+	revert_creds(old);
+	got = out;
+	KUNIT_EXPECT_EQ(test, from_kuid(&init_user_ns, got->euid), TEST_UID);
+	KUNIT_EXPECT_PTR_EQ(test, got->user, importer->user);
+	KUNIT_EXPECT_PTR_EQ(test, got->user_ns, importer->user_ns);
+	KUNIT_EXPECT_NULL(test, got->session_keyring);
+	KUNIT_EXPECT_NULL(test, got->thread_keyring);
+	KUNIT_EXPECT_NULL(test, got->process_keyring);
+	KUNIT_EXPECT_TRUE(test, cap_isclear(got->cap_bset));
+	KUNIT_EXPECT_TRUE(test, cap_isclear(got->cap_ambient));
+	put_cred(got);
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&h), SEC_E_OK);
+	key_revoke(keyring);
+	put_cred(importer);
+}
+
 static void context_packages(struct kunit *test)
 {
 	SEC_WCHAR ntlm[] = { 'n', 't', 'l', 'm' }, nego[] = { 'N', 'e', 'g' };
@@ -842,6 +882,7 @@ static struct kunit_case ksecdd_context_cases[] = {
 	KUNIT_CASE(context_query_attributes),
 	KUNIT_CASE(context_query_ntlm),
 	KUNIT_CASE(context_tokens),
+	KUNIT_CASE(context_token_is_the_importers),
 	KUNIT_CASE(context_packages),
 	KUNIT_CASE(context_expires),
 	KUNIT_CASE(context_revoke_while_in_use),
