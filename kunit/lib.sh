@@ -55,9 +55,10 @@ stage_sample_sources() {
 # x86 ChaCha and Poly1305 code.
 debian_modules="cts sha512_generic libarc4 aesni-intel libchacha20poly1305"
 
-# mkinitramfs arguments that take those modules from Debian's tree
+# mkinitramfs arguments that take those modules from Debian's tree (of
+# kernel $1, default debian_kver's)
 debian_initramfs_args() {
-	kver=$(debian_kver)
+	kver=${1:-$(debian_kver)}
 	printf -- '-k %s -m /lib/modules/%s' "$kver" "$kver"
 	for m in $debian_modules; do
 		printf -- ' -x %s' "$m"
