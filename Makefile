@@ -10,6 +10,10 @@
 #   make bench		ksecdd's costs against the primitives underneath, as
 #			ratios, on Debian's kernel; build/bench/bench.json
 #   make modules	only build the module against Debian's headers
+#   make deb		the Debian packages, in build/deb
+#   make dkms-install	install the module's source in /usr/src/ksecdd-VERSION
+#			and build and install it with DKMS for every
+#			installed kernel (as root; Documentation/install.rst)
 #   make clean
 #
 # Kernel builds are cached in $(KSECDD_CACHE) (default ~/.cache/ksecdd).
@@ -35,7 +39,37 @@ bench: deps
 deps:
 	@kunit/deps
 
+include version.mk
+
+# What the DKMS tree holds: the module's sources and the Kbuild and
+# dkms.conf it builds from, with the version filled in.
+DKMS_SOURCES := Kbuild ksecdd include compat
+DKMS_DIR ?= $(DESTDIR)/usr/src/ksecdd-$(KSECDD_VERSION)
+dkms-source:
+	rm -rf $(DKMS_DIR)
+	mkdir -p $(DKMS_DIR)
+	cp -R $(DKMS_SOURCES) $(DKMS_DIR)/
+	sed 's/#MODULE_VERSION#/$(KSECDD_VERSION)/' dkms.conf >$(DKMS_DIR)/dkms.conf
+
+# dkms skips kernels outside BUILD_EXCLUSIVE_KERNEL with status 77
+dkms-install: dkms-source
+	dkms add -m ksecdd -v $(KSECDD_VERSION)
+	for k in $$(ls /lib/modules); do \
+		[ -e /lib/modules/$$k/build ] || continue; \
+		dkms install -m ksecdd -v $(KSECDD_VERSION) -k $$k || \
+			[ $$? = 77 ] || exit 1; \
+	done
+
+# Built from a copy, so that the tree stays as it is.
+deb: deps
+	rm -rf build/deb
+	mkdir -p build/deb
+	git ls-files -z --cached --others --exclude-standard | rsync -a --from0 --files-from=- ./ build/deb/ksecdd-$(KSECDD_VERSION)/
+	cd build/deb/ksecdd-$(KSECDD_VERSION) && dpkg-buildpackage -us -uc -b
+	lintian --info build/deb/*.changes
+
 clean:
 	rm -rf build
 
-.PHONY: all check fuzz stress bench modules deps clean
+.PHONY: all check fuzz stress bench modules deps clean deb dkms-source \
+	dkms-install

@@ -4,10 +4,32 @@
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${KSECDD_BUILD:-$top/build}
 
+# The kernel release a meta package (linux-image-amd64,
+# linux-image-6.12-amd64) points at.
+meta_kver() {
+	dpkg-query -W -f='${Depends}' "$1" |
+		sed -n 's/.*linux-image-\([^ ,]*\).*/\1/p'
+}
+
 # The kernel Debian 12 users run: what linux-image-amd64 points at.
 debian_kver() {
-	dpkg-query -W -f='${Depends}' linux-image-amd64 |
-		sed -n 's/.*linux-image-\([^ ,]*\).*/\1/p'
+	meta_kver linux-image-amd64
+}
+
+# Debian 12's two kernels, 6.1 and 6.12, as DKMS builds for them.
+debian_kvers() {
+	echo "$(meta_kver linux-image-amd64) $(meta_kver linux-image-6.12-amd64)"
+}
+
+# ksecdd.ko from DKMS's directory $1 into $2, uncompressed (Debian's 6.12
+# compresses its modules with xz, and dkms does as the kernel does), for
+# the guests' busybox modprobe
+unpack_ko() {
+	if [ -e "$1/ksecdd.ko.xz" ]; then
+		xz -dc "$1/ksecdd.ko.xz" >"$2/ksecdd.ko"
+	else
+		cp "$1/ksecdd.ko" "$2/"
+	fi
 }
 
 # Copy the module sources into a build directory of their own, so that
@@ -33,9 +55,10 @@ stage_sample_sources() {
 # x86 ChaCha and Poly1305 code.
 debian_modules="cts sha512_generic libarc4 aesni-intel libchacha20poly1305"
 
-# mkinitramfs arguments that take those modules from Debian's tree
+# mkinitramfs arguments that take those modules from Debian's tree (of
+# kernel $1, default debian_kver's)
 debian_initramfs_args() {
-	kver=$(debian_kver)
+	kver=${1:-$(debian_kver)}
 	printf -- '-k %s -m /lib/modules/%s' "$kver" "$kver"
 	for m in $debian_modules; do
 		printf -- ' -x %s' "$m"

@@ -384,7 +384,7 @@ static int client_open(struct inode *inode, struct file *file)
 		return -ENOMEM;
 	mutex_init(&cf->lock);
 	file->private_data = cf;
-	return stream_open(inode, file);
+	return nonseekable_open(inode, file);
 }
 
 static int client_release(struct inode *inode, struct file *file)
