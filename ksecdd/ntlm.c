@@ -4,35 +4,124 @@
  *
  * The state is what MS-NLMP message protection needs: the negotiated
  * flags, the exported session key, and per direction the signing key, the
- * sealing key, the sequence number and, once messages were sealed, the
- * RC4 keystream state.  A RESET_NEW export restarts both directions at
- * sequence number 0 with a fresh keystream from the sealing key.
+ * sealing key, the sequence number and, once messages went, the RC4
+ * keystream state (ntlm_wrap.c protects the messages).  A RESET_NEW
+ * export restarts both directions at sequence number 0 with a fresh
+ * keystream from the sealing key.
  */
 
 #include <linux/slab.h>
 
 #include "context.h"
-#include "package.h"
-
-#define NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY	0x00080000
-#define NTLMSSP_NEGOTIATE_128				0x20000000
-#define NTLMSSP_NEGOTIATE_56				0x80000000
+#include "ntlm.h"
 
 /* Windows' SECPKG_ATTR_SIZES and SECPKG_ATTR_KEY_INFO for NTLM. */
 #define NTLM_MAX_TOKEN		2888
-#define NTLM_SIGNATURE_LEN	16
+#define NTLM_SIGNATURE_LEN	KSECDD_NTLM_SIGNATURE_LEN
 #define NTLM_ALG_HMAC_MD5	0xffffff76
 #define NTLM_ALG_RC4_CRC32	0xffffff7c
 #define CALG_RC4		0x6801
 
+/*
+ * The packed i and j are RC4's own (i is incremented before it is used);
+ * the kernel's x is one ahead of i, so that the state arc4_setkey()
+ * leaves, x 1 and y 0, is the one a fresh RC4 has, i 0 and j 0.
+ */
+static void rc4_load(struct arc4_ctx *rc4, const struct ksecdd_packed_rc4 *p)
+{
+	unsigned int k;
+
+	for (k = 0; k < ARRAY_SIZE(rc4->S); k++)
+		rc4->S[k] = p->s[k];
+	rc4->x = (p->i + 1) & 0xff;
+	rc4->y = p->j;
+}
+
+static void rc4_store(struct ksecdd_packed_rc4 *p, const struct arc4_ctx *rc4)
+{
+	unsigned int k;
+
+	for (k = 0; k < ARRAY_SIZE(p->s); k++)
+		p->s[k] = rc4->S[k];
+	p->i = (rc4->x - 1) & 0xff;
+	p->j = rc4->y;
+}
+
+/*
+ * The sealing key's length: the MD5 of SEALKEY with extended session
+ * security; without it the session key, or its 8-byte LM_KEY form
+ * ([MS-NLMP] 3.4.5.3), which the blob carries in the first 8 bytes.
+ */
+static unsigned int seal_key_len(u32 flags)
+{
+	if (!(flags & NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY) &&
+	    (flags & NTLMSSP_NEGOTIATE_LM_KEY))
+		return 8;
+	return KSECDD_NTLM_KEY_LEN;
+}
+
+/* Keys a direction's stream; the HMAC transform only if @ess. */
+static int stream_init(struct ksecdd_ntlm_stream *s,
+		       const struct ksecdd_packed_ntlm_dir *dir, u32 flags,
+		       bool ess)
+{
+	struct crypto_shash *hmac;
+
+	s->seq = dir->seq;
+	s->has_rc4 = dir->has_rc4;
+	if (dir->has_rc4)
+		rc4_load(&s->rc4, &dir->rc4);
+	else
+		arc4_setkey(&s->rc4, dir->seal_key, seal_key_len(flags));
+	if (!ess)
+		return 0;
+	hmac = crypto_alloc_shash("hmac(md5)", 0, 0);
+	if (IS_ERR(hmac))
+		return PTR_ERR(hmac);
+	s->hmac = hmac;
+	return crypto_shash_setkey(hmac, dir->sign_key, KSECDD_NTLM_KEY_LEN);
+}
+
+static void ntlm_free_state(struct ksecdd_ntlm_state *st)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(st->stream); i++) {
+		crypto_free_shash(st->stream[i].hmac);
+		mutex_destroy(&st->stream[i].lock);
+	}
+	kfree_sensitive(st);
+}
+
+/* Both streams are keyed at import, so that no message allocates. */
 static int ntlm_import(struct ksecdd_context *ctx,
 		       const struct ksecdd_packed_ctx *packed)
 {
+	u32 flags = packed->ntlm.negotiate_flags;
+	struct ksecdd_ntlm_state *st;
+	int err;
+
 	/* Connectionless NTLM numbers messages by MessageSeqNo: not done */
-	if (ctx->attrs & ISC_RET_DATAGRAM)
+	if ((ctx->attrs & ISC_RET_DATAGRAM) ||
+	    (flags & NTLMSSP_NEGOTIATE_DATAGRAM))
 		return -EOPNOTSUPP;
-	ctx->state = kmemdup(&packed->ntlm, sizeof(packed->ntlm), GFP_KERNEL);
-	return ctx->state ? 0 : -ENOMEM;
+	st = kzalloc(sizeof(*st), GFP_KERNEL);
+	if (!st)
+		return -ENOMEM;
+	mutex_init(&st->stream[KSECDD_ROLE_INITIATOR].lock);
+	mutex_init(&st->stream[KSECDD_ROLE_ACCEPTOR].lock);
+	st->p = packed->ntlm;
+	st->ess = flags & NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY;
+	err = stream_init(&st->stream[KSECDD_ROLE_INITIATOR], &st->p.client,
+			  flags, st->ess) ?:
+	      stream_init(&st->stream[KSECDD_ROLE_ACCEPTOR], &st->p.server,
+			  flags, st->ess);
+	if (err) {
+		ntlm_free_state(st);
+		return err;
+	}
+	ctx->state = st;
+	return 0;
 }
 
 static void ntlm_reset_dir(struct ksecdd_packed_ntlm_dir *dir)
@@ -42,12 +131,33 @@ static void ntlm_reset_dir(struct ksecdd_packed_ntlm_dir *dir)
 	memset(&dir->rc4, 0, sizeof(dir->rc4));
 }
 
+static void export_stream(struct ksecdd_packed_ntlm_dir *dir,
+			  const struct ksecdd_ntlm_stream *s)
+{
+	dir->seq = s->seq;
+	dir->has_rc4 = s->has_rc4;
+	if (s->has_rc4)
+		rc4_store(&dir->rc4, &s->rc4);
+}
+
+/*
+ * The streams as the messages left them; without extended session
+ * security the peer's role's direction is not used and stays as it was
+ * imported.
+ */
 static void ntlm_export(const struct ksecdd_context *ctx,
 			struct ksecdd_packed_ctx *packed, bool reset)
 {
+	const struct ksecdd_ntlm_state *st = ctx->state;
 	struct ksecdd_packed_ntlm *ntlm = &packed->ntlm;
 
-	*ntlm = *(const struct ksecdd_packed_ntlm *)ctx->state;
+	*ntlm = st->p;
+	if (st->ess || ctx->role == KSECDD_ROLE_INITIATOR)
+		export_stream(&ntlm->client,
+			      &st->stream[KSECDD_ROLE_INITIATOR]);
+	if (st->ess || ctx->role == KSECDD_ROLE_ACCEPTOR)
+		export_stream(&ntlm->server,
+			      &st->stream[KSECDD_ROLE_ACCEPTOR]);
 	if (reset) {
 		ntlm_reset_dir(&ntlm->client);
 		ntlm_reset_dir(&ntlm->server);
@@ -56,7 +166,7 @@ static void ntlm_export(const struct ksecdd_context *ctx,
 
 static void ntlm_free(struct ksecdd_context *ctx)
 {
-	kfree_sensitive(ctx->state);
+	ntlm_free_state(ctx->state);
 }
 
 static void ntlm_sizes(const struct ksecdd_context *ctx,
@@ -71,8 +181,8 @@ static void ntlm_sizes(const struct ksecdd_context *ctx,
 static void ntlm_key_info(const struct ksecdd_context *ctx,
 			  struct ksecdd_key_info *info)
 {
-	const struct ksecdd_packed_ntlm *ntlm = ctx->state;
-	u32 flags = ntlm->negotiate_flags;
+	const struct ksecdd_ntlm_state *st = ctx->state;
+	u32 flags = st->p.negotiate_flags;
 
 	if (flags & NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY) {
 		info->signature_name = "HMAC-MD5";
@@ -94,9 +204,9 @@ static void ntlm_key_info(const struct ksecdd_context *ctx,
 static void ntlm_session_key(const struct ksecdd_context *ctx,
 			     const u8 **key, u32 *len)
 {
-	const struct ksecdd_packed_ntlm *ntlm = ctx->state;
+	const struct ksecdd_ntlm_state *st = ctx->state;
 
-	*key = ntlm->session_key;
+	*key = st->p.session_key;
 	*len = KSECDD_NTLM_KEY_LEN;
 }
 
@@ -107,24 +217,30 @@ static const struct ksecdd_package_ops ntlm_ops = {
 	.sizes		= ntlm_sizes,
 	.key_info	= ntlm_key_info,
 	.session_key	= ntlm_session_key,
+	.sign		= ksecdd_ntlm_sign,
+	.verify		= ksecdd_ntlm_verify,
+	.encrypt	= ksecdd_ntlm_encrypt,
+	.decrypt	= ksecdd_ntlm_decrypt,
 };
 
 /*
- * Windows' word less INTEGRITY and PRIVACY: NTLM contexts do not sign or
- * seal messages yet, and a caller that looks must learn so here.
+ * What the package does, which is Windows' word less DATAGRAM:
+ * connectionless contexts are not imported.
  */
 const struct ksecdd_package ksecdd_ntlm_package = {
 	.name		= NTLMSP_NAME,
 	.comment	= "NTLM Security Package",
-	.capabilities	= SECPKG_FLAG_TOKEN_ONLY | SECPKG_FLAG_CONNECTION |
+	.capabilities	= SECPKG_FLAG_INTEGRITY | SECPKG_FLAG_PRIVACY |
+			  SECPKG_FLAG_TOKEN_ONLY | SECPKG_FLAG_CONNECTION |
 			  SECPKG_FLAG_MULTI_REQUIRED |
 			  SECPKG_FLAG_IMPERSONATION |
 			  SECPKG_FLAG_ACCEPT_WIN32_NAME |
-			  SECPKG_FLAG_NEGOTIABLE | SECPKG_FLAG_LOGON,
+			  SECPKG_FLAG_NEGOTIABLE | SECPKG_FLAG_LOGON |
+			  SECPKG_FLAG_READONLY_WITH_CHECKSUM,
 	.version	= 1,
 	.rpcid		= RPC_C_AUTHN_WINNT,
 	.max_token	= NTLM_MAX_TOKEN,
-	.cost		= 3584,
+	.cost		= 12288,
 	.id		= KSECDD_PACKAGE_NTLM,
 	.ops		= &ntlm_ops,
 };
