@@ -28,7 +28,7 @@
  * with the direction's signing key (extended session security only).
  */
 struct ksecdd_ntlm_stream {
-	struct mutex lock;
+	struct mutex lock;	/* one message at a time on the stream */
 	struct arc4_ctx rc4;
 	struct arc4_ctx work;
 	u32 seq;

@@ -10,17 +10,19 @@
  *       with the direction's RC4 stream when NEGOTIATE_KEY_EXCH was
  *       negotiated
  *   without it:  version 1 | RandomPad | RC4(CRC32(message) | SeqNum)
- *       the RC4 stream runs over RandomPad too, but the field is sent as
- *       zero, as gss-ntlmssp sends it, and not checked on receipt, since
- *       MS-NLMP fills it with random bytes that nothing covers
+ *       the RC4 stream runs over RandomPad too; MS-NLMP sends the
+ *       encrypted pad, gss-ntlmssp zero in its place and compares all 16
+ *       bytes on receipt, so ksecdd sends zero; it does not check the
+ *       field, which nothing covers, so MS-NLMP's form verifies as well
  *
  * EncryptMessage() encrypts the DATA buffers in place on the direction's
  * stream, then makes the signature of their plaintext on the same stream,
  * and writes it to the TOKEN buffer; DATA buffers marked
  * READONLY_WITH_CHECKSUM are signed but not encrypted, READONLY ones are
- * not encrypted and, without extended session security, not signed.  DecryptMessage() takes that layout, or a STREAM buffer
- * holding the signature followed by the sealed data, which is what
- * gss-ntlmssp's gss_wrap() makes.
+ * not encrypted and, without extended session security, not signed.
+ * DecryptMessage() takes that layout, or a STREAM buffer holding the
+ * signature followed by the sealed data, which is what gss-ntlmssp's
+ * gss_wrap() makes.
  *
  * A received message must carry the direction's next sequence number:
  * SEC_E_OUT_OF_SEQUENCE otherwise, a signature that does not match
