@@ -22,57 +22,13 @@
 #define NTLM_ALG_RC4_CRC32	0xffffff7c
 #define CALG_RC4		0x6801
 
-/*
- * The packed i and j are RC4's own (i is incremented before it is used);
- * the kernel's x is one ahead of i, so that the state arc4_setkey()
- * leaves, x 1 and y 0, is the one a fresh RC4 has, i 0 and j 0.
- */
-static void rc4_load(struct arc4_ctx *rc4, const struct ksecdd_packed_rc4 *p)
-{
-	unsigned int k;
-
-	for (k = 0; k < ARRAY_SIZE(rc4->S); k++)
-		rc4->S[k] = p->s[k];
-	rc4->x = (p->i + 1) & 0xff;
-	rc4->y = p->j;
-}
-
-static void rc4_store(struct ksecdd_packed_rc4 *p, const struct arc4_ctx *rc4)
-{
-	unsigned int k;
-
-	for (k = 0; k < ARRAY_SIZE(p->s); k++)
-		p->s[k] = rc4->S[k];
-	p->i = (rc4->x - 1) & 0xff;
-	p->j = rc4->y;
-}
-
-/*
- * The sealing key's length: the MD5 of SEALKEY with extended session
- * security; without it the session key, or its 8-byte LM_KEY form
- * ([MS-NLMP] 3.4.5.3), which the blob carries in the first 8 bytes.
- */
-static unsigned int seal_key_len(u32 flags)
-{
-	if (!(flags & NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY) &&
-	    (flags & NTLMSSP_NEGOTIATE_LM_KEY))
-		return 8;
-	return KSECDD_NTLM_KEY_LEN;
-}
-
-/* Keys a direction's stream; the HMAC transform only if @ess. */
+/* Keys a direction's HMAC transform (extended session security only). */
 static int stream_init(struct ksecdd_ntlm_stream *s,
-		       const struct ksecdd_packed_ntlm_dir *dir, u32 flags,
-		       bool ess)
+		       struct ksecdd_packed_ntlm_dir *dir, bool ess)
 {
 	struct crypto_shash *hmac;
 
-	s->seq = dir->seq;
-	s->has_rc4 = dir->has_rc4;
-	if (dir->has_rc4)
-		rc4_load(&s->rc4, &dir->rc4);
-	else
-		arc4_setkey(&s->rc4, dir->seal_key, seal_key_len(flags));
+	s->dir = dir;
 	if (!ess)
 		return 0;
 	hmac = crypto_alloc_shash("hmac(md5)", 0, 0);
@@ -93,7 +49,7 @@ static void ntlm_free_state(struct ksecdd_ntlm_state *st)
 	kfree_sensitive(st);
 }
 
-/* Both streams are keyed at import, so that no message allocates. */
+/* The HMAC transforms are keyed at import, so that no message allocates. */
 static int ntlm_import(struct ksecdd_context *ctx,
 		       const struct ksecdd_packed_ctx *packed)
 {
@@ -113,9 +69,9 @@ static int ntlm_import(struct ksecdd_context *ctx,
 	st->p = packed->ntlm;
 	st->ess = flags & NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY;
 	err = stream_init(&st->stream[KSECDD_ROLE_INITIATOR], &st->p.client,
-			  flags, st->ess) ?:
+			  st->ess) ?:
 	      stream_init(&st->stream[KSECDD_ROLE_ACCEPTOR], &st->p.server,
-			  flags, st->ess);
+			  st->ess);
 	if (err) {
 		ntlm_free_state(st);
 		return err;
@@ -131,20 +87,7 @@ static void ntlm_reset_dir(struct ksecdd_packed_ntlm_dir *dir)
 	memset(&dir->rc4, 0, sizeof(dir->rc4));
 }
 
-static void export_stream(struct ksecdd_packed_ntlm_dir *dir,
-			  const struct ksecdd_ntlm_stream *s)
-{
-	dir->seq = s->seq;
-	dir->has_rc4 = s->has_rc4;
-	if (s->has_rc4)
-		rc4_store(&dir->rc4, &s->rc4);
-}
-
-/*
- * The streams as the messages left them; without extended session
- * security the peer's role's direction is not used and stays as it was
- * imported.
- */
+/* The committed state, as the last message that succeeded left it. */
 static void ntlm_export(const struct ksecdd_context *ctx,
 			struct ksecdd_packed_ctx *packed, bool reset)
 {
@@ -152,12 +95,6 @@ static void ntlm_export(const struct ksecdd_context *ctx,
 	struct ksecdd_packed_ntlm *ntlm = &packed->ntlm;
 
 	*ntlm = st->p;
-	if (st->ess || ctx->role == KSECDD_ROLE_INITIATOR)
-		export_stream(&ntlm->client,
-			      &st->stream[KSECDD_ROLE_INITIATOR]);
-	if (st->ess || ctx->role == KSECDD_ROLE_ACCEPTOR)
-		export_stream(&ntlm->server,
-			      &st->stream[KSECDD_ROLE_ACCEPTOR]);
 	if (reset) {
 		ntlm_reset_dir(&ntlm->client);
 		ntlm_reset_dir(&ntlm->server);
@@ -240,7 +177,7 @@ const struct ksecdd_package ksecdd_ntlm_package = {
 	.version	= 1,
 	.rpcid		= RPC_C_AUTHN_WINNT,
 	.max_token	= NTLM_MAX_TOKEN,
-	.cost		= 12288,
+	.cost		= 8192,
 	.id		= KSECDD_PACKAGE_NTLM,
 	.ops		= &ntlm_ops,
 };

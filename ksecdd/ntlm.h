@@ -20,27 +20,27 @@
 #define KSECDD_NTLM_SIGNATURE_LEN	16
 
 /*
- * The RC4 stream and sequence number of one direction.  @rc4, @seq and
- * @has_rc4 are what the context has committed to: written under
- * ctx->lock, so that an export sees them together.  A message works on
- * @work, a copy of @rc4, and commits it only once it succeeded; @lock
- * keeps the direction's messages one at a time meanwhile.  @hmac is keyed
- * with the direction's signing key (extended session security only).
+ * The RC4 stream of one direction.  What the context has committed to,
+ * its sequence number and RC4 state, is in @dir, a direction of the
+ * state's packed form, written under ctx->lock so that an export sees
+ * them together.  A message works on @work, loaded from @dir, and
+ * commits it back only once it succeeded; @lock keeps the stream's
+ * messages one at a time meanwhile.  @hmac is keyed with the direction's
+ * signing key (extended session security only).
  */
 struct ksecdd_ntlm_stream {
 	struct mutex lock;	/* one message at a time on the stream */
-	struct arc4_ctx rc4;
+	struct ksecdd_packed_ntlm_dir *dir;
 	struct arc4_ctx work;
-	u32 seq;
-	bool has_rc4;
 	struct crypto_shash *hmac;
 };
 
 /*
- * An NTLM context's state: the imported flags and keys, and the streams
- * indexed by the role that sends on them (KSECDD_ROLE_INITIATOR, the
- * client, or KSECDD_ROLE_ACCEPTOR).  Without extended session security
- * only the context's own role's stream is used, for both directions.
+ * An NTLM context's state: the imported flags and keys with each
+ * direction's committed state, and the streams indexed by the role that
+ * sends on them (KSECDD_ROLE_INITIATOR, the client, or
+ * KSECDD_ROLE_ACCEPTOR).  Without extended session security only the
+ * context's own role's stream is used, for both directions.
  */
 struct ksecdd_ntlm_state {
 	struct ksecdd_packed_ntlm p;

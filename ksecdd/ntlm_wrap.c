@@ -128,6 +128,57 @@ static bool is_sealed(const struct ntlm_msg *m, const SecBuffer *b)
 			  SECBUFFER_READONLY_WITH_CHECKSUM));
 }
 
+/*
+ * The packed i and j are RC4's own (i is incremented before it is used);
+ * the kernel's x is one ahead of i, so that the state arc4_setkey()
+ * leaves, x 1 and y 0, is the one a fresh RC4 has, i 0 and j 0.
+ */
+static void rc4_load(struct arc4_ctx *rc4, const struct ksecdd_packed_rc4 *p)
+{
+	unsigned int k;
+
+	for (k = 0; k < ARRAY_SIZE(rc4->S); k++)
+		rc4->S[k] = p->s[k];
+	rc4->x = (p->i + 1) & 0xff;
+	rc4->y = p->j;
+}
+
+static void rc4_store(struct ksecdd_packed_rc4 *p, const struct arc4_ctx *rc4)
+{
+	unsigned int k;
+
+	for (k = 0; k < ARRAY_SIZE(p->s); k++)
+		p->s[k] = rc4->S[k];
+	p->i = (rc4->x - 1) & 0xff;
+	p->j = rc4->y;
+}
+
+/*
+ * The sealing key's length: the MD5 of SEALKEY with extended session
+ * security; without it the session key, or its 8-byte LM_KEY form
+ * ([MS-NLMP] 3.4.5.3), which the blob carries in the first 8 bytes.
+ */
+static unsigned int seal_key_len(u32 flags)
+{
+	if (!(flags & NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY) &&
+	    (flags & NTLMSSP_NEGOTIATE_LM_KEY))
+		return 8;
+	return KSECDD_NTLM_KEY_LEN;
+}
+
+/* The stream's committed state into its working copy. */
+static void load(const struct ksecdd_ntlm_state *st,
+		 struct ksecdd_ntlm_stream *s)
+{
+	const struct ksecdd_packed_ntlm_dir *dir = s->dir;
+
+	if (dir->has_rc4)
+		rc4_load(&s->work, &dir->rc4);
+	else
+		arc4_setkey(&s->work, dir->seal_key,
+			    seal_key_len(st->p.negotiate_flags));
+}
+
 static void crypt_data(struct arc4_ctx *rc4, const struct ntlm_msg *m)
 {
 	unsigned int i;
@@ -183,7 +234,7 @@ static int checksum(const struct ksecdd_ntlm_state *st,
 		crc_sum(m, sum);
 		return 0;
 	}
-	return hmac_sum(s, m, s->seq, sum);
+	return hmac_sum(s, m, s->dir->seq, sum);
 }
 
 /* The signature of checksum @sum, on the stream's working copy. */
@@ -197,13 +248,13 @@ static void signature(const struct ksecdd_ntlm_state *st,
 		memcpy(sig + 4, sum, SUM_LEN);
 		if (st->p.negotiate_flags & NTLMSSP_NEGOTIATE_KEY_EXCH)
 			arc4_crypt(&s->work, sig + 4, sig + 4, SUM_LEN);
-		put_unaligned_le32(s->seq, sig + 12);
+		put_unaligned_le32(s->dir->seq, sig + 12);
 		return;
 	}
 	/* RandomPad 0, CRC32, SeqNum: one run of the stream */
 	memset(run, 0, 4);
 	memcpy(run + 4, sum, 4);
-	put_unaligned_le32(s->seq, run + 8);
+	put_unaligned_le32(s->dir->seq, run + 8);
 	arc4_crypt(&s->work, sig + 4, run, sizeof(run));
 	memset(sig + 4, 0, 4);
 }
@@ -223,19 +274,20 @@ static struct ksecdd_ntlm_stream *stream_of(struct ksecdd_context *ctx,
 }
 
 /* Starts a message on @s: its lock held, its working copy fresh. */
-static void begin(struct ksecdd_ntlm_stream *s)
+static void begin(const struct ksecdd_ntlm_state *st,
+		  struct ksecdd_ntlm_stream *s)
 {
 	mutex_lock(&s->lock);
-	s->work = s->rc4;
+	load(st, s);
 }
 
 /* Commits the message's stream state, under ctx->lock for export. */
 static void commit(struct ksecdd_context *ctx, struct ksecdd_ntlm_stream *s)
 {
 	spin_lock(&ctx->lock);
-	s->rc4 = s->work;
-	s->has_rc4 = true;
-	s->seq++;
+	rc4_store(&s->dir->rc4, &s->work);
+	s->dir->has_rc4 = true;
+	s->dir->seq++;
 	spin_unlock(&ctx->lock);
 }
 
@@ -261,7 +313,7 @@ static int protect(struct ksecdd_context *ctx, struct ntlm_msg *m)
 		return -EPROTO;
 	if (m->token->cbBuffer < SIG_LEN)
 		return -ENOBUFS;
-	begin(s);
+	begin(st, s);
 	err = checksum(st, s, m, sum);
 	if (!err) {
 		crypt_data(&s->work, m);
@@ -283,7 +335,7 @@ static int check_header(const struct ksecdd_ntlm_state *st,
 {
 	if (get_unaligned_le32(tok) != SIG_VERSION)
 		return -EPROTO;
-	if (st->ess && get_unaligned_le32(tok + 12) != s->seq)
+	if (st->ess && get_unaligned_le32(tok + 12) != s->dir->seq)
 		return -ERANGE;
 	return 0;
 }
@@ -321,7 +373,7 @@ static int unprotect(struct ksecdd_context *ctx, struct ntlm_msg *m,
 	struct ksecdd_ntlm_stream *s = stream_of(ctx, false);
 	int err;
 
-	begin(s);
+	begin(st, s);
 	err = check_header(st, s, tok);
 	if (err)
 		goto out;
@@ -331,7 +383,7 @@ static int unprotect(struct ksecdd_context *ctx, struct ntlm_msg *m,
 		commit(ctx, s);
 	} else if (m->seal) {
 		/* RC4 again from the committed state: the ciphertext back */
-		s->work = s->rc4;
+		load(st, s);
 		crypt_data(&s->work, m);
 	}
 out:
