@@ -7,9 +7,9 @@
  * The keys are those of MS-NLMP 4.2.4 (RandomSessionKey 16 x 0x55, which
  * is the exported session key under KEY_EXCH).  Without extended session
  * security the answer is MS-NLMP 4.2.2.4's sealed message, with the
- * RandomPad field zero as gss-ntlmssp sends it; the signature of a
- * message only signed, and the second message of each, were computed
- * with Python's hashlib and hmac and a plain RC4 from the same inputs.
+ * RandomPad field zero as gss-ntlmssp sends it.  The signatures of the
+ * messages only signed (MS-NLMP shows none) were computed with Python's
+ * hashlib, hmac and zlib.crc32 and a plain RC4 from the same inputs.
  */
 
 #include <kunit/test.h>
