@@ -72,7 +72,7 @@ module_exit(ksecdd_exit);
  * loads them on demand, the softdep lets initramfs and packaging tools
  * know about them.
  */
-MODULE_SOFTDEP("pre: crypto-cts crypto-cbc crypto-aes crypto-hmac crypto-sha1 crypto-sha256 crypto-sha384");
+MODULE_SOFTDEP("pre: crypto-cts crypto-cbc crypto-aes crypto-hmac crypto-sha1 crypto-sha256 crypto-sha384 crypto-md5");
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("Windows kernel-mode SSPI (ksecdd) for Linux");
 MODULE_AUTHOR("The ksecdd authors");

@@ -578,7 +578,7 @@ static void context_packages(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, info[0].wRPCID, 16);
 	KUNIT_EXPECT_GE(test, info[0].cbMaxToken, 12000U);
 	KUNIT_EXPECT_TRUE(test, wstr_eq(info[1].Name, "NTLM"));
-	KUNIT_EXPECT_EQ(test, info[1].fCapabilities, 0x2b34U);
+	KUNIT_EXPECT_EQ(test, info[1].fCapabilities, 0x42b37U);
 	KUNIT_EXPECT_EQ(test, info[1].wRPCID, 10);
 	KUNIT_EXPECT_EQ(test, info[1].cbMaxToken, 2888U);
 	KUNIT_EXPECT_TRUE(test, wstr_eq(info[2].Name, "Negotiate"));

@@ -3,7 +3,8 @@
  * Hostile input and lack of memory, with figures.
  *
  * Every single-bit flip and every truncation of a sealed blob must be
- * refused.  Every fault point of import, export, query, delete and the
+ * refused, and so must every single-bit flip of an NTLM signature and
+ * of the data it covers.  Every fault point of import, export, query, delete and the
  * message calls is failed in turn through the task's fail-nth counter
  * (the guest lets failslab fail sleeping allocations): each call must
  * then succeed or report SEC_E_INSUFFICIENT_MEMORY, and leave no context,
@@ -417,11 +418,33 @@ static SECURITY_STATUS run_messages(struct fault_op *op)
 	       DecryptMessage(&op->h, &d, 0, NULL);
 }
 
+/*
+ * A server and a client context of the NTLM template, whose directions
+ * are made the same so that, with or without ESS, each receives what the
+ * other sends.
+ */
+static void ntlm_pair(struct kunit *test, u32 flags, CtxtHandle *srv,
+		      CtxtHandle *cli)
+{
+	struct ksecdd_packed_ctx *p = kunit_kzalloc(test, sizeof(*p),
+						    GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	ntlm_template(p);
+	p->ntlm.negotiate_flags = flags;
+	p->ntlm.server = p->ntlm.client;
+	KUNIT_ASSERT_EQ(test, import_raw(test, p, srv), SEC_E_OK);
+	p->role = KSECDD_ROLE_INITIATOR;
+	KUNIT_ASSERT_EQ(test, import_raw(test, p, cli), SEC_E_OK);
+	kunit_kfree(test, p);
+}
+
 static void faults_delete_messages(struct kunit *test)
 {
 	struct ksecdd_packed_ctx *p = kunit_kzalloc(test, sizeof(*p),
 						    GFP_KERNEL);
 	struct fault_op op = { .name = "delete", .run = run_delete_fresh };
+	int i;
 
 	KUNIT_ASSERT_NOT_NULL(test, p);
 	op.package = "Kerberos";
@@ -447,6 +470,96 @@ static void faults_delete_messages(struct kunit *test)
 	kunit_info(test, "%s: %d fault points\n", op.name, op.points);
 	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&op.h), SEC_E_OK);
 	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&op.peer), SEC_E_OK);
+
+	/* the same for NTLM, with and without extended session security */
+	for (i = 0; i < 2; i++) {
+		ntlm_pair(test, i ? 0xe2808235 : 0xe2888235, &op.h, &op.peer);
+		op.name = i ? "NTLM without ESS: sign, verify, encrypt, decrypt" :
+			      "NTLM: sign, verify, encrypt, decrypt";
+		sweep(test, &op);
+		KUNIT_EXPECT_EQ(test, op.failed, 0);
+		kunit_info(test, "%s: %d fault points\n", op.name, op.points);
+		KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&op.h), SEC_E_OK);
+		KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&op.peer),
+				SEC_E_OK);
+	}
+}
+
+static void count_message(u32 *counts, SECURITY_STATUS status)
+{
+	static const SECURITY_STATUS known[] = {
+		SEC_E_OK, SEC_E_INVALID_TOKEN, SEC_E_MESSAGE_ALTERED,
+		SEC_E_OUT_OF_SEQUENCE,
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(known) && known[i] != status; i++)
+		;
+	counts[i]++;
+}
+
+/*
+ * Every single-bit flip of one signed or sealed message (its 16-byte
+ * signature and its 32 bytes of data) is refused; then the message as
+ * it was sent is accepted, so no refusal moved the receiver.  Without
+ * ESS the RandomPad field is covered by nothing (ntlm_wrap.c) and is
+ * left out.
+ */
+static void ntlm_flips(struct kunit *test, CtxtHandle *srv, CtxtHandle *cli,
+		       bool sealed, bool ess)
+{
+	u8 *tok = kunit_kzalloc(test, 48, GFP_KERNEL);
+	u8 *copy = kunit_kzalloc(test, 48, GFP_KERNEL);
+	SecBuffer b[2];
+	SecBufferDesc d = { SECBUFFER_VERSION, 2, b };
+	u32 bit, counts[5] = { };
+
+	KUNIT_ASSERT_NOT_NULL(test, tok);
+	KUNIT_ASSERT_NOT_NULL(test, copy);
+	b[0] = (SecBuffer){ 16, SECBUFFER_TOKEN, tok };
+	b[1] = (SecBuffer){ 32, SECBUFFER_DATA, tok + 16 };
+	memset(tok + 16, 0x5a, 32);
+	KUNIT_ASSERT_EQ(test, sealed ? EncryptMessage(cli, 0, &d, 0) :
+				       MakeSignature(cli, 0, &d, 0), SEC_E_OK);
+	for (bit = 0; bit < 48 * 8; bit++) {
+		if (!ess && bit >= 32 && bit < 64)
+			continue;
+		memcpy(copy, tok, 48);
+		copy[bit / 8] ^= BIT(bit % 8);
+		b[0].pvBuffer = copy;
+		b[1].pvBuffer = copy + 16;
+		count_message(counts, sealed ? DecryptMessage(srv, &d, 0, NULL) :
+				      VerifySignature(srv, &d, 0, NULL));
+	}
+	b[0].pvBuffer = tok;
+	b[1].pvBuffer = tok + 16;
+	KUNIT_EXPECT_EQ(test, counts[0], 0U);
+	KUNIT_EXPECT_EQ(test, counts[4], 0U);
+	KUNIT_EXPECT_EQ(test, sealed ? DecryptMessage(srv, &d, 0, NULL) :
+				       VerifySignature(srv, &d, 0, NULL),
+			SEC_E_OK);
+	kunit_info(test,
+		   "NTLM %s, %s: %u bit flips of signature and data, %u accepted; refused as INVALID_TOKEN %u, MESSAGE_ALTERED %u, OUT_OF_SEQUENCE %u, other %u\n",
+		   ess ? "ESS" : "no ESS", sealed ? "sealed" : "signed",
+		   ess ? 48 * 8 : 48 * 8 - 32, counts[0], counts[1],
+		   counts[2], counts[3], counts[4]);
+}
+
+static void ntlm_message_bit_flips(struct kunit *test)
+{
+	struct leak_baseline base;
+	CtxtHandle srv, cli;
+	int i;
+
+	leak_baseline(&base);
+	for (i = 0; i < 2; i++) {
+		ntlm_pair(test, i ? 0xe2808235 : 0xe2888235, &srv, &cli);
+		ntlm_flips(test, &srv, &cli, false, !i);
+		ntlm_flips(test, &srv, &cli, true, !i);
+		KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&srv), SEC_E_OK);
+		KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&cli), SEC_E_OK);
+	}
+	expect_no_leak(test, &base);
 }
 
 static int faults_init(struct kunit *test)
@@ -462,6 +575,7 @@ static struct kunit_case ksecdd_faults_cases[] = {
 	KUNIT_CASE(faults_import_charged),
 	KUNIT_CASE(faults_export_query),
 	KUNIT_CASE(faults_delete_messages),
+	KUNIT_CASE(ntlm_message_bit_flips),
 	{}
 };
 

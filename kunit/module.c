@@ -27,6 +27,7 @@ static struct kunit_suite *ksecdd_kunit_suites[] = {
 	&ksecdd_context_suite,
 	&ksecdd_krb5_kdf_suite,
 	&ksecdd_krb5_wrap_suite,
+	&ksecdd_ntlm_suite,
 	&ksecdd_faults_suite,
 	&ksecdd_seal_suite,
 	&ksecdd_handshake_suite,

@@ -12,6 +12,7 @@ extern struct kunit_suite ksecdd_import_suite;
 extern struct kunit_suite ksecdd_context_suite;
 extern struct kunit_suite ksecdd_krb5_kdf_suite;
 extern struct kunit_suite ksecdd_krb5_wrap_suite;
+extern struct kunit_suite ksecdd_ntlm_suite;
 extern struct kunit_suite ksecdd_faults_suite;
 extern struct kunit_suite ksecdd_seal_suite;
 extern struct kunit_suite ksecdd_handshake_suite;

@@ -961,7 +961,7 @@ static void rc4_state(struct fuzz *f, struct ksecdd_packed_ntlm_dir *dir)
 	dir->has_rc4 = true;
 }
 
-/* An NTLM context, RC4 state and all, whose messages are unsupported. */
+/* An NTLM context, RC4 state and all. */
 static int ntlm_blob(struct fuzz *f, u8 role, struct blob *b)
 {
 	struct ksecdd_packed_ctx *p = calloc(1, sizeof(*p));
