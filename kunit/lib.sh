@@ -42,7 +42,7 @@ debian_initramfs_args() {
 	done
 }
 
-# MIT krb5 in the guest, for the handshake tests (kunit/guest-handshake):
+# MIT krb5 in the guest, for the handshake tests (kunit/qemu/guest-handshake):
 # the KDC with its plugins, the credential tools, the unmodified GSS
 # sample programs, and the realm kunit/krb5-realm guest made in $1.
 # ksecdd-broker joins them where it was built.
@@ -56,7 +56,7 @@ handshake_initramfs_args() {
 		while read -r p; do printf -- ' -p %s' "$p"; done
 	# the KDC's event loop: libverto opens its backend beside itself
 	printf -- ' -p %s' /lib/x86_64-linux-gnu/libverto-libev.so.1
-	printf -- ' -r %s/root -b %s/kunit/guest-handshake' "$1" "$top"
+	printf -- ' -r %s/root -b %s/kunit/qemu/guest-handshake' "$1" "$top"
 	for b in "$build/userspace/broker/ksecdd-broker" \
 		"$build/userspace/krb5-tools/gss_replay"; do
 		[ -x "$b" ] && printf -- ' -b %s' "$b"
