@@ -4,12 +4,6 @@
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${KSECDD_BUILD:-$top/build}
 
-# The kernel Debian 12 users run: what linux-image-amd64 points at.
-debian_kver() {
-	dpkg-query -W -f='${Depends}' linux-image-amd64 |
-		sed -n 's/.*linux-image-\([^ ,]*\).*/\1/p'
-}
-
 # Copy the module sources into a build directory of their own, so that
 # builds against different kernels never share objects.
 stage_module_sources() {
@@ -27,16 +21,79 @@ stage_sample_sources() {
 		"$top/samples/" "$1/samples/"
 }
 
-# Distribution modules the guest on Debian's kernel needs: Debian builds
+# The guests (kunit/qemu/guests): their names, in order; those of a kind.
+guests_table=$top/kunit/qemu/guests
+guest_names() {
+	awk -v kind="${1:-}" '!/^#/ && NF && (kind == "" || $2 == kind) {
+		print $1
+	}' "$guests_table"
+}
+
+# guest NAME: the facts of a guest's line, without building anything:
+# g_name, g_kind, g_series, g_flavour; g_dir, where its modules are built;
+# g_checks, the build's checks (sparse on Debian's headers, whose kernels
+# users run; the test kernel's build is W=1 only, as its sources are not
+# Debian's); g_kunit, whether ksecdd_kunit.ko is built and run (the test
+# kernels have KUnit, Debian's do not).
+guest() {
+	# shellcheck disable=SC2046
+	set -- "$1" $(awk -v name="$1" '!/^#/ && $1 == name' "$guests_table")
+	if [ $# != 5 ]; then
+		echo "ksecdd: no guest $1 in $guests_table" >&2
+		return 1
+	fi
+	shift
+	g_name=$1 g_kind=$2 g_series=$3 g_flavour=$4
+	g_dir=$build/$g_name
+	case $g_kind in
+	test) g_checks="W=1" g_kunit=1 ;;
+	debian) g_checks="W=1 C=2" g_kunit=0 ;;
+	*)
+		echo "ksecdd: guest $g_name: no kind $g_kind" >&2
+		return 1
+		;;
+	esac
+}
+
+# guest_kernel: after guest, the kernel's facts: g_kver, its release;
+# g_image, what QEMU boots; g_kdir, the tree modules are built against.
+# A test kernel is built here if the cache does not hold it.
+guest_kernel() {
+	case $g_kind in
+	test)
+		g_kdir=$("$top/kunit/qemu/build-kernel" "$g_series" | tail -n 1) ||
+			return 1
+		g_kver=$(cat "$g_kdir/include/config/kernel.release")
+		g_image=$g_kdir/arch/x86/boot/bzImage
+		;;
+	debian)
+		# the meta package depends on the image of the current release
+		g_kver=$(dpkg-query -W -f='${Depends}' "linux-image-$g_flavour" |
+			sed -n 's/.*linux-image-\([^ ,]*\).*/\1/p')
+		g_image=/boot/vmlinuz-$g_kver
+		g_kdir=/lib/modules/$g_kver/build
+		;;
+	esac
+	[ -n "$g_kver" ] && [ -e "$g_image" ] && [ -d "$g_kdir" ] || {
+		echo "ksecdd: guest $g_name: no kernel ${g_kver:-installed}" >&2
+		return 1
+	}
+}
+
+# Distribution modules a guest on Debian's kernel needs: Debian builds
 # part of the crypto ksecdd uses as modules.  libchacha20poly1305 (the
 # sealing AEAD) brings what modules.dep says it needs: libchacha and the
-# x86 ChaCha and Poly1305 code.
+# x86 ChaCha and Poly1305 code.  What a kernel has built in (6.12:
+# sha512_generic) is left out by kunit/qemu/mkinitramfs.
 debian_modules="cts sha512_generic libarc4 aesni-intel libchacha20poly1305"
 
-# mkinitramfs arguments that take those modules from Debian's tree
-debian_initramfs_args() {
-	kver=$(debian_kver)
-	printf -- '-k %s -m /lib/modules/%s' "$kver" "$kver"
+# guest_initramfs_args: after guest_kernel, the kunit/qemu/mkinitramfs
+# arguments for the kernel: its release, and for Debian's kernels the
+# distribution modules from its tree.
+guest_initramfs_args() {
+	printf -- '-k %s' "$g_kver"
+	[ "$g_kind" = debian ] || return 0
+	printf -- ' -m /lib/modules/%s' "$g_kver"
 	for m in $debian_modules; do
 		printf -- ' -x %s' "$m"
 	done
