@@ -31,10 +31,9 @@ guest_names() {
 
 # guest NAME: the facts of a guest's line, without building anything:
 # g_name, g_kind, g_series, g_flavour; g_dir, where its modules are built;
-# g_checks, the build's checks (sparse on Debian's headers, whose kernels
-# users run; the test kernel's build is W=1 only, as its sources are not
-# Debian's); g_kunit, whether ksecdd_kunit.ko is built and run (the test
-# kernels have KUnit, Debian's do not).
+# g_checks, the build's checks (W=1; sparse too against Debian's headers,
+# the kernels users run); g_kunit, whether ksecdd_kunit.ko is built and
+# run (the test kernels have KUnit, Debian's do not).
 guest() {
 	# shellcheck disable=SC2046
 	set -- "$1" $(awk -v name="$1" '!/^#/ && $1 == name' "$guests_table")
