@@ -25,7 +25,7 @@ check: deps
 	kunit/check
 
 modules: deps
-	kunit/build debian
+	kunit/build debian-6.1
 
 fuzz: deps
 	kunit/fuzz

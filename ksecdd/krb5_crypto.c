@@ -370,7 +370,13 @@ int ksecdd_krb5_crypto_check(void)
 	const char *name = "cts(cbc(aes))";
 	unsigned int i;
 
-	if (!crypto_has_skcipher(name, 0, 0))
+	/*
+	 * Synchronous, as the contexts allocate it: without the mask an
+	 * asynchronous implementation would do, such as aesni-intel's
+	 * cts(cbc(aes)), which Debian's 6.12 kernel has loaded by now, and a
+	 * missing cts module would go unnoticed until the first import.
+	 */
+	if (!crypto_has_skcipher(name, 0, CRYPTO_ALG_ASYNC))
 		goto missing;
 	for (i = 0; i < ARRAY_SIZE(enctypes); i++) {
 		name = hmac_name(enctypes[i]);

@@ -4,34 +4,6 @@
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${KSECDD_BUILD:-$top/build}
 
-# The kernel release a meta package (linux-image-amd64,
-# linux-image-6.12-amd64) points at.
-meta_kver() {
-	dpkg-query -W -f='${Depends}' "$1" |
-		sed -n 's/.*linux-image-\([^ ,]*\).*/\1/p'
-}
-
-# The kernel Debian 12 users run: what linux-image-amd64 points at.
-debian_kver() {
-	meta_kver linux-image-amd64
-}
-
-# Debian 12's two kernels, 6.1 and 6.12, as DKMS builds for them.
-debian_kvers() {
-	echo "$(meta_kver linux-image-amd64) $(meta_kver linux-image-6.12-amd64)"
-}
-
-# ksecdd.ko from DKMS's directory $1 into $2, uncompressed (Debian's 6.12
-# compresses its modules with xz, and dkms does as the kernel does), for
-# the guests' busybox modprobe
-unpack_ko() {
-	if [ -e "$1/ksecdd.ko.xz" ]; then
-		xz -dc "$1/ksecdd.ko.xz" >"$2/ksecdd.ko"
-	else
-		cp "$1/ksecdd.ko" "$2/"
-	fi
-}
-
 # Copy the module sources into a build directory of their own, so that
 # builds against different kernels never share objects.
 stage_module_sources() {
@@ -49,23 +21,102 @@ stage_sample_sources() {
 		"$top/samples/" "$1/samples/"
 }
 
-# Distribution modules the guest on Debian's kernel needs: Debian builds
+# The guests (kunit/qemu/guests): their names, in order; those of a kind.
+guests_table=$top/kunit/qemu/guests
+guest_names() {
+	awk -v kind="${1:-}" '!/^#/ && NF && (kind == "" || $2 == kind) {
+		print $1
+	}' "$guests_table"
+}
+
+# guest NAME: the facts of a guest's line, without building anything:
+# g_name, g_kind, g_series, g_flavour; g_dir, where its modules are built;
+# g_checks, the build's checks (W=1; sparse too against Debian's headers,
+# the kernels users run); g_kunit, whether ksecdd_kunit.ko is built and
+# run (the test kernels have KUnit, Debian's do not).
+guest() {
+	# shellcheck disable=SC2046
+	set -- "$1" $(awk -v name="$1" '!/^#/ && $1 == name' "$guests_table")
+	if [ $# != 5 ]; then
+		echo "ksecdd: no guest $1 in $guests_table" >&2
+		return 1
+	fi
+	shift
+	g_name=$1 g_kind=$2 g_series=$3 g_flavour=$4
+	g_dir=$build/$g_name
+	case $g_kind in
+	test) g_checks="W=1" g_kunit=1 ;;
+	debian) g_checks="W=1 C=2" g_kunit=0 ;;
+	*)
+		echo "ksecdd: guest $g_name: no kind $g_kind" >&2
+		return 1
+		;;
+	esac
+}
+
+# guest_kernel: after guest, the kernel's facts: g_kver, its release;
+# g_image, what QEMU boots; g_kdir, the tree modules are built against.
+# A test kernel is built here if the cache does not hold it.
+guest_kernel() {
+	case $g_kind in
+	test)
+		g_kdir=$("$top/kunit/qemu/build-kernel" "$g_series" | tail -n 1) ||
+			return 1
+		g_kver=$(cat "$g_kdir/include/config/kernel.release")
+		g_image=$g_kdir/arch/x86/boot/bzImage
+		;;
+	debian)
+		# the meta package depends on the image of the current release
+		g_kver=$(dpkg-query -W -f='${Depends}' "linux-image-$g_flavour" |
+			sed -n 's/.*linux-image-\([^ ,]*\).*/\1/p')
+		g_image=/boot/vmlinuz-$g_kver
+		g_kdir=/lib/modules/$g_kver/build
+		;;
+	esac
+	[ -n "$g_kver" ] && [ -e "$g_image" ] && [ -d "$g_kdir" ] || {
+		echo "ksecdd: guest $g_name: no kernel ${g_kver:-installed}" >&2
+		return 1
+	}
+}
+
+# The releases of the Debian guests' kernels, as DKMS builds for them.
+debian_kvers() {
+	for n in $(guest_names debian); do
+		guest "$n" && guest_kernel && printf '%s\n' "$g_kver"
+	done
+}
+
+# ksecdd.ko from DKMS's directory $1 into $2, uncompressed (Debian's 6.12
+# compresses its modules with xz, and dkms does as the kernel does), for
+# the guests' busybox modprobe
+unpack_ko() {
+	if [ -e "$1/ksecdd.ko.xz" ]; then
+		xz -dc "$1/ksecdd.ko.xz" >"$2/ksecdd.ko"
+	else
+		cp "$1/ksecdd.ko" "$2/"
+	fi
+}
+
+# Distribution modules a guest on Debian's kernel needs: Debian builds
 # part of the crypto ksecdd uses as modules.  libchacha20poly1305 (the
 # sealing AEAD) brings what modules.dep says it needs: libchacha and the
-# x86 ChaCha and Poly1305 code.
+# x86 ChaCha and Poly1305 code.  What a kernel has built in (6.12:
+# sha512_generic) is left out by kunit/qemu/mkinitramfs.
 debian_modules="cts sha512_generic libarc4 aesni-intel libchacha20poly1305"
 
-# mkinitramfs arguments that take those modules from Debian's tree (of
-# kernel $1, default debian_kver's)
-debian_initramfs_args() {
-	kver=${1:-$(debian_kver)}
-	printf -- '-k %s -m /lib/modules/%s' "$kver" "$kver"
+# guest_initramfs_args: after guest_kernel, the kunit/qemu/mkinitramfs
+# arguments for the kernel: its release, and for Debian's kernels the
+# distribution modules from its tree.
+guest_initramfs_args() {
+	printf -- '-k %s' "$g_kver"
+	[ "$g_kind" = debian ] || return 0
+	printf -- ' -m /lib/modules/%s' "$g_kver"
 	for m in $debian_modules; do
 		printf -- ' -x %s' "$m"
 	done
 }
 
-# MIT krb5 in the guest, for the handshake tests (kunit/guest-handshake):
+# MIT krb5 in the guest, for the handshake tests (kunit/qemu/guest-handshake):
 # the KDC with its plugins, the credential tools, the unmodified GSS
 # sample programs, and the realm kunit/krb5-realm guest made in $1.
 # ksecdd-broker joins them where it was built.
@@ -79,7 +130,7 @@ handshake_initramfs_args() {
 		while read -r p; do printf -- ' -p %s' "$p"; done
 	# the KDC's event loop: libverto opens its backend beside itself
 	printf -- ' -p %s' /lib/x86_64-linux-gnu/libverto-libev.so.1
-	printf -- ' -r %s/root -b %s/kunit/guest-handshake' "$1" "$top"
+	printf -- ' -r %s/root -b %s/kunit/qemu/guest-handshake' "$1" "$top"
 	for b in "$build/userspace/broker/ksecdd-broker" \
 		"$build/userspace/krb5-tools/gss_replay"; do
 		[ -x "$b" ] && printf -- ' -b %s' "$b"

@@ -3,10 +3,11 @@
 """Turn the rig's raw output into one verdict.
 
 Reads, for each guest run, the result channel (sections written by
-kunit/guest-init) and the serial console; and the static checks recorded by
-kunit/check.  Writes every test with its suite and verdict, and the kernel
-reports found on each console counted by kind, to a JSON file; prints a
-table of suites and ends with the line "N passed, N failed".
+kunit/qemu/guest-init) and the serial console; and the static checks
+recorded by kunit/check.  Writes every test with its suite and verdict,
+and the kernel reports found on each console counted by kind, to a JSON
+file; prints a table of suites and ends with the line
+"N passed, N failed".
 
 usage: summarise.py OUT.json STATIC.jsonl [RUN:RESULTS:CONSOLE]...
 

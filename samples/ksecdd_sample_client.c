@@ -384,6 +384,11 @@ static int client_open(struct inode *inode, struct file *file)
 		return -ENOMEM;
 	mutex_init(&cf->lock);
 	file->private_data = cf;
+	/*
+	 * Not seekable (misc devices inherit FMODE_LSEEK from misc_fops, and
+	 * .llseek is NULL), but read() keeps a position: the result is read
+	 * to its end.  stream_open() would hand client_read() a NULL ppos.
+	 */
 	return nonseekable_open(inode, file);
 }
 

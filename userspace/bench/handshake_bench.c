@@ -11,7 +11,7 @@
  * confidentiality and the MIC of its plaintext back, verified.  Every
  * side has the same initiator, MIT's gss_init_sec_context() with the
  * default credentials cache (the user client's, for the enctype under
- * test: KRB5_CONFIG and KRB5CCNAME come from kunit/guest-handshake).
+ * test: KRB5_CONFIG and KRB5CCNAME come from kunit/qemu/guest-handshake).
  *
  *   ksecdd	a gss-sample session over TCP with ksecdd_sample_server.ko
  *		on 127.0.0.1:PORT: AcceptSecurityContext through the broker,

@@ -25,7 +25,7 @@
  * handshake_bench; the ccache juggling is MIT's krb5 API (krb5_cc_*)
  * and gss_krb5_import_cred().
  *
- * Run in the guests by kunit/guest-handshake against
+ * Run in the guests by kunit/qemu/guest-handshake against
  * ksecdd_sample_server.ko (a program, not a kselftest: it needs the
  * guest's KDC and the server).
  */
