@@ -539,27 +539,38 @@ static void ntlm_flips(struct kunit *test, CtxtHandle *srv, CtxtHandle *cli,
 				       VerifySignature(srv, &d, 0, NULL),
 			SEC_E_OK);
 	kunit_info(test,
-		   "NTLM %s, %s: %u bit flips of signature and data, %u accepted; refused as INVALID_TOKEN %u, MESSAGE_ALTERED %u, OUT_OF_SEQUENCE %u, other %u\n",
+		   "%s, %s: %u bit flips, %u accepted; refused: INVALID_TOKEN %u, MESSAGE_ALTERED %u, OUT_OF_SEQUENCE %u, other %u\n",
 		   ess ? "ESS" : "no ESS", sealed ? "sealed" : "signed",
 		   ess ? 48 * 8 : 48 * 8 - 32, counts[0], counts[1],
 		   counts[2], counts[3], counts[4]);
 }
 
-static void ntlm_message_bit_flips(struct kunit *test)
+/*
+ * One case per kind of NTLM context: Linux 6.1 keeps 512 bytes of each
+ * case's log, and four summaries would not fit with the result line.
+ */
+static void ntlm_bit_flips(struct kunit *test, bool ess)
 {
 	struct leak_baseline base;
 	CtxtHandle srv, cli;
-	int i;
 
 	leak_baseline(&base);
-	for (i = 0; i < 2; i++) {
-		ntlm_pair(test, i ? 0xe2808235 : 0xe2888235, &srv, &cli);
-		ntlm_flips(test, &srv, &cli, false, !i);
-		ntlm_flips(test, &srv, &cli, true, !i);
-		KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&srv), SEC_E_OK);
-		KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&cli), SEC_E_OK);
-	}
+	ntlm_pair(test, ess ? 0xe2888235 : 0xe2808235, &srv, &cli);
+	ntlm_flips(test, &srv, &cli, false, ess);
+	ntlm_flips(test, &srv, &cli, true, ess);
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&srv), SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&cli), SEC_E_OK);
 	expect_no_leak(test, &base);
+}
+
+static void ntlm_message_bit_flips_ess(struct kunit *test)
+{
+	ntlm_bit_flips(test, true);
+}
+
+static void ntlm_message_bit_flips_no_ess(struct kunit *test)
+{
+	ntlm_bit_flips(test, false);
 }
 
 static int faults_init(struct kunit *test)
@@ -575,7 +586,8 @@ static struct kunit_case ksecdd_faults_cases[] = {
 	KUNIT_CASE(faults_import_charged),
 	KUNIT_CASE(faults_export_query),
 	KUNIT_CASE(faults_delete_messages),
-	KUNIT_CASE(ntlm_message_bit_flips),
+	KUNIT_CASE(ntlm_message_bit_flips_ess),
+	KUNIT_CASE(ntlm_message_bit_flips_no_ess),
 	{}
 };
 
