@@ -22,11 +22,14 @@ stage_sample_sources() {
 }
 
 # The guests (kunit/qemu/guests): their names, in order; those of a kind.
+# KSECDD_GUESTS, names separated by spaces, keeps only those (a developer's
+# shorter make check; the full one runs them all).
 guests_table=$top/kunit/qemu/guests
 guest_names() {
-	awk -v kind="${1:-}" '!/^#/ && NF && (kind == "" || $2 == kind) {
-		print $1
-	}' "$guests_table"
+	awk -v kind="${1:-}" -v only=" ${KSECDD_GUESTS:-} " \
+		'!/^#/ && NF && (kind == "" || $2 == kind) &&
+		 (only == "  " || index(only, " " $1 " ")) { print $1 }' \
+		"$guests_table"
 }
 
 # guest NAME: the facts of a guest's line, without building anything:
@@ -136,4 +139,25 @@ handshake_initramfs_args() {
 		[ -x "$b" ] && printf -- ' -b %s' "$b"
 	done
 	return 0
+}
+
+# gss-ntlmssp as kunit/deps unpacked it into the cache: its mechanism
+# module, in ntlmssp_so.
+ntlmssp_so=$(ls -d "${KSECDD_CACHE:-$HOME/.cache/ksecdd}"/gss-ntlmssp-*/usr/lib/x86_64-linux-gnu/gssntlmssp/gssntlmssp.so 2>/dev/null | tail -n 1)
+
+# ntlmssp_env DIR USER PASSWORD: GSS-API with gss-ntlmssp for this shell
+# and its children only.  DIR gets a mechanism file naming the cached
+# module (MIT reads it instead of /etc/gss/mech and /etc/gss/mech.d, so
+# the machine's mechanisms stay as they are) and a user file holding
+# the one throwaway account gss-ntlmssp authenticates against.
+ntlmssp_env() {
+	[ -n "$ntlmssp_so" ] || {
+		echo "ksecdd: gss-ntlmssp is not unpacked (kunit/deps)" >&2
+		return 1
+	}
+	mkdir -p "$1"
+	printf 'gssntlmssp_v1 1.3.6.1.4.1.311.2.2.10 %s\n' "$ntlmssp_so" \
+		>"$1/mech"
+	printf 'KSECDD:%s:%s\n' "$2" "$3" >"$1/users"
+	export GSS_MECH_CONFIG="$1/mech" NTLM_USER_FILE="$1/users"
 }
