@@ -34,6 +34,7 @@
 
 #include "context.h"
 #include "kerberos.h"
+#include "secbuffer.h"
 
 #define TOK_MIC			0x0404
 #define TOK_WRAP		0x0504
@@ -63,10 +64,7 @@
  * marks @vec[i] as signed but not encrypted.
  */
 struct krb5_msg {
-	SecBuffer *token;
-	SecBuffer *stream;
-	SecBuffer *padding;
-	SecBuffer *data;
+	struct ksecdd_msg_buffers buf;
 	struct kvec vec[KSECDD_KRB5_VEC_MAX];
 	unsigned long sign_only;
 	unsigned int nr;
@@ -102,8 +100,6 @@ static int add_data(struct krb5_msg *m, SecBuffer *b, bool seal)
 	u32 attrs = b->BufferType & SECBUFFER_ATTRMASK;
 	bool sign_only = seal && (attrs & SECBUFFER_READONLY_WITH_CHECKSUM);
 
-	if (!m->data)
-		m->data = b;
 	if (++m->ndata > KSECDD_KRB5_DATA_MAX)
 		return -EINVAL;
 	if (sign_only) {
@@ -130,32 +126,11 @@ static int parse(SecBufferDesc *desc, struct krb5_msg *m, bool seal)
 
 	memset(m, 0, sizeof(*m));
 	m->nr = seal;
-	if (desc->ulVersion != SECBUFFER_VERSION ||
-	    (desc->cBuffers && !desc->pBuffers))
-		return -EINVAL;
-	for (i = 0; i < desc->cBuffers; i++) {
-		SecBuffer *b = &desc->pBuffers[i];
-
-		if (b->cbBuffer && !b->pvBuffer)
-			return -EINVAL;
-		switch (b->BufferType & ~SECBUFFER_ATTRMASK) {
-		case SECBUFFER_TOKEN:
-			m->token = m->token ?: b;
-			break;
-		case SECBUFFER_STREAM:
-			m->stream = m->stream ?: b;
-			break;
-		case SECBUFFER_PADDING:
-			m->padding = m->padding ?: b;
-			break;
-		case SECBUFFER_DATA:
-			err = add_data(m, b, seal);
-			if (err)
-				return err;
-			break;
-		}
-	}
-	return 0;
+	err = ksecdd_msg_buffers(desc, &m->buf);
+	for (i = 0; !err && i < desc->cBuffers; i++)
+		if (ksecdd_is_data(&desc->pBuffers[i]))
+			err = add_data(m, &desc->pBuffers[i], seal);
+	return err;
 }
 
 /* Flags of the tokens this side sends, less SEALED. */
@@ -285,17 +260,17 @@ int ksecdd_krb5_sign(struct ksecdd_context *ctx, u32 qop, SecBufferDesc *desc)
 	err = parse(desc, &m, false);
 	if (err)
 		return err;
-	if (!m.token)
+	if (!m.buf.token)
 		return -EPROTO;
-	if (m.token->cbBuffer < HDR_LEN + mac_len(st))
+	if (m.buf.token->cbBuffer < HDR_LEN + mac_len(st))
 		return -ENOBUFS;
-	hdr = m.token->pvBuffer;
+	hdr = m.buf.token->pvBuffer;
 	put_header(hdr, TOK_MIC, our_flags(ctx), 0xffff, 0xffff,
 		   next_send(ctx));
 	m.vec[m.nr++] = (struct kvec){ hdr, HDR_LEN };
 	err = ksecdd_krb5_checksum(&st->sign_out, m.vec, m.nr, hdr + HDR_LEN);
 	if (!err)
-		m.token->cbBuffer = HDR_LEN + mac_len(st);
+		m.buf.token->cbBuffer = HDR_LEN + mac_len(st);
 	return err;
 }
 
@@ -320,9 +295,9 @@ int ksecdd_krb5_verify(struct ksecdd_context *ctx, SecBufferDesc *desc,
 	err = parse(desc, &m, false);
 	if (err)
 		return err;
-	if (!m.token || m.token->cbBuffer != HDR_LEN + mac_len(st))
+	if (!m.buf.token || m.buf.token->cbBuffer != HDR_LEN + mac_len(st))
 		return -EPROTO;
-	tok = m.token->pvBuffer;
+	tok = m.buf.token->pvBuffer;
 	err = check_header(ctx, tok, TOK_MIC, &seq);
 	if (err)
 		return err;
@@ -349,7 +324,7 @@ static int wrap_sealed(struct ksecdd_context *ctx, struct krb5_msg *m)
 	struct ksecdd_krb5_state *st = ctx->state;
 	unsigned int mac = mac_len(st);
 	unsigned int ec = ctx->attrs & CTX_DCE ? DCE_EC : 0;
-	u8 *hdr = m->token->pvBuffer, *fill = hdr + HDR_LEN;
+	u8 *hdr = m->buf.token->pvBuffer, *fill = hdr + HDR_LEN;
 	u8 *copy = fill + ec, *tag = copy + HDR_LEN, *conf = tag + mac;
 	int err;
 
@@ -366,7 +341,7 @@ static int wrap_sealed(struct ksecdd_context *ctx, struct krb5_msg *m)
 	err = ksecdd_krb5_encrypt(&st->seal_out, m->vec, m->nr, m->sign_only,
 				  tag);
 	if (!err)
-		m->token->cbBuffer = ksecdd_krb5_seal_trailer(ctx);
+		m->buf.token->cbBuffer = ksecdd_krb5_seal_trailer(ctx);
 	return err;
 }
 
@@ -375,7 +350,7 @@ static int wrap_signed(struct ksecdd_context *ctx, struct krb5_msg *m)
 {
 	struct ksecdd_krb5_state *st = ctx->state;
 	unsigned int mac = mac_len(st);
-	u8 *hdr = m->token->pvBuffer;
+	u8 *hdr = m->buf.token->pvBuffer;
 	int err;
 
 	put_header(hdr, TOK_WRAP, our_flags(ctx), 0, 0, next_send(ctx));
@@ -386,7 +361,7 @@ static int wrap_signed(struct ksecdd_context *ctx, struct krb5_msg *m)
 		return err;
 	put_unaligned_be16(mac, hdr + 4);
 	put_unaligned_be16(mac, hdr + 6);
-	m->token->cbBuffer = HDR_LEN + mac;
+	m->buf.token->cbBuffer = HDR_LEN + mac;
 	return 0;
 }
 
@@ -419,15 +394,15 @@ int ksecdd_krb5_encrypt_message(struct ksecdd_context *ctx, u32 qop,
 	err = parse(desc, &m, true);
 	if (err)
 		return err;
-	if (!m.token)
+	if (!m.buf.token)
 		return -EPROTO;
-	if (m.stream)
+	if (m.buf.stream)
 		return -EINVAL;
 	need = qop ? HDR_LEN + mac : ksecdd_krb5_seal_trailer(ctx);
-	if (m.token->cbBuffer < need)
+	if (m.buf.token->cbBuffer < need)
 		return -ENOBUFS;
-	if (m.padding)
-		m.padding->cbBuffer = 0;
+	if (m.buf.padding)
+		m.buf.padding->cbBuffer = 0;
 	return qop ? wrap_signed(ctx, &m) : wrap_sealed(ctx, &m);
 }
 
@@ -503,13 +478,13 @@ static int unwrap_stream(struct ksecdd_context *ctx, struct krb5_msg *m,
 			 u32 *qop)
 {
 	unsigned int mac = mac_len(ctx->state);
-	u8 *p = m->stream->pvBuffer, *data = p + HDR_LEN;
-	size_t len = m->stream->cbBuffer, body, n;
+	u8 *p = m->buf.stream->pvBuffer, *data = p + HDR_LEN;
+	size_t len = m->buf.stream->cbBuffer, body, n;
 	u16 ec;
 	u64 seq;
 	int err;
 
-	if (!m->data)
+	if (!m->buf.data)
 		return -EINVAL;
 	if (len < HDR_LEN)
 		return -EPROTO;
@@ -545,8 +520,8 @@ static int unwrap_stream(struct ksecdd_context *ctx, struct krb5_msg *m,
 	err = err ?: check_seq(ctx, seq, true);
 	if (err)
 		return err;
-	m->data->pvBuffer = data;
-	m->data->cbBuffer = n;
+	m->buf.data->pvBuffer = data;
+	m->buf.data->cbBuffer = n;
 	*qop = p[2] & FLAG_SEALED ? 0 : SECQOP_WRAP_NO_ENCRYPT;
 	return 0;
 }
@@ -560,8 +535,8 @@ static int unwrap_token(struct ksecdd_context *ctx, struct krb5_msg *m,
 			u32 *qop)
 {
 	unsigned int mac = mac_len(ctx->state);
-	u8 *t = m->token->pvBuffer;
-	size_t len = m->token->cbBuffer, tail;
+	u8 *t = m->buf.token->pvBuffer;
+	size_t len = m->buf.token->cbBuffer, tail;
 	u16 ec, rrc;
 	u64 seq;
 	int err;
@@ -617,9 +592,9 @@ int ksecdd_krb5_decrypt_message(struct ksecdd_context *ctx,
 	err = parse(desc, &m, true);
 	if (err)
 		return err;
-	if (m.stream)
+	if (m.buf.stream)
 		err = unwrap_stream(ctx, &m, &out);
-	else if (m.token)
+	else if (m.buf.token)
 		err = unwrap_token(ctx, &m, &out);
 	else
 		err = -EPROTO;

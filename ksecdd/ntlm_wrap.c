@@ -39,6 +39,7 @@
 
 #include "context.h"
 #include "ntlm.h"
+#include "secbuffer.h"
 
 #define SIG_LEN			KSECDD_NTLM_SIGNATURE_LEN
 #define SIG_VERSION		1
@@ -50,10 +51,7 @@
  * @body, the data of a STREAM buffer.
  */
 struct ntlm_msg {
-	SecBuffer *token;
-	SecBuffer *stream;
-	SecBuffer *padding;
-	SecBuffer *data;
+	struct ksecdd_msg_buffers buf;
 	SecBuffer *bufs;
 	unsigned int nbufs;
 	bool seal;
@@ -65,42 +63,13 @@ static int parse(const struct ksecdd_context *ctx, SecBufferDesc *desc,
 		 struct ntlm_msg *m, bool seal)
 {
 	const struct ksecdd_ntlm_state *st = ctx->state;
-	unsigned int i;
 
 	memset(m, 0, sizeof(*m));
 	m->seal = seal;
 	m->sign_all = st->ess;
-	if (desc->ulVersion != SECBUFFER_VERSION ||
-	    (desc->cBuffers && !desc->pBuffers))
-		return -EINVAL;
 	m->bufs = desc->pBuffers;
 	m->nbufs = desc->cBuffers;
-	for (i = 0; i < desc->cBuffers; i++) {
-		SecBuffer *b = &desc->pBuffers[i];
-
-		if (b->cbBuffer && !b->pvBuffer)
-			return -EINVAL;
-		switch (b->BufferType & ~SECBUFFER_ATTRMASK) {
-		case SECBUFFER_TOKEN:
-			m->token = m->token ?: b;
-			break;
-		case SECBUFFER_STREAM:
-			m->stream = m->stream ?: b;
-			break;
-		case SECBUFFER_PADDING:
-			m->padding = m->padding ?: b;
-			break;
-		case SECBUFFER_DATA:
-			m->data = m->data ?: b;
-			break;
-		}
-	}
-	return 0;
-}
-
-static bool is_data(const SecBuffer *b)
-{
-	return (b->BufferType & ~SECBUFFER_ATTRMASK) == SECBUFFER_DATA;
+	return ksecdd_msg_buffers(desc, &m->buf);
 }
 
 /*
@@ -112,7 +81,7 @@ static bool is_signed(const struct ntlm_msg *m, const SecBuffer *b)
 {
 	u32 attrs = b->BufferType & SECBUFFER_ATTRMASK;
 
-	if (!is_data(b))
+	if (!ksecdd_is_data(b))
 		return false;
 	return !m->seal || m->sign_all ||
 	       (attrs & SECBUFFER_READONLY_WITH_CHECKSUM) ||
@@ -123,7 +92,7 @@ static bool is_sealed(const struct ntlm_msg *m, const SecBuffer *b)
 {
 	u32 attrs = b->BufferType & SECBUFFER_ATTRMASK;
 
-	return m->seal && is_data(b) &&
+	return m->seal && ksecdd_is_data(b) &&
 	       !(attrs & (SECBUFFER_READONLY |
 			  SECBUFFER_READONLY_WITH_CHECKSUM));
 }
@@ -309,17 +278,17 @@ static int protect(struct ksecdd_context *ctx, struct ntlm_msg *m)
 	u8 sum[SUM_LEN];
 	int err;
 
-	if (!m->token)
+	if (!m->buf.token)
 		return -EPROTO;
-	if (m->token->cbBuffer < SIG_LEN)
+	if (m->buf.token->cbBuffer < SIG_LEN)
 		return -ENOBUFS;
 	begin(st, s);
 	err = checksum(st, s, m, sum);
 	if (!err) {
 		crypt_data(&s->work, m);
-		signature(st, s, sum, m->token->pvBuffer);
+		signature(st, s, sum, m->buf.token->pvBuffer);
 		commit(ctx, s);
-		m->token->cbBuffer = SIG_LEN;
+		m->buf.token->cbBuffer = SIG_LEN;
 	}
 	mutex_unlock(&s->lock);
 	memzero_explicit(sum, sizeof(sum));
@@ -431,9 +400,9 @@ int ksecdd_ntlm_verify(struct ksecdd_context *ctx, SecBufferDesc *desc,
 	err = can_protect(ctx, false) ?: parse(ctx, desc, &m, false);
 	if (err)
 		return err;
-	if (!m.token || m.token->cbBuffer != SIG_LEN)
+	if (!m.buf.token || m.buf.token->cbBuffer != SIG_LEN)
 		return -EPROTO;
-	err = unprotect(ctx, &m, m.token->pvBuffer);
+	err = unprotect(ctx, &m, m.buf.token->pvBuffer);
 	if (!err && qop)
 		*qop = 0;
 	return err;
@@ -461,30 +430,31 @@ int ksecdd_ntlm_encrypt(struct ksecdd_context *ctx, u32 qop,
 	err = can_protect(ctx, true) ?: parse(ctx, desc, &m, true);
 	if (err)
 		return err;
-	if (m.stream)
+	if (m.buf.stream)
 		return -EINVAL;
-	if (m.padding)
-		m.padding->cbBuffer = 0;
+	if (m.buf.padding)
+		m.buf.padding->cbBuffer = 0;
 	return protect(ctx, &m);
 }
 
 /* A STREAM buffer: signature, then the sealed data; DATA gets the data. */
 static int decrypt_stream(struct ksecdd_context *ctx, struct ntlm_msg *m)
 {
-	u8 *p = m->stream->pvBuffer;
+	SecBuffer *stream = m->buf.stream;
+	u8 *p = stream->pvBuffer;
 	int err;
 
-	if (!m->data)
+	if (!m->buf.data)
 		return -EINVAL;
-	if (m->stream->cbBuffer < SIG_LEN)
+	if (stream->cbBuffer < SIG_LEN)
 		return -EPROTO;
-	m->body = (SecBuffer){ m->stream->cbBuffer - SIG_LEN, SECBUFFER_DATA,
+	m->body = (SecBuffer){ stream->cbBuffer - SIG_LEN, SECBUFFER_DATA,
 			       p + SIG_LEN };
 	m->bufs = &m->body;
 	m->nbufs = 1;
 	err = unprotect(ctx, m, p);
 	if (!err)
-		*m->data = m->body;
+		*m->buf.data = m->body;
 	return err;
 }
 
@@ -509,10 +479,10 @@ int ksecdd_ntlm_decrypt(struct ksecdd_context *ctx, SecBufferDesc *desc,
 	err = can_protect(ctx, true) ?: parse(ctx, desc, &m, true);
 	if (err)
 		return err;
-	if (m.stream)
+	if (m.buf.stream)
 		err = decrypt_stream(ctx, &m);
-	else if (m.token && m.token->cbBuffer == SIG_LEN)
-		err = unprotect(ctx, &m, m.token->pvBuffer);
+	else if (m.buf.token && m.buf.token->cbBuffer == SIG_LEN)
+		err = unprotect(ctx, &m, m.buf.token->pvBuffer);
 	else
 		err = -EPROTO;
 	if (!err && qop)
