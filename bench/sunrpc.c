@@ -19,6 +19,7 @@
 #include <linux/delay.h>
 #include <linux/kernel_read_file.h>
 #include <linux/ktime.h>
+#include <linux/mm.h>
 #include <linux/random.h>
 #include <linux/slab.h>
 #include <linux/sunrpc/gss_err.h>
@@ -376,6 +377,53 @@ static int import_side(const struct ksecdd_packed_ctx *p, CtxtHandle *h,
 	return ksecdd_status_to_errno(st);
 }
 
+/*
+ * Before measuring, each side verifies a MIC the other made, which
+ * holds only if both have the same keys and directions: sunrpc's
+ * initiator signs for a ksecdd acceptor imported for it alone (the
+ * measured one's sequence window stays untouched), and sunrpc's
+ * initiator verifies what ksecdd's acceptor signed.
+ */
+static int check_agree(struct peer_bench *pb)
+{
+	u8 tok[MIC_MAX];
+	struct xdr_netobj mic = { sizeof(tok), tok };
+	struct gss_peer_msg m;
+	SecBuffer b[2];
+	SecBufferDesc desc = { SECBUFFER_VERSION, 2, b };
+	SECURITY_STATUS st;
+	CtxtHandle h;
+	u32 qop;
+	int err;
+
+	err = gss_peer_msg_alloc(&m, 64);
+	if (err)
+		return err;
+	/* the page is in the linear map: ksecdd reads the same bytes */
+	b[0] = (SecBuffer){ m.size, SECBUFFER_DATA, page_address(m.pages[0]) };
+	err = -EBADMSG;
+	if (gss_peer_get_mic(pb->gss_init, &m, &mic) != GSS_S_COMPLETE)
+		goto out;
+	b[1] = (SecBuffer){ mic.len, SECBUFFER_TOKEN, tok };
+	st = bench_import("Kerberos", pb->ks_blob, pb->ks_len, &h);
+	if (st != SEC_E_OK)
+		goto out;
+	st = VerifySignature(&h, &desc, 0, &qop);
+	DeleteSecurityContext(&h);
+	if (st != SEC_E_OK)
+		goto out;
+
+	b[1].cbBuffer = sizeof(tok);
+	if (MakeSignature(&pb->ks_acc, 0, &desc, 0) != SEC_E_OK)
+		goto out;
+	mic.len = b[1].cbBuffer;
+	if (gss_peer_verify_mic(pb->gss_init, &m, &mic) == GSS_S_COMPLETE)
+		err = 0;
+out:
+	gss_peer_msg_free(&m);
+	return err;
+}
+
 static int measure_contexts(struct peer_bench *pb)
 {
 	SECURITY_STATUS st;
@@ -388,7 +436,8 @@ static int measure_contexts(struct peer_bench *pb)
 	if (st != SEC_E_OK)
 		return ksecdd_status_to_errno(st);
 	snprintf(name, sizeof(name), "sunrpc-import-%u", pb->enctype);
-	err = measure(pb, name, run_ks_import, run_gss_import, true);
+	err = check_agree(pb) ?:
+	      measure(pb, name, run_ks_import, run_gss_import, true);
 	for (i = 0; !err && i < ARRAY_SIZE(msg_sizes); i++)
 		err = measure_size(pb, msg_sizes[i]);
 	return err;
