@@ -38,9 +38,8 @@
 
 static struct gss_api_mech *krb5_mech;
 
-static char probe_name[] = "ksecdd-bench-probe";
 static struct gss_api_mech probe = {
-	.gm_name = probe_name,
+	.gm_name = "ksecdd-bench-probe",
 	.gm_owner = THIS_MODULE,
 };
 

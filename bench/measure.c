@@ -6,19 +6,21 @@
  * both.  The ratio is taken per round and its median kept.  An
  * interleaved pair cuts each side's round into batches and alternates
  * batch by batch, for pairs whose ratio is close to one: a change in the
- * machine's load lasting less than a round then falls on both sides too.
+ * machine's load lasting less than a round then falls on both sides too,
+ * and the round's ratio is the median of its turns' ratios.
  */
 
 #include <linux/math64.h>
 #include <linux/sort.h>
+#include <linux/string.h>
 #include <linux/time64.h>
 
 #include "bench.h"
 
 #define ROUNDS_MAX	31
 #define N_DEFAULT_MAX	BIT(26)
-/* Batches per side and round of an interleaved pair. */
-#define BATCHES		10
+/* Batches per side and round of an interleaved pair (odd, as rounds). */
+#define BATCHES_MAX	15
 
 static int cmp_u64(const void *a, const void *b)
 {
@@ -61,27 +63,41 @@ static u64 mrate(const struct tally *t)
 
 /*
  * One round: each side runs its count in @batches runs, the two taking
- * turns run by run, the first of each turn alternating.
+ * turns run by run, the first of each turn alternating.  *@a and *@b
+ * receive the sides' rates over the round, *@ratio the median of the
+ * turns' ratios: a turn that other work on the machine slowed is one of
+ * many then, not a part of every round's sum.
  */
 static int run_round(struct bench_side *ksecdd, struct bench_side *ref,
-		     unsigned int r, unsigned int batches, u64 *a, u64 *b)
+		     unsigned int r, unsigned int batches, u64 *a, u64 *b,
+		     u64 *ratio)
 {
 	u32 ks_n = max(ksecdd->n / batches, 1U);
 	u32 ref_n = max(ref->n / batches, 1U);
 	struct tally ks = { }, rf = { };
+	u64 turn[BATCHES_MAX];
+	struct tally t[2];
 	unsigned int i;
 	int err = 0;
 
 	for (i = 0; !err && i < batches; i++) {
+		memset(t, 0, sizeof(t));
 		if ((r + i) % 2)
-			err = run_side(ref, ref_n, &rf) ?:
-			      run_side(ksecdd, ks_n, &ks);
+			err = run_side(ref, ref_n, &t[1]) ?:
+			      run_side(ksecdd, ks_n, &t[0]);
 		else
-			err = run_side(ksecdd, ks_n, &ks) ?:
-			      run_side(ref, ref_n, &rf);
+			err = run_side(ksecdd, ks_n, &t[0]) ?:
+			      run_side(ref, ref_n, &t[1]);
+		turn[i] = mul_u64_u64_div_u64(mrate(&t[0]), 1000000,
+					      mrate(&t[1]) ?: 1);
+		ks.ops += t[0].ops;
+		ks.ns += t[0].ns;
+		rf.ops += t[1].ops;
+		rf.ns += t[1].ns;
 	}
 	*a = mrate(&ks);
 	*b = mrate(&rf);
+	*ratio = median(turn, batches);
 	return err;
 }
 
@@ -117,12 +133,9 @@ static int pair(struct bench_side *ksecdd, struct bench_side *ref,
 	int err;
 
 	err = calibrate(ksecdd) ?: calibrate(ref);
-	for (r = 0; !err && r < rounds; r++) {
-		err = run_round(ksecdd, ref, r, batches, &a[r], &b[r]);
-		if (!err)
-			ratio[r] = mul_u64_u64_div_u64(a[r], 1000000,
-						       b[r] ?: 1);
-	}
+	for (r = 0; !err && r < rounds; r++)
+		err = run_round(ksecdd, ref, r, batches, &a[r], &b[r],
+				&ratio[r]);
 	if (err)
 		return err;
 	res->ksecdd_mrate = median(a, rounds);
@@ -160,7 +173,7 @@ int bench_pair(struct bench_side *ksecdd, struct bench_side *ref,
 int bench_pair_interleaved(struct bench_side *ksecdd, struct bench_side *ref,
 			   struct bench_result *res)
 {
-	return pair(ksecdd, ref, BATCHES, res);
+	return pair(ksecdd, ref, BATCHES_MAX, res);
 }
 
 /**

@@ -99,6 +99,82 @@ static int run_gss_import(void *arg, u32 n, u64 *ns)
 	return err;
 }
 
+/*
+ * The halves of import and delete apart, each timed with the other left
+ * out, to show which of the two a difference comes from.
+ */
+static int run_ks_half(void *arg, u32 n, u64 *ns, bool delete)
+{
+	struct peer_bench *pb = arg;
+	SECURITY_STATUS st = SEC_E_OK;
+	u64 start = 0;
+	CtxtHandle h;
+	u32 i;
+
+	*ns = 0;
+	for (i = 0; i < n && st == SEC_E_OK; i++) {
+		if (!delete)
+			start = ktime_get_ns();
+		st = bench_import("Kerberos", pb->ks_blob, pb->ks_len, &h);
+		if (st != SEC_E_OK)
+			break;
+		if (delete)
+			start = ktime_get_ns();
+		else
+			*ns += ktime_get_ns() - start;
+		st = DeleteSecurityContext(&h);
+		if (delete)
+			*ns += ktime_get_ns() - start;
+	}
+	return ksecdd_status_to_errno(st);
+}
+
+static int run_gss_half(void *arg, u32 n, u64 *ns, bool delete)
+{
+	struct peer_bench *pb = arg;
+	struct gss_ctx *ctx;
+	u64 start = 0;
+	int err = 0;
+	u32 i;
+
+	*ns = 0;
+	for (i = 0; i < n && !err; i++) {
+		if (!delete)
+			start = ktime_get_ns();
+		err = gss_peer_import(pb->gss_blob, pb->gss_len, &ctx);
+		if (err)
+			break;
+		if (delete)
+			start = ktime_get_ns();
+		else
+			*ns += ktime_get_ns() - start;
+		gss_peer_delete(ctx);
+		if (delete)
+			*ns += ktime_get_ns() - start;
+	}
+	return err;
+}
+
+static int run_ks_import_only(void *arg, u32 n, u64 *ns)
+{
+	return run_ks_half(arg, n, ns, false);
+}
+
+static int run_ks_delete_only(void *arg, u32 n, u64 *ns)
+{
+	return run_ks_half(arg, n, ns, true);
+}
+
+static int run_gss_import_only(void *arg, u32 n, u64 *ns)
+{
+	return run_gss_half(arg, n, ns, false);
+}
+
+static int run_gss_delete_only(void *arg, u32 n, u64 *ns)
+{
+	return run_gss_half(arg, n, ns, true);
+}
+
 static void settle(void *arg)
 {
 	usleep_range(SETTLE_US, 2 * SETTLE_US);
@@ -427,7 +503,7 @@ out:
 static int measure_contexts(struct peer_bench *pb)
 {
 	SECURITY_STATUS st;
-	char name[32];
+	char name[3][32];
 	unsigned int i;
 	int err;
 
@@ -435,9 +511,17 @@ static int measure_contexts(struct peer_bench *pb)
 				     &pb->sizes);
 	if (st != SEC_E_OK)
 		return ksecdd_status_to_errno(st);
-	snprintf(name, sizeof(name), "sunrpc-import-%u", pb->enctype);
+	snprintf(name[0], sizeof(name[0]), "sunrpc-import-%u", pb->enctype);
+	snprintf(name[1], sizeof(name[1]), "sunrpc-import-only-%u",
+		 pb->enctype);
+	snprintf(name[2], sizeof(name[2]), "sunrpc-delete-only-%u",
+		 pb->enctype);
 	err = check_agree(pb) ?:
-	      measure(pb, name, run_ks_import, run_gss_import, true);
+	      measure(pb, name[0], run_ks_import, run_gss_import, true) ?:
+	      measure(pb, name[1], run_ks_import_only, run_gss_import_only,
+		      true) ?:
+	      measure(pb, name[2], run_ks_delete_only, run_gss_delete_only,
+		      true);
 	for (i = 0; !err && i < ARRAY_SIZE(msg_sizes); i++)
 		err = measure_size(pb, msg_sizes[i]);
 	return err;
