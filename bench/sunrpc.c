@@ -184,18 +184,18 @@ static void settle(void *arg)
 
 static void ks_mic_desc(struct peer_bench *pb)
 {
-	pb->b[0] = (SecBuffer){ pb->size, SECBUFFER_DATA, pb->data };
-	pb->b[1] = (SecBuffer){ pb->sizes.cbMaxSignature, SECBUFFER_TOKEN,
+	pb->b[0] = (SecBuffer) { pb->size, SECBUFFER_DATA, pb->data };
+	pb->b[1] = (SecBuffer) { pb->sizes.cbMaxSignature, SECBUFFER_TOKEN,
 				pb->token };
-	pb->desc = (SecBufferDesc){ SECBUFFER_VERSION, 2, pb->b };
+	pb->desc = (SecBufferDesc) { SECBUFFER_VERSION, 2, pb->b };
 }
 
 static void ks_wrap_desc(struct peer_bench *pb)
 {
-	pb->b[0] = (SecBuffer){ pb->sizes.cbSecurityTrailer, SECBUFFER_TOKEN,
+	pb->b[0] = (SecBuffer) { pb->sizes.cbSecurityTrailer, SECBUFFER_TOKEN,
 				pb->token };
-	pb->b[1] = (SecBuffer){ pb->size, SECBUFFER_DATA, pb->data };
-	pb->desc = (SecBufferDesc){ SECBUFFER_VERSION, 2, pb->b };
+	pb->b[1] = (SecBuffer) { pb->size, SECBUFFER_DATA, pb->data };
+	pb->desc = (SecBufferDesc) { SECBUFFER_VERSION, 2, pb->b };
 }
 
 static int run_ks_mic(void *arg, u32 n, u64 *ns)
@@ -476,11 +476,11 @@ static int check_agree(struct peer_bench *pb)
 	if (err)
 		return err;
 	/* the page is in the linear map: ksecdd reads the same bytes */
-	b[0] = (SecBuffer){ m.size, SECBUFFER_DATA, page_address(m.pages[0]) };
+	b[0] = (SecBuffer) { m.size, SECBUFFER_DATA, page_address(m.pages[0]) };
 	err = -EBADMSG;
 	if (gss_peer_get_mic(pb->gss_init, &m, &mic) != GSS_S_COMPLETE)
 		goto out;
-	b[1] = (SecBuffer){ mic.len, SECBUFFER_TOKEN, tok };
+	b[1] = (SecBuffer) { mic.len, SECBUFFER_TOKEN, tok };
 	st = bench_import("Kerberos", pb->ks_blob, pb->ks_len, &h);
 	if (st != SEC_E_OK)
 		goto out;

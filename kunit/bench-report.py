@@ -64,6 +64,12 @@ FIXED = {
     "kernel-import-kerberos-vs-transforms": (
         "Import+DeleteSecurityContext Kerberos",
         "its 9 transforms: alloc+setkey+free", ("cost", None)),
+    "kernel-delete-kerberos-vs-key": (
+        "DeleteSecurityContext Kerberos",
+        "plain key: unlink+invalidate+put", ("cost", None)),
+    "kernel-delete-kerberos-vs-transforms": (
+        "DeleteSecurityContext Kerberos",
+        "its 8 transforms: free", ("cost", None)),
     "kernel-import-ntlm": ("Import+DeleteSecurityContext NTLM",
                            "key_alloc+instantiate+revoke", ("cost", None)),
     "lookup-1-thread": ("context get+put, 1 thread", "xa_load",
@@ -82,7 +88,8 @@ SCALING_LIMIT = 1.1
 
 # Which benchmark of kunit/qemu/guest-bench makes a row, by its name's
 # start (KSECDD_BENCH_ONLY runs some of them).
-BENCHES = (("kernel-import-", "keys"), ("lookup-", "lookup"),
+BENCHES = (("kernel-import-", "keys"), ("kernel-delete-", "keys"),
+           ("lookup-", "lookup"),
            ("sign-", "message"), ("encrypt-", "message"),
            ("decrypt-", "message"), ("sunrpc-", "sunrpc"),
            ("import-", "import"), ("mit-", "mit"),
