@@ -95,10 +95,12 @@ static int run_round(struct bench_side *ksecdd, struct bench_side *ref,
 		rf.ops += t[1].ops;
 		rf.ns += t[1].ns;
 	}
+	if (err)
+		return err;
 	*a = mrate(&ks);
 	*b = mrate(&rf);
 	*ratio = median(turn, batches);
-	return err;
+	return 0;
 }
 
 /* The count that makes a run of @s last about a slice. */
