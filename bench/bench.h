@@ -45,9 +45,12 @@ struct bench_result {
 
 extern unsigned int bench_rounds;
 extern unsigned int bench_slice_ms;
+extern char *bench_krb5_dir;
 
 int bench_pair(struct bench_side *ksecdd, struct bench_side *ref,
 	       struct bench_result *res);
+int bench_pair_interleaved(struct bench_side *ksecdd, struct bench_side *ref,
+			   struct bench_result *res);
 void bench_row(int item, const char *name, const struct bench_result *res);
 void bench_value(int item, const char *name, u64 value, const char *unit);
 __printf(1, 2) void bench_print(const char *fmt, ...);
@@ -63,5 +66,6 @@ SECURITY_STATUS bench_import(const char *package, void *blob, u32 len,
 int bench_keys(void);
 int bench_lookup(void);
 int bench_message(void);
+int bench_sunrpc(void);
 
 #endif /* _KSECDD_BENCH_H */

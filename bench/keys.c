@@ -7,7 +7,8 @@
  * key_put().  Kerberos keys its transforms at import; NTLM keys none,
  * which leaves the context core.  A third pair sets the Kerberos import
  * against the transforms it allocates and keys, with nothing else, to
- * show what share of it they are.
+ * show what share of it they are; two more set DeleteSecurityContext()
+ * alone against its key's part and its transforms' part.
  */
 
 #include <crypto/aes.h>
@@ -107,29 +108,51 @@ static int derive_key(const u8 *key)
 	return err;
 }
 
-static int keyed_tfms(const u8 *key)
+/* What an import keys: its transforms, each keyed with @key. */
+struct tfms {
+	struct crypto_shash *hmac[KEYED_HMACS];
+	struct crypto_sync_skcipher *cts[KEYED_CTS];
+};
+
+/* On failure, what was allocated stays in @t for free_tfms(). */
+static int alloc_tfms(struct tfms *t, const u8 *key)
 {
-	struct crypto_sync_skcipher *cts[KEYED_CTS] = { };
-	struct crypto_shash *hmac[KEYED_HMACS] = { };
 	unsigned int i;
 	int err = 0;
 
+	memset(t, 0, sizeof(*t));
 	for (i = 0; i < KEYED_HMACS && !err; i++) {
-		hmac[i] = crypto_alloc_shash("hmac(sha1)", 0, 0);
-		err = PTR_ERR_OR_ZERO(hmac[i]) ?:
-		      crypto_shash_setkey(hmac[i], key, TFM_KEY_LEN);
+		t->hmac[i] = crypto_alloc_shash("hmac(sha1)", 0, 0);
+		err = PTR_ERR_OR_ZERO(t->hmac[i]) ?:
+		      crypto_shash_setkey(t->hmac[i], key, TFM_KEY_LEN);
 	}
 	for (i = 0; i < KEYED_CTS && !err; i++) {
-		cts[i] = crypto_alloc_sync_skcipher("cts(cbc(aes))", 0, 0);
-		err = PTR_ERR_OR_ZERO(cts[i]) ?:
-		      crypto_sync_skcipher_setkey(cts[i], key, TFM_KEY_LEN);
+		t->cts[i] = crypto_alloc_sync_skcipher("cts(cbc(aes))", 0, 0);
+		err = PTR_ERR_OR_ZERO(t->cts[i]) ?:
+		      crypto_sync_skcipher_setkey(t->cts[i], key, TFM_KEY_LEN);
 	}
+	return err;
+}
+
+static void free_tfms(struct tfms *t)
+{
+	unsigned int i;
+
 	for (i = 0; i < KEYED_HMACS; i++)
-		if (!IS_ERR_OR_NULL(hmac[i]))
-			crypto_free_shash(hmac[i]);
+		if (!IS_ERR_OR_NULL(t->hmac[i]))
+			crypto_free_shash(t->hmac[i]);
 	for (i = 0; i < KEYED_CTS; i++)
-		if (!IS_ERR_OR_NULL(cts[i]))
-			crypto_free_sync_skcipher(cts[i]);
+		if (!IS_ERR_OR_NULL(t->cts[i]))
+			crypto_free_sync_skcipher(t->cts[i]);
+}
+
+static int keyed_tfms(const u8 *key)
+{
+	struct tfms t;
+	int err;
+
+	err = alloc_tfms(&t, key);
+	free_tfms(&t);
 	return err;
 }
 
@@ -146,6 +169,81 @@ static int run_transforms(void *arg, u32 n, u64 *ns)
 	return err;
 }
 
+/*
+ * DeleteSecurityContext() alone, the import outside the time, against its
+ * parts apart: a plain key's (linked into a keyring outside the time,
+ * then unlinked, invalidated and put, as a context's key is) and the
+ * transforms' (keyed outside the time, then freed).
+ */
+static int run_delete(void *arg, u32 n, u64 *ns)
+{
+	struct keys_bench *kb = arg;
+	SECURITY_STATUS st = SEC_E_OK;
+	CtxtHandle h;
+	u64 start;
+	u32 i;
+
+	*ns = 0;
+	for (i = 0; i < n && st == SEC_E_OK; i++) {
+		st = bench_import(kb->package, kb->blob, kb->len, &h);
+		if (st != SEC_E_OK)
+			break;
+		start = ktime_get_ns();
+		st = DeleteSecurityContext(&h);
+		*ns += ktime_get_ns() - start;
+	}
+	return ksecdd_status_to_errno(st);
+}
+
+static int run_plain_delete(void *arg, u32 n, u64 *ns)
+{
+	struct keys_bench *kb = arg;
+	char desc[KSECDD_PACKED_PACKAGE_LEN + 18];
+	struct key *key;
+	u64 start;
+	int err = 0;
+	u32 i;
+
+	*ns = 0;
+	for (i = 0; i < n && !err; i++) {
+		snprintf(desc, sizeof(desc), "%s:%016llx", kb->package,
+			 ++kb->serial);
+		key = key_alloc(&key_type_user, desc, GLOBAL_ROOT_UID,
+				GLOBAL_ROOT_GID, current_cred(),
+				KEY_POS_ALL | KEY_USR_VIEW,
+				KEY_ALLOC_NOT_IN_QUOTA, NULL);
+		if (IS_ERR(key))
+			return PTR_ERR(key);
+		err = key_instantiate_and_link(key, kb->blob, kb->len,
+					       kb->keyring, NULL);
+		start = ktime_get_ns();
+		if (!err)
+			err = key_unlink(kb->keyring, key);
+		key_invalidate(key);
+		key_put(key);
+		*ns += ktime_get_ns() - start;
+	}
+	return err;
+}
+
+static int run_transforms_free(void *arg, u32 n, u64 *ns)
+{
+	struct keys_bench *kb = arg;
+	struct tfms t;
+	u64 start;
+	int err = 0;
+	u32 i;
+
+	*ns = 0;
+	for (i = 0; i < n && !err; i++) {
+		err = alloc_tfms(&t, kb->tfm_key);
+		start = ktime_get_ns();
+		free_tfms(&t);
+		*ns += ktime_get_ns() - start;
+	}
+	return err;
+}
+
 /* Revoked keys stay linked until the collector's delay: unlink them. */
 static void settle(void *arg)
 {
@@ -155,11 +253,12 @@ static void settle(void *arg)
 	msleep(SETTLE_MS);
 }
 
-static int measure(struct keys_bench *kb, const char *name,
-		   const struct ksecdd_packed_ctx *p,
-		   int (*reference)(void *, u32, u64 *))
+static int pair(struct keys_bench *kb, const char *name,
+		const struct ksecdd_packed_ctx *p,
+		int (*ks)(void *, u32, u64 *),
+		int (*reference)(void *, u32, u64 *))
 {
-	struct bench_side ksecdd = { .run = run_import, .settle = settle,
+	struct bench_side ksecdd = { .run = ks, .settle = settle,
 				     .arg = kb, .threads = 1,
 				     .max_n = PLAIN_MAX };
 	struct bench_side ref = { .run = reference, .settle = settle,
@@ -177,6 +276,20 @@ static int measure(struct keys_bench *kb, const char *name,
 		bench_row(2, name, &res);
 	kfree(kb->blob);
 	return err;
+}
+
+static int measure(struct keys_bench *kb, const char *name,
+		   const struct ksecdd_packed_ctx *p,
+		   int (*reference)(void *, u32, u64 *))
+{
+	return pair(kb, name, p, run_import, reference);
+}
+
+static int measure_delete(struct keys_bench *kb, const char *name,
+			  const struct ksecdd_packed_ctx *p,
+			  int (*reference)(void *, u32, u64 *))
+{
+	return pair(kb, name, p, run_delete, reference);
 }
 
 /**
@@ -209,7 +322,11 @@ int bench_keys(void)
 		       KSECDD_ROLE_ACCEPTOR, key);
 	err = measure(&kb, "kernel-import-kerberos", p, run_plain) ?:
 	      measure(&kb, "kernel-import-kerberos-vs-transforms", p,
-		      run_transforms);
+		      run_transforms) ?:
+	      measure_delete(&kb, "kernel-delete-kerberos-vs-key", p,
+			     run_plain_delete) ?:
+	      measure_delete(&kb, "kernel-delete-kerberos-vs-transforms", p,
+			     run_transforms_free);
 	bench_ntlm_ctx(p);
 	err = err ?: measure(&kb, "kernel-import-ntlm", p, run_plain);
 

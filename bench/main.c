@@ -38,6 +38,10 @@ unsigned int bench_slice_ms = 200;
 module_param_named(slice_ms, bench_slice_ms, uint, 0444);
 MODULE_PARM_DESC(slice_ms, "milliseconds each side of a pair runs per round");
 
+char *bench_krb5_dir = "/usr/lib/ksecdd/krb5";
+module_param_named(krb5_dir, bench_krb5_dir, charp, 0444);
+MODULE_PARM_DESC(krb5_dir, "where krb5_peer's contexts are, ENCTYPE/acceptor.ksdc");
+
 static DEFINE_MUTEX(bench_lock);
 static char *results;
 static size_t results_len;
@@ -67,6 +71,7 @@ static const struct {
 	{ "keys", bench_keys },
 	{ "lookup", bench_lookup },
 	{ "message", bench_message },
+	{ "sunrpc", bench_sunrpc },
 };
 
 static int run_bench(const char *name)

@@ -3,17 +3,24 @@
  * Measuring a pair: each side is calibrated to run about bench_slice_ms,
  * then the two run in turn for bench_rounds rounds, the order swapped
  * every round, so that whatever else the shared machine does falls on
- * both.  The ratio is taken per round and its median kept.
+ * both.  The ratio is taken per round and its median kept.  An
+ * interleaved pair cuts each side's round into batches and alternates
+ * batch by batch, for pairs whose ratio is close to one: a change in the
+ * machine's load lasting less than a round then falls on both sides too,
+ * and the round's ratio is the median of its turns' ratios.
  */
 
 #include <linux/math64.h>
 #include <linux/sort.h>
+#include <linux/string.h>
 #include <linux/time64.h>
 
 #include "bench.h"
 
 #define ROUNDS_MAX	31
 #define N_DEFAULT_MAX	BIT(26)
+/* Batches per side and round of an interleaved pair (odd, as rounds). */
+#define BATCHES_MAX	15
 
 static int cmp_u64(const void *a, const void *b)
 {
@@ -28,8 +35,14 @@ static u64 median(u64 *v, unsigned int nr)
 	return v[nr / 2];
 }
 
-/* One run of a side; its rate in operations per second, times 1000. */
-static int run_side(struct bench_side *s, u32 n, u64 *mrate)
+/* What the runs of a side in a round did. */
+struct tally {
+	u64 ops;
+	u64 ns;
+};
+
+/* One run of @n operations of a side, added to its tally. */
+static int run_side(struct bench_side *s, u32 n, struct tally *t)
 {
 	u64 ns = 0;
 	int err;
@@ -37,10 +50,56 @@ static int run_side(struct bench_side *s, u32 n, u64 *mrate)
 	err = s->run(s->arg, n, &ns);
 	if (s->settle)
 		s->settle(s->arg);
+	t->ops += (u64)n * s->threads;
+	t->ns += ns;
+	return err;
+}
+
+/* A tally's rate in operations per second, times 1000. */
+static u64 mrate(const struct tally *t)
+{
+	return mul_u64_u64_div_u64(t->ops, NSEC_PER_SEC * 1000ULL, t->ns ?: 1);
+}
+
+/*
+ * One round: each side runs its count in @batches runs, the two taking
+ * turns run by run, the first of each turn alternating.  *@a and *@b
+ * receive the sides' rates over the round, *@ratio the median of the
+ * turns' ratios: a turn that other work on the machine slowed is one of
+ * many then, not a part of every round's sum.
+ */
+static int run_round(struct bench_side *ksecdd, struct bench_side *ref,
+		     unsigned int r, unsigned int batches, u64 *a, u64 *b,
+		     u64 *ratio)
+{
+	u32 ks_n = max(ksecdd->n / batches, 1U);
+	u32 ref_n = max(ref->n / batches, 1U);
+	struct tally ks = { }, rf = { };
+	u64 turn[BATCHES_MAX];
+	struct tally t[2];
+	unsigned int i;
+	int err = 0;
+
+	for (i = 0; !err && i < batches; i++) {
+		memset(t, 0, sizeof(t));
+		if ((r + i) % 2)
+			err = run_side(ref, ref_n, &t[1]) ?:
+			      run_side(ksecdd, ks_n, &t[0]);
+		else
+			err = run_side(ksecdd, ks_n, &t[0]) ?:
+			      run_side(ref, ref_n, &t[1]);
+		turn[i] = mul_u64_u64_div_u64(mrate(&t[0]), 1000000,
+					      mrate(&t[1]) ?: 1);
+		ks.ops += t[0].ops;
+		ks.ns += t[0].ns;
+		rf.ops += t[1].ops;
+		rf.ns += t[1].ns;
+	}
 	if (err)
 		return err;
-	*mrate = mul_u64_u64_div_u64((u64)n * s->threads,
-				     NSEC_PER_SEC * 1000ULL, ns ?: 1);
+	*a = mrate(&ks);
+	*b = mrate(&rf);
+	*ratio = median(turn, batches);
 	return 0;
 }
 
@@ -68,6 +127,28 @@ static int calibrate(struct bench_side *s)
 	return 0;
 }
 
+static int pair(struct bench_side *ksecdd, struct bench_side *ref,
+		unsigned int batches, struct bench_result *res)
+{
+	unsigned int rounds = min(bench_rounds, ROUNDS_MAX), r;
+	u64 a[ROUNDS_MAX], b[ROUNDS_MAX], ratio[ROUNDS_MAX];
+	int err;
+
+	err = calibrate(ksecdd) ?: calibrate(ref);
+	for (r = 0; !err && r < rounds; r++)
+		err = run_round(ksecdd, ref, r, batches, &a[r], &b[r],
+				&ratio[r]);
+	if (err)
+		return err;
+	res->ksecdd_mrate = median(a, rounds);
+	res->ref_mrate = median(b, rounds);
+	res->ratio_ppm = median(ratio, rounds);
+	/* sorted by median() */
+	res->ratio_lo_ppm = ratio[0];
+	res->ratio_hi_ppm = ratio[rounds - 1];
+	return 0;
+}
+
 /**
  * bench_pair() - measure ksecdd against a reference
  * @ksecdd: the ksecdd side
@@ -79,31 +160,22 @@ static int calibrate(struct bench_side *s)
 int bench_pair(struct bench_side *ksecdd, struct bench_side *ref,
 	       struct bench_result *res)
 {
-	unsigned int rounds = min(bench_rounds, ROUNDS_MAX), r;
-	u64 a[ROUNDS_MAX], b[ROUNDS_MAX], ratio[ROUNDS_MAX];
-	int err;
+	return pair(ksecdd, ref, 1, res);
+}
 
-	err = calibrate(ksecdd) ?: calibrate(ref);
-	for (r = 0; !err && r < rounds; r++) {
-		if (r % 2)
-			err = run_side(ref, ref->n, &b[r]) ?:
-			      run_side(ksecdd, ksecdd->n, &a[r]);
-		else
-			err = run_side(ksecdd, ksecdd->n, &a[r]) ?:
-			      run_side(ref, ref->n, &b[r]);
-		if (!err)
-			ratio[r] = mul_u64_u64_div_u64(a[r], 1000000,
-						       b[r] ?: 1);
-	}
-	if (err)
-		return err;
-	res->ksecdd_mrate = median(a, rounds);
-	res->ref_mrate = median(b, rounds);
-	res->ratio_ppm = median(ratio, rounds);
-	/* sorted by median() */
-	res->ratio_lo_ppm = ratio[0];
-	res->ratio_hi_ppm = ratio[rounds - 1];
-	return 0;
+/**
+ * bench_pair_interleaved() - measure ksecdd against a reference, the two
+ *	taking turns batch by batch within each round
+ * @ksecdd: the ksecdd side
+ * @ref: the reference side
+ * @res: receives the medians
+ *
+ * Return: 0, or the first error a run returned.
+ */
+int bench_pair_interleaved(struct bench_side *ksecdd, struct bench_side *ref,
+			   struct bench_result *res)
+{
+	return pair(ksecdd, ref, BATCHES_MAX, res);
 }
 
 /**
