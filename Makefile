@@ -10,6 +10,8 @@
 #   make bench		ksecdd's costs against the primitives underneath, as
 #			ratios, on Debian's kernel; build/bench/bench.json
 #   make modules	only build the module against Debian's headers
+#   make docs		Documentation/ as HTML in build/docs/html (Sphinx,
+#			with the kernel's kernel-doc; any warning fails)
 #   make deb		the Debian packages, in build/deb
 #   make dkms-install	install the module's source in /usr/src/ksecdd-VERSION
 #			and build and install it with DKMS for every
@@ -35,6 +37,9 @@ stress: deps
 
 bench: deps
 	kunit/bench
+
+docs: deps
+	kunit/docs
 
 deps:
 	@kunit/deps
@@ -71,5 +76,5 @@ deb: deps
 clean:
 	rm -rf build
 
-.PHONY: all check fuzz stress bench modules deps clean deb dkms-source \
-	dkms-install
+.PHONY: all check fuzz stress bench docs modules deps clean deb \
+	dkms-source dkms-install
