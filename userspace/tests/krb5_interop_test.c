@@ -32,6 +32,7 @@
 #include "kselftest_harness.h"
 
 #include "../lib/libksecdd.h"
+#include "blob.h"
 
 #define KRB5_DIR	"/usr/lib/ksecdd/krb5"
 
@@ -78,32 +79,6 @@ static const char *const ksecdd_messages[KSECDD_KINDS] = {
 static const char *const ksecdd_sign_only[2] = {
 	"A header signed in the clear", "and a trailer",
 };
-
-struct blob {
-	unsigned char *data;
-	size_t len;
-};
-
-static int load(const char *dir, const char *name, struct blob *b)
-{
-	char path[256];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	b->data = malloc(65536);
-	b->len = b->data ? fread(b->data, 1, 65536, f) : 0;
-	fclose(f);
-	return b->len ? 0 : -1;
-}
-
-static void unload(struct blob *b)
-{
-	free(b->data);
-	b->data = NULL;
-}
 
 /* Why the tests of an enctype cannot run, or NULL. */
 static const char *unprepared(const char *dir)

@@ -49,6 +49,7 @@
 #include <gssapi/gssapi_krb5.h>
 
 #include "../lib/libksecdd.h"
+#include "peer.h"
 
 #define ENCTYPE_FIRST	17
 #define ENCTYPE_LAST	20
@@ -87,33 +88,12 @@ static const char *const enctype_names[ENCTYPES] = {
 	"aes128-cts-hmac-sha256-128", "aes256-cts-hmac-sha384-192",
 };
 
-static void status_text(OM_uint32 code, int type, char *buf, size_t len)
-{
-	OM_uint32 minor, more = 0;
-	gss_buffer_desc text;
-	size_t n = 0;
-	int ret;
-
-	buf[0] = '\0';
-	do {
-		if (GSS_ERROR(gss_display_status(&minor, code, type,
-						 GSS_C_NO_OID, &more, &text)))
-			break;
-		ret = snprintf(buf + n, len - n, "%s%.*s", n ? "; " : "",
-			       (int)text.length, (char *)text.value);
-		gss_release_buffer(&minor, &text);
-		if (ret < 0 || (size_t)ret >= len - n)
-			break;
-		n += ret;
-	} while (more);
-}
-
 static int gss_fail(const char *what, OM_uint32 major, OM_uint32 minor)
 {
 	char gss[256], mech[256];
 
-	status_text(major, GSS_C_GSS_CODE, gss, sizeof(gss));
-	status_text(minor, GSS_C_MECH_CODE, mech, sizeof(mech));
+	gss_status_text(major, GSS_C_GSS_CODE, gss, sizeof(gss));
+	gss_status_text(minor, GSS_C_MECH_CODE, mech, sizeof(mech));
 	fprintf(stderr, "krb5_peer: %s: 0x%08x %s (%s)\n", what, major, gss,
 		mech);
 	return -1;
@@ -689,38 +669,6 @@ struct token {
 };
 
 static struct token tokens[ENCTYPES][KSECDD_KINDS];
-static int tap_number;
-static bool tap_failed;
-
-static void tap(bool ok, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%s %d - ", ok ? "ok" : "not ok", ++tap_number);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	tap_failed |= !ok;
-}
-
-static unsigned char *unhex(const char *hex, size_t *len)
-{
-	size_t i, n = strlen(hex);
-	unsigned char *out;
-
-	if (n % 2 || !n)
-		return NULL;
-	out = malloc(n / 2);
-	for (i = 0; out && i < n / 2; i++)
-		if (sscanf(hex + 2 * i, "%2hhx", &out[i]) != 1) {
-			free(out);
-			return NULL;
-		}
-	*len = n / 2;
-	return out;
-}
-
 static int kind_of(const char *name)
 {
 	int k;
@@ -864,7 +812,7 @@ static void mit_check(gss_ctx_id_t ctx, enum kind kind, const void *msg,
 		free(plain.value);
 	else
 		gss_release_buffer(&minor, &plain);
-	status_text(o->major, GSS_C_GSS_CODE, o->text, sizeof(o->text));
+	gss_status_text(o->major, GSS_C_GSS_CODE, o->text, sizeof(o->text));
 }
 
 /*

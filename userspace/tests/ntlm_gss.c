@@ -12,6 +12,7 @@
 #include <gssapi/gssapi_ext.h>
 
 #include "ntlm_gss.h"
+#include "peer.h"
 
 #define CTX_FLAGS	(GSS_C_MUTUAL_FLAG | GSS_C_REPLAY_FLAG | \
 			 GSS_C_SEQUENCE_FLAG | GSS_C_CONF_FLAG | \
@@ -26,33 +27,12 @@ gss_OID_desc ntlm_gss_spnego_oid = { 6, "\x2b\x06\x01\x05\x05\x02" };
 static char account[3][256];	/* domain, user, password */
 static char user_text[520];
 
-static void status_text(OM_uint32 code, int type, char *buf, size_t len)
-{
-	OM_uint32 minor, more = 0;
-	gss_buffer_desc text;
-	size_t n = 0;
-	int ret;
-
-	buf[0] = '\0';
-	do {
-		if (GSS_ERROR(gss_display_status(&minor, code, type,
-						 GSS_C_NO_OID, &more, &text)))
-			break;
-		ret = snprintf(buf + n, len - n, "%s%.*s", n ? "; " : "",
-			       (int)text.length, (char *)text.value);
-		gss_release_buffer(&minor, &text);
-		if (ret < 0 || (size_t)ret >= len - n)
-			break;
-		n += ret;
-	} while (more);
-}
-
 int ntlm_gss_fail(const char *what, OM_uint32 major, OM_uint32 minor)
 {
 	char gss[256], mech[256];
 
-	status_text(major, GSS_C_GSS_CODE, gss, sizeof(gss));
-	status_text(minor, GSS_C_MECH_CODE, mech, sizeof(mech));
+	gss_status_text(major, GSS_C_GSS_CODE, gss, sizeof(gss));
+	gss_status_text(minor, GSS_C_MECH_CODE, mech, sizeof(mech));
 	fprintf(stderr, "ntlm_gss: %s: 0x%08x %s (%s)\n", what, major, gss,
 		mech);
 	return -1;

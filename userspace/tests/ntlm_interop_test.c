@@ -31,6 +31,7 @@
 #include "kselftest_harness.h"
 
 #include "../lib/libksecdd.h"
+#include "blob.h"
 
 #define NTLM_DIR	"/usr/lib/ksecdd/ntlm"
 
@@ -57,32 +58,6 @@ static const char *const ksecdd_messages[KINDS] = {
 	"Signed by ksecdd in the guest",
 	"Sealed by ksecdd in the guest",
 };
-
-struct blob {
-	unsigned char *data;
-	size_t len;
-};
-
-static int load(const char *dir, const char *name, struct blob *b)
-{
-	char path[256];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	b->data = malloc(65536);
-	b->len = b->data ? fread(b->data, 1, 65536, f) : 0;
-	fclose(f);
-	return b->len ? 0 : -1;
-}
-
-static void unload(struct blob *b)
-{
-	free(b->data);
-	b->data = NULL;
-}
 
 /* Why the tests of a context cannot run, or NULL. */
 static const char *unprepared(const char *dir)

@@ -41,6 +41,7 @@
 #include <gssapi/gssapi.h>
 
 #include "ntlm_gss.h"
+#include "peer.h"
 
 #define NEGS		2
 #define ROLES		2
@@ -187,38 +188,6 @@ struct token {
 
 static struct token tokens[NEGS][ROLES][TOKENS_MAX];
 static int ntokens[NEGS][ROLES];
-static int tap_number;
-static bool tap_failed;
-
-static void tap(bool ok, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%s %d - ", ok ? "ok" : "not ok", ++tap_number);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	tap_failed |= !ok;
-}
-
-static unsigned char *unhex(const char *hex, size_t *len)
-{
-	size_t i, n = strlen(hex);
-	unsigned char *out;
-
-	if (n % 2 || !n)
-		return NULL;
-	out = malloc(n / 2);
-	for (i = 0; out && i < n / 2; i++)
-		if (sscanf(hex + 2 * i, "%2hhx", &out[i]) != 1) {
-			free(out);
-			return NULL;
-		}
-	*len = n / 2;
-	return out;
-}
-
 static int index_of(const char *const *names, int n, const char *name)
 {
 	int i;
