@@ -309,9 +309,20 @@ static uint32_t inquire(gss_ctx_id_t ctx, struct finished *f,
 	struct ksecdd_lucid_info *info = &f->info;
 	gss_name_t targ = GSS_C_NO_NAME;
 	OM_uint32 major, minor, flags;
+	bool ntlm;
 
-	major = gss_inquire_context(&minor, ctx, &f->src, &targ, &f->lifetime,
+	/*
+	 * The mechanism first: gss-ntlmssp 1.2.0 crashes copying the
+	 * target of an acceptor whose credentials named no server, and its
+	 * export has the names the converter falls back on.
+	 */
+	major = gss_inquire_context(&minor, ctx, NULL, NULL, &f->lifetime,
 				    &f->mech, &flags, NULL, NULL);
+	ntlm = is_ntlmssp(f->mech);
+	if (!GSS_ERROR(major))
+		major = gss_inquire_context(&minor, ctx, &f->src,
+					    ntlm ? NULL : &targ, NULL, NULL,
+					    NULL, NULL, NULL);
 	if (GSS_ERROR(major)) {
 		broker_gss_fail(r, BROKER_STEP_ACCEPT, "gss_inquire_context",
 				major, minor);
@@ -322,10 +333,7 @@ static uint32_t inquire(gss_ctx_id_t ctx, struct finished *f,
 	info->server = name_text(targ);
 	info->gss_flags = flags;
 	gss_release_name(&minor, &targ);
-	/* gss-ntlmssp's export has the names the converter falls back on */
-	if (is_ntlmssp(f->mech) && info->client)
-		return 0;
-	if (!info->client || !info->server) {
+	if (!info->client || (!ntlm && !info->server)) {
 		broker_result_fail(r, KSECDD_SEC_E_INSUFFICIENT_MEMORY,
 				   "the context's names cannot be displayed");
 		return r->status;
@@ -343,7 +351,33 @@ struct broker_accept {
 	gss_ctx_id_t ctx;
 	gss_cred_id_t cred;
 	uint32_t mech;
+	bool ntlm;	/* NTLM, or SPNEGO that chose it */
 };
+
+/*
+ * Whether SPNEGO's answer chose NTLMSSP: its supportedMech (RFC 4178
+ * 4.2.2), the OID in DER, which nothing else in a NegTokenResp that
+ * carries an NTLMSSP CHALLENGE can hold.
+ */
+static bool chose_ntlm(const void *token, size_t len)
+{
+	unsigned char oid[12] = { 0x06, 10 };
+
+	memcpy(oid + 2, ntlmssp_oid.elements, ntlmssp_oid.length);
+	return len && memmem(token, len, oid, sizeof(oid));
+}
+
+/*
+ * gss-ntlmssp's failures say little (an unknown user is EACCES, a wrong
+ * password GSS_S_FAILURE): an NTLMSSP message that failed is a logon
+ * refused, anything else a malformed token.
+ */
+static void ntlm_status(struct broker_result *r, const void *token,
+			size_t len)
+{
+	r->status = token_shaped(token, len) ? KSECDD_SEC_E_LOGON_DENIED :
+					       KSECDD_SEC_E_INVALID_TOKEN;
+}
 
 void broker_accept_free(struct broker_accept *s)
 {
@@ -531,6 +565,7 @@ uint32_t broker_accept_leg(const struct broker_config *c,
 			return r->status;
 		}
 		s->mech = mech;
+		s->ntlm = mech == KSECDD_BROKER_MECH_NTLM;
 		if (acceptor_cred(c, s, principal, r))
 			goto done;
 	}
@@ -547,12 +582,16 @@ uint32_t broker_accept_leg(const struct broker_config *c,
 	if (GSS_ERROR(major)) {
 		code = broker_gss_fail(r, BROKER_STEP_ACCEPT,
 				       "gss_accept_sec_context", major, minor);
-		if (!broker_krb5_status(BROKER_STEP_ACCEPT, code) &&
-		    !token_shaped(token, token_len))
+		if (s->ntlm)
+			ntlm_status(r, token, token_len);
+		else if (!broker_krb5_status(BROKER_STEP_ACCEPT, code) &&
+			 !token_shaped(token, token_len))
 			r->status = KSECDD_SEC_E_INVALID_TOKEN;
 		goto done;
 	}
 	if (major & GSS_S_CONTINUE_NEEDED) {
+		if (s->mech == KSECDD_BROKER_MECH_NEGOTIATE && !s->ntlm)
+			s->ntlm = chose_ntlm(r->token, r->token_len);
 		r->status = KSECDD_SEC_I_CONTINUE_NEEDED;
 		*session = s;
 		return r->status;
