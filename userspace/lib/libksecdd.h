@@ -23,7 +23,9 @@ struct gss_krb5_lucid_context_v1;
 /*
  * What a raw context from a lucid one needs besides the lucid context:
  * names and flags from gss_inquire_context(), and for an acceptor the
- * user it speaks for.  Groups may come in any order.
+ * user it speaks for.  Groups may come in any order.  A gss-ntlmssp
+ * export carries its flags and names: ksecdd_raw_from_ntlmssp() takes
+ * names given here instead of its own, and no flags.
  */
 struct ksecdd_lucid_info {
 	const char *client;		/* principal names, or NULL */
@@ -72,6 +74,10 @@ int ksecdd_raw_from_text(const char *text, void **blob, size_t *len,
 int ksecdd_raw_from_lucid(const struct gss_krb5_lucid_context_v1 *lucid,
 			  const struct ksecdd_lucid_info *info, void **blob,
 			  size_t *len, char *error, size_t error_len);
+int ksecdd_raw_from_ntlmssp(const void *token, size_t token_len,
+			    const struct ksecdd_lucid_info *info,
+			    void **blob, size_t *len,
+			    char *error, size_t error_len);
 uint32_t ksecdd_sspi_flags(uint32_t gss_flags, bool initiator);
 
 #endif /* LIBKSECDD_H */

@@ -13,11 +13,8 @@
  */
 
 #include <errno.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <gssapi/gssapi_krb5.h>
 
@@ -42,24 +39,6 @@ _Static_assert((KSECDD_ISC_RET_DELEGATE | KSECDD_ISC_RET_MUTUAL_AUTH |
 		KSECDD_ASC_RET_CONFIDENTIALITY) == SAME_FLAGS,
 	       "ISC_RET_* and ASC_RET_* have GSS-API's bits");
 
-struct lucid_error {
-	char *buf;
-	size_t len;
-};
-
-static int fail(struct lucid_error *e, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (e->len) {
-		va_start(ap, fmt);
-		vsnprintf(e->buf, e->len, fmt, ap);
-		va_end(ap);
-	}
-	errno = EINVAL;
-	return -1;
-}
-
 /**
  * ksecdd_sspi_flags() - the ISC_RET_* or ASC_RET_* bits of GSS-API flags
  * @gss_flags: GSS_C_*_FLAG, as gss_inquire_context() gives them
@@ -82,17 +61,17 @@ uint32_t ksecdd_sspi_flags(uint32_t gss_flags, bool initiator)
 }
 
 /* Copies @key into @out after checking it fits the context's enctype. */
-static int copy_key(struct lucid_error *e, const char *what,
+static int copy_key(struct ksecdd_error *e, const char *what,
 		    const gss_krb5_lucid_key_t *key, u32 enctype, u8 *out)
 {
 	unsigned int len = ksecdd_krb5_key_len(enctype);
 
 	if (key->type != enctype)
-		return fail(e, "%s has enctype %u, the context %u", what,
-			    key->type, enctype);
+		return ksecdd_fail(e, "%s has enctype %u, the context %u",
+				   what, key->type, enctype);
 	if (key->length != len || !key->data)
-		return fail(e, "%s is %u bytes long; enctype %u takes %u",
-			    what, key->length, enctype, len);
+		return ksecdd_fail(e, "%s is %u bytes long; enctype %u takes %u",
+				   what, key->length, enctype, len);
 	memcpy(out, key->data, len);
 	return 0;
 }
@@ -105,7 +84,7 @@ static int copy_key(struct lucid_error *e, const char *what,
  * acceptor's first choice: a context key of another enctype plays no part
  * in tokens and cannot be carried, so KEY then repeats the subkey.
  */
-static int keys(struct lucid_error *e,
+static int keys(struct ksecdd_error *e,
 		const gss_krb5_lucid_context_v1_t *lucid,
 		struct ksecdd_packed_krb5 *k)
 {
@@ -115,8 +94,8 @@ static int keys(struct lucid_error *e,
 	k->enctype = cfx->have_acceptor_subkey ? cfx->acceptor_subkey.type :
 						 ctx_key->type;
 	if (!ksecdd_krb5_key_len(k->enctype))
-		return fail(e, "enctype %u is not supported (17, 18, 19 or 20)",
-			    k->enctype);
+		return ksecdd_fail(e, "enctype %u is not supported (17, 18, 19 "
+				   "or 20)", k->enctype);
 	if (!cfx->have_acceptor_subkey)
 		return copy_key(e, "the context key", ctx_key, k->enctype,
 				k->key);
@@ -129,101 +108,41 @@ static int keys(struct lucid_error *e,
 	return copy_key(e, "the context key", ctx_key, k->enctype, k->key);
 }
 
-static int name(struct lucid_error *e, const char *what, const char *in,
-		const char **out, u32 *len)
-{
-	size_t n = in ? strlen(in) : 0;
-
-	/* an absent name has no record rather than an empty one */
-	if (!n)
-		return 0;
-	if (n > KSECDD_PACKED_NAME_MAX)
-		return fail(e, "the %s name is longer than %d bytes", what,
-			    KSECDD_PACKED_NAME_MAX);
-	*out = in;
-	*len = n;
-	return 0;
-}
-
-static int compare_u32(const void *a, const void *b)
-{
-	u32 x = *(const u32 *)a, y = *(const u32 *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* The packed format wants groups strictly ascending: sort, drop repeats. */
-static int identity(struct lucid_error *e, const struct ksecdd_lucid_info *info,
-		    struct ksecdd_packed_ctx *c)
-{
-	size_t i;
-
-	if (!info->has_identity)
-		return 0;
-	if (c->role != KSECDD_ROLE_ACCEPTOR)
-		return fail(e, "an identity is for acceptor contexts only");
-	if (info->ngroups > KSECDD_PACKED_GROUPS_MAX)
-		return fail(e, "%zu groups; at most %d", info->ngroups,
-			    KSECDD_PACKED_GROUPS_MAX);
-	c->has_identity = true;
-	c->uid = info->uid;
-	c->gid = info->gid;
-	if (!info->ngroups)
-		return 0;
-	memcpy(c->groups, info->groups, info->ngroups * sizeof(u32));
-	qsort(c->groups, info->ngroups, sizeof(u32), compare_u32);
-	c->ngroups = 1;
-	for (i = 1; i < info->ngroups; i++)
-		if (c->groups[i] != c->groups[c->ngroups - 1])
-			c->groups[c->ngroups++] = c->groups[i];
-	return 0;
-}
-
-/*
- * The context starts now and ends when the ticket does.  A ticket that
- * already ended gives a context that starts and ends then, so that the
- * import reports SEC_E_CONTEXT_EXPIRED rather than a malformed blob.
- */
-static void lifespan(const gss_krb5_lucid_context_v1_t *lucid,
-		     struct ksecdd_packed_ctx *c)
-{
-	s64 now = time(NULL);
-
-	/* krb5 timestamps are unsigned 32-bit seconds, past 2038 */
-	c->expiry = (u32)lucid->endtime;
-	c->start = now < c->expiry ? now : c->expiry;
-}
-
-static int convert(struct lucid_error *e,
+static int convert(struct ksecdd_error *e,
 		   const gss_krb5_lucid_context_v1_t *lucid,
 		   const struct ksecdd_lucid_info *info,
 		   struct ksecdd_packed_ctx *c)
 {
 	if (lucid->version != 1)
-		return fail(e, "lucid context version %u; only 1 is known",
-			    lucid->version);
+		return ksecdd_fail(e, "lucid context version %u; only 1 is "
+				   "known", lucid->version);
 	if (lucid->protocol == 0)
-		return fail(e, "an RFC 1964 context (protocol 0, DES or RC4 "
-			    "keys); only CFX contexts (RFC 4121) are supported");
+		return ksecdd_fail(e, "an RFC 1964 context (protocol 0, DES or "
+				   "RC4 keys); only CFX contexts (RFC 4121) "
+				   "are supported");
 	if (lucid->protocol != 1)
-		return fail(e, "unknown lucid protocol %u", lucid->protocol);
+		return ksecdd_fail(e, "unknown lucid protocol %u",
+				   lucid->protocol);
 
 	c->package = KSECDD_PACKAGE_KERBEROS;
 	c->role = lucid->initiate ? KSECDD_ROLE_INITIATOR :
 				    KSECDD_ROLE_ACCEPTOR;
 	c->flags = ksecdd_sspi_flags(info->gss_flags, lucid->initiate);
-	lifespan(lucid, c);
+	/* krb5 timestamps are unsigned 32-bit seconds, past 2038 */
+	ksecdd_set_lifespan(c, (u32)lucid->endtime);
 	c->krb5.send_seq_initial = lucid->send_seq;
 	c->krb5.send_seq = lucid->send_seq;
 	c->krb5.recv_seq_initial = lucid->recv_seq;
 	c->krb5.recv_seq = lucid->recv_seq;
 	if (keys(e, lucid, &c->krb5) ||
-	    name(e, "client", info->client, &c->client_name,
-		 &c->client_name_len) ||
-	    name(e, "server", info->server, &c->server_name,
-		 &c->server_name_len))
+	    ksecdd_set_name(e, "client", info->client,
+			    info->client ? strlen(info->client) : 0,
+			    &c->client_name, &c->client_name_len) ||
+	    ksecdd_set_name(e, "server", info->server,
+			    info->server ? strlen(info->server) : 0,
+			    &c->server_name, &c->server_name_len))
 		return -1;
-	return identity(e, info, c);
+	return ksecdd_set_identity(e, info, c);
 }
 
 /**
@@ -242,12 +161,12 @@ int ksecdd_raw_from_lucid(const struct gss_krb5_lucid_context_v1 *lucid,
 			  size_t *len, char *error, size_t error_len)
 {
 	static const struct ksecdd_lucid_info none;
-	struct lucid_error e = { error, error_len };
+	struct ksecdd_error e = { error, error_len };
 	struct ksecdd_packed_ctx *c;
 	int ret = -1;
 
 	if (!lucid || !blob || !len)
-		return fail(&e, "no lucid context");
+		return ksecdd_fail(&e, "no lucid context");
 	c = calloc(1, sizeof(*c));
 	if (!c) {
 		errno = ENOMEM;
@@ -255,14 +174,7 @@ int ksecdd_raw_from_lucid(const struct gss_krb5_lucid_context_v1 *lucid,
 	}
 	if (convert(&e, lucid, info ?: &none, c))
 		goto out;
-	if (ksecdd_raw_encode(c, blob, len)) {
-		if (errno == EINVAL)
-			fail(&e, "not a valid context (names must be UTF-8 "
-			     "without control characters, ids below "
-			     "0xffffffff)");
-		goto out;
-	}
-	ret = 0;
+	ret = ksecdd_raw_finish(&e, c, blob, len);
 out:
 	/* the context keys were copied here */
 	explicit_bzero(c, sizeof(*c));
