@@ -567,8 +567,8 @@ static void expect_ntlm_context(struct kunit *test, CtxtHandle *ctx)
 	expect_wstr(test, info.PackageInfo->Name, "NTLM");
 	KUNIT_EXPECT_EQ(test, info.PackageInfo->wRPCID, RPC_C_AUTHN_WINNT);
 	KUNIT_EXPECT_EQ(test, FreeContextBuffer(info.PackageInfo), SEC_E_OK);
-	KUNIT_ASSERT_EQ(test, QueryContextAttributesW(ctx,
-						SECPKG_ATTR_NEGOTIATION_INFO,
+	KUNIT_ASSERT_EQ(test,
+			QueryContextAttributesW(ctx, SECPKG_ATTR_NEGOTIATION_INFO,
 						&nego), SEC_E_OK);
 	expect_wstr(test, nego.PackageInfo->Name, "NTLM");
 	KUNIT_EXPECT_EQ(test, nego.NegotiationState,

@@ -745,6 +745,7 @@ TEST_F(realm, acquire_outbound)
 static gss_OID_desc ntlmssp = {
 	10, (void *)"\x2b\x06\x01\x04\x01\x82\x37\x02\x02\x0a"
 };
+
 #define NTLM_DOMAIN	"KSECDD"
 #define NTLM_TARGET	"cifs@server.ksecdd.test"
 

@@ -146,8 +146,9 @@ static bool der_whole(const unsigned char *p, const unsigned char *end,
  * shape of one of the mechanism's tokens at all: an initial context
  * token (RFC 2743 3.1) of krb5 (an AP-REQ, RFC 4121 4.1) or of SPNEGO
  * (a NegTokenInit, RFC 4178 4.2), a raw AP-REQ (DCE style), a raw
- * NegTokenResp, or an NTLMSSP message a client sends (MS-NLMP 2.2.1).  One that has not is a malformed token; one that has
- * failed for what it says.
+ * NegTokenResp, or an NTLMSSP message a client sends (MS-NLMP 2.2.1).
+ * One that has not is a malformed token; one that has failed for what it
+ * says.
  */
 static bool token_shaped(const void *token, size_t len)
 {
