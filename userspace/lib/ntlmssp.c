@@ -47,9 +47,10 @@
 #define OFF_RECV		143
 #define OFF_INT_FLAGS		171
 #define OFF_EXPIRATION		172
-/* In a name: u8 type, then the domain (or SPN) and the name. */
+/* In a name: u8 type, the domain (or SPN), the name, the attributes. */
 #define NAME_DOMAIN		1
 #define NAME_NAME		9
+#define NAME_ATTRS		19
 /* In a direction's keys: three fields, then the sequence number. */
 #define KEYS_SIGN		0
 #define KEYS_SEAL		8
@@ -319,6 +320,41 @@ static int names(struct ksecdd_error *e, const struct export *x,
 			   &c->server_name_len);
 }
 
+/*
+ * Every variable field lies inside the token, those read here or not, as
+ * gss-ntlmssp's own import wants them.
+ */
+static int all_fields(struct ksecdd_error *e, const struct export *x)
+{
+	static const struct {
+		unsigned int off;
+		const char *what;
+	} fields[] = {
+		{ 5, "workstation" }, { 13, "NEGOTIATE message" },
+		{ 21, "CHALLENGE message" }, { 29, "AUTHENTICATE message" },
+		{ OFF_SOURCE + NAME_DOMAIN, "source domain" },
+		{ OFF_SOURCE + NAME_NAME, "source name" },
+		{ OFF_SOURCE + NAME_ATTRS, "source attributes" },
+		{ OFF_TARGET + NAME_DOMAIN, "target domain" },
+		{ OFF_TARGET + NAME_NAME, "target name" },
+		{ OFF_TARGET + NAME_ATTRS, "target attributes" },
+		{ OFF_SESSION_KEY, "session key" },
+		{ OFF_SEND + KEYS_SIGN, "send signing key" },
+		{ OFF_SEND + KEYS_SEAL, "send sealing key" },
+		{ OFF_SEND + KEYS_RC4, "send RC4 state" },
+		{ OFF_RECV + KEYS_SIGN, "receive signing key" },
+		{ OFF_RECV + KEYS_SEAL, "receive sealing key" },
+		{ OFF_RECV + KEYS_RC4, "receive RC4 state" },
+	};
+	struct field f;
+	size_t i;
+
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (field(e, x, fields[i].what, fields[i].off, &f))
+			return -1;
+	return 0;
+}
+
 static int convert(struct ksecdd_error *e, const struct export *x,
 		   const struct ksecdd_lucid_info *info, struct names *buf,
 		   struct ksecdd_packed_ctx *c)
@@ -335,6 +371,8 @@ static int convert(struct ksecdd_error *e, const struct export *x,
 		return ksecdd_fail(e, "gss-ntlmssp export format version %u; "
 				   "only %d is known", version,
 				   EXPORT_VERSION);
+	if (all_fields(e, x))
+		return -1;
 	role = x->p[OFF_ROLE];
 	if (role < ROLE_CLIENT || role > ROLE_DOMAIN_CONTROLLER)
 		return ksecdd_fail(e, "unknown gss-ntlmssp role %u", role);

@@ -518,7 +518,8 @@ enum change {
 	SHORT_SEAL_KEY, NO_RECV_SEAL_KEY, SHORT_RC4, NO_RC4,
 	NO_RC4_WITHOUT_ESS, RC4_REPEAT, RC4_BIG_X, RC4_BIG_Y, RC4_BIG_S,
 	TRUNCATED, CUT_DATA, NO_TOKEN, OID_TOO_LONG, FIELD_OUTSIDE,
-	FIELD_WRAPS, NAME_NUL, NAME_TOO_LONG, NAME_CONTROL,
+	FIELD_WRAPS, WORKSTATION_OUTSIDE, ATTRS_OUTSIDE, NAME_NUL,
+	NAME_TOO_LONG, NAME_CONTROL,
 };
 
 static const struct {
@@ -550,6 +551,8 @@ static const struct {
 	{ OID_TOO_LONG, "an OID of 16777226 bytes" },
 	{ FIELD_OUTSIDE, "send signing key (16 bytes at" },
 	{ FIELD_WRAPS, "receive RC4 state (1032 bytes at 4294967280)" },
+	{ WORKSTATION_OUTSIDE, "workstation (1 bytes at" },
+	{ ATTRS_OUTSIDE, "target attributes (16 bytes at 4096)" },
 	{ NAME_NUL, "client name holds a NUL" },
 	{ NAME_TOO_LONG, "longer than 1024" },
 	{ NAME_CONTROL, "not a valid context" },
@@ -655,6 +658,14 @@ static void change_bytes(struct export *x, enum change c)
 		break;
 	case FIELD_WRAPS:
 		put32(fixed + 143 + 16, 0xfffffff0);
+		break;
+	case WORKSTATION_OUTSIDE:
+		put32(fixed + 5, x->used);
+		put32(fixed + 9, 1);
+		break;
+	case ATTRS_OUTSIDE:
+		put32(fixed + 64 + 19, 4096);
+		put32(fixed + 64 + 23, 16);
 		break;
 	case NAME_NUL:
 		/* the user name's bytes are the send RC4 state's */

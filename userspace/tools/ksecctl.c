@@ -312,10 +312,33 @@ static int parse_groups(char *text, struct ksecdd_lucid_info *info,
 	return 0;
 }
 
+/*
+ * A raw packed context from gss-ntlmssp's export, which libksecdd reads
+ * itself (gss-ntlmssp need not be loaded): -1 for a token of another
+ * mechanism, for MIT's gss_import_sec_context().
+ */
+static int ntlmssp_to_raw(void *token, size_t len,
+			  const struct ksecdd_lucid_info *info, void **blob,
+			  size_t *blob_len)
+{
+	char error[256];
+
+	if (!ksecdd_raw_from_ntlmssp(token, len, info, blob, blob_len, error,
+				     sizeof(error)))
+		return 0;
+	if (errno == EPROTONOSUPPORT)
+		return -1;
+	if (errno == ENOMEM)
+		return system_error("ksecdd_raw_from_ntlmssp");
+	fprintf(stderr, "ksecctl: %s: %s\n", cmd, error);
+	return EXIT_STATUS;
+}
+
 static int do_import_gss(struct ksecdd *dev, int argc, char **argv)
 {
 	static uint32_t groups[256];
 	struct ksecdd_lucid_info info = { 0 };
+	const char *package = "NTLM";
 	bool has_uid = false, has_gid = false;
 	int32_t keyring = 0;
 	size_t len, blob_len;
@@ -344,7 +367,11 @@ static int do_import_gss(struct ksecdd *dev, int argc, char **argv)
 	token = read_all(argv[optind], &len);
 	if (!token)
 		return system_error(argv[optind] ?: "stdin");
-	c = gss_to_raw(token, len, &info, &blob, &blob_len);
+	c = ntlmssp_to_raw(token, len, &info, &blob, &blob_len);
+	if (c < 0) {
+		package = "Kerberos";
+		c = gss_to_raw(token, len, &info, &blob, &blob_len);
+	}
 	/* both hold the context's keys */
 	explicit_bzero(token, len);
 	free(token);
@@ -352,7 +379,7 @@ static int do_import_gss(struct ksecdd *dev, int argc, char **argv)
 	free((char *)info.server);
 	if (c)
 		return c;
-	c = import_blob(dev, "Kerberos", blob, blob_len, keyring);
+	c = import_blob(dev, package, blob, blob_len, keyring);
 	explicit_bzero(blob, blob_len);
 	free(blob);
 	return c;
