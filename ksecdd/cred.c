@@ -310,13 +310,13 @@ static int find_mech(const char *package, const struct ksecdd_package **pkg,
 	else if (*pkg == &ksecdd_negotiate_package)
 		*mech = KSECDD_BROKER_MECH_NEGOTIATE;
 	else
-		return -EOPNOTSUPP;	/* NTLM: no handshake yet */
+		*mech = KSECDD_BROKER_MECH_NTLM;
 	return 0;
 }
 
 /**
  * ksecdd_acquire_credentials() - acquire a credentials handle
- * @package: "Kerberos" or "Negotiate", in any case
+ * @package: "Kerberos", "Negotiate" or "NTLM" (inbound only), in any case
  * @principal: the principal, UTF-8, NUL-terminated; NULL or "" for the
  *	default (any key of the keytab, the user's default ticket cache)
  * @use: SECPKG_CRED_INBOUND, SECPKG_CRED_OUTBOUND or SECPKG_CRED_BOTH
@@ -329,7 +329,7 @@ static int find_mech(const char *package, const struct ksecdd_package **pkg,
  *
  * Context: process context; waits for the broker.
  * Return: a SECURITY_STATUS: SEC_E_OK; SEC_E_SECPKG_NOT_FOUND;
- * SEC_E_UNSUPPORTED_FUNCTION for NTLM; SEC_E_INVALID_PARAMETER;
+ * SEC_E_UNSUPPORTED_FUNCTION for outbound NTLM; SEC_E_INVALID_PARAMETER;
  * SEC_E_NO_CREDENTIALS; SEC_E_NO_AUTHENTICATING_AUTHORITY without a
  * broker, or when it does not answer in time; SEC_E_INSUFFICIENT_MEMORY,
  * also when the broker's queue is full; or the broker's failure.
@@ -353,6 +353,12 @@ SECURITY_STATUS ksecdd_acquire_credentials(const char *package,
 	if (use != SECPKG_CRED_INBOUND && use != SECPKG_CRED_OUTBOUND &&
 	    use != SECPKG_CRED_BOTH)
 		return SEC_E_INVALID_PARAMETER;
+	/*
+	 * NTLM is accepted only: an NTLM initiator needs the user's
+	 * password or hash, which neither the kernel nor the broker holds.
+	 */
+	if (mech == KSECDD_BROKER_MECH_NTLM && use & SECPKG_CRED_OUTBOUND)
+		return SEC_E_UNSUPPORTED_FUNCTION;
 	if (principal && strlen(principal) > KSECDD_PRINCIPAL_MAX)
 		return SEC_E_INVALID_PARAMETER;
 

@@ -429,9 +429,9 @@ static int utf8_name(const SECURITY_STRING *str, char *buf, size_t size)
  * @pPrincipal: the principal, or NULL or empty for the default: any key
  *	of the broker's keytab inbound, the user's default ticket cache
  *	outbound
- * @pPackage: "Kerberos" or "Negotiate"
+ * @pPackage: "Kerberos", "Negotiate" or "NTLM"
  * @fCredentialUse: SECPKG_CRED_INBOUND, SECPKG_CRED_OUTBOUND or
- *	SECPKG_CRED_BOTH
+ *	SECPKG_CRED_BOTH; NTLM only SECPKG_CRED_INBOUND
  * @pvLogonId: must be NULL: ksecdd has no logon sessions; outbound
  *	credentials are the tickets of the calling task's fsuid
  * @pAuthData: must be NULL: explicit credentials (passwords, keys) never
@@ -448,7 +448,7 @@ static int utf8_name(const SECURITY_STRING *str, char *buf, size_t size)
  * Context: process context; waits for the broker, at most broker_timeout
  * seconds.
  * Return: SEC_E_OK; SEC_E_SECPKG_NOT_FOUND; SEC_E_UNSUPPORTED_FUNCTION
- * for NTLM (no handshake yet), a logon id, explicit credentials or a key
+ * for outbound NTLM, a logon id, explicit credentials or a key
  * callback; SEC_E_NO_CREDENTIALS; SEC_E_NO_AUTHENTICATING_AUTHORITY
  * without a broker or an answer; SEC_E_INSUFFICIENT_MEMORY;
  * SEC_E_INVALID_PARAMETER.

@@ -8,7 +8,9 @@
  * "first" continues and "second" completes on the session "first" began,
  * "bad" fails, "silent" and a credential for "hold" are never answered,
  * "probe" is first answered wrongly in every way the channel refuses,
- * "detach" makes the broker go with requests pending.  An initiator's
+ * "detach" makes the broker go with requests pending, "ntlm" completes
+ * with an NTLM context (what a Negotiate handshake that fell back to
+ * NTLM, or an NTLM one, gives).  An initiator's
  * first leg continues, its second completes.  Completed legs carry a raw
  * packed context built with the codec, as the real broker builds one with
  * libksecdd.
@@ -48,6 +50,9 @@ struct fake {
 	u32 acceptor_len;
 	u8 *initiator;
 	u32 initiator_len;
+	u8 *ntlm;
+	u32 ntlm_len;
+	u32 last_mech;
 	atomic_t reads;
 	atomic_t releases;
 	u64 last_release;
@@ -172,6 +177,8 @@ static void accept_leg(struct fake *f, const struct ksecdd_broker_request *req)
 		       f->acceptor_len);
 	else if (token_is(req, "slow") && req->session == SESSION_ACCEPT)
 		slow_answer(f, req);
+	else if (token_is(req, "ntlm"))
+		answer(f, req->id, SEC_E_OK, 0, NULL, f->ntlm, f->ntlm_len);
 	else if (token_is(req, "krb-error"))
 		answer(f, req->id, SEC_E_TIME_SKEW, 0, "error", NULL, 0);
 	else if (token_is(req, "probe"))
@@ -198,6 +205,7 @@ static void init_leg(struct fake *f, const struct ksecdd_broker_request *req)
 
 static void serve(struct fake *f, const struct ksecdd_broker_request *req)
 {
+	WRITE_ONCE(f->last_mech, req->mech);
 	switch (req->op) {
 	case KSECDD_BROKER_ACQUIRE:
 		acquire(f, req);
@@ -238,12 +246,18 @@ static int fake_thread(void *data)
 	return 0;
 }
 
+#define NTLM_CLIENT	"KSECDD\\alice"
+
 static void blobs(struct kunit *test, struct fake *f)
 {
 	struct ksecdd_packed_ctx *p = kunit_kzalloc(test, sizeof(*p),
 						    GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, p);
+	ntlm_template(p);
+	p->client_name = NTLM_CLIENT;
+	p->client_name_len = strlen(NTLM_CLIENT);
+	f->ntlm = raw_blob(test, p, &f->ntlm_len);
 	krb5_template(p);
 	f->acceptor = raw_blob(test, p, &f->acceptor_len);
 	p->role = KSECDD_ROLE_INITIATOR;
@@ -506,9 +520,6 @@ static void acquire_credentials(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, acquire_cred(test, "Kerberos", "missing",
 					   SECPKG_CRED_INBOUND, &both),
 			SEC_E_NO_CREDENTIALS);
-	KUNIT_EXPECT_EQ(test, acquire_cred(test, "NTLM", NULL,
-					   SECPKG_CRED_INBOUND, &both),
-			SEC_E_UNSUPPORTED_FUNCTION);
 	KUNIT_EXPECT_EQ(test, acquire_cred(test, "Digest", NULL,
 					   SECPKG_CRED_INBOUND, &both),
 			SEC_E_SECPKG_NOT_FOUND);
@@ -529,6 +540,91 @@ static void acquire_credentials(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, FreeCredentialsHandle(&h), SEC_E_INVALID_HANDLE);
 	KUNIT_EXPECT_EQ(test, query_names(&h, SECPKG_CRED_ATTR_NAMES, &names),
 			SEC_E_INVALID_HANDLE);
+	KUNIT_EXPECT_EQ(test, ksecdd_cred_count(), suite_base.creds);
+}
+
+static void expect_wstr(struct kunit *test, const SEC_WCHAR *w,
+			const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < strlen(s); i++)
+		KUNIT_EXPECT_EQ(test, w[i], (SEC_WCHAR)s[i]);
+	KUNIT_EXPECT_EQ(test, w[i], 0);
+}
+
+/* What Windows reports for NTLM, under Negotiate too (Wine's tests). */
+static void expect_ntlm_context(struct kunit *test, CtxtHandle *ctx)
+{
+	SecPkgContext_NegotiationInfoW nego;
+	SecPkgContext_PackageInfoW info;
+	SecPkgContext_NamesW names;
+	SecPkgContext_Sizes sizes;
+
+	KUNIT_ASSERT_EQ(test, QueryContextAttributesW(ctx,
+						      SECPKG_ATTR_PACKAGE_INFO,
+						      &info), SEC_E_OK);
+	expect_wstr(test, info.PackageInfo->Name, "NTLM");
+	KUNIT_EXPECT_EQ(test, info.PackageInfo->wRPCID, RPC_C_AUTHN_WINNT);
+	KUNIT_EXPECT_EQ(test, FreeContextBuffer(info.PackageInfo), SEC_E_OK);
+	KUNIT_ASSERT_EQ(test,
+			QueryContextAttributesW(ctx, SECPKG_ATTR_NEGOTIATION_INFO,
+						&nego), SEC_E_OK);
+	expect_wstr(test, nego.PackageInfo->Name, "NTLM");
+	KUNIT_EXPECT_EQ(test, nego.NegotiationState,
+			(u32)SECPKG_NEGOTIATION_COMPLETE);
+	KUNIT_EXPECT_EQ(test, FreeContextBuffer(nego.PackageInfo), SEC_E_OK);
+	KUNIT_ASSERT_EQ(test, QueryContextAttributesW(ctx, SECPKG_ATTR_NAMES,
+						      &names), SEC_E_OK);
+	expect_wstr(test, names.sUserName, NTLM_CLIENT);
+	KUNIT_EXPECT_EQ(test, FreeContextBuffer(names.sUserName), SEC_E_OK);
+	KUNIT_ASSERT_EQ(test, QueryContextAttributesW(ctx, SECPKG_ATTR_SIZES,
+						      &sizes), SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, sizes.cbMaxToken, 2888U);
+	KUNIT_EXPECT_EQ(test, sizes.cbMaxSignature, 16U);
+	KUNIT_EXPECT_EQ(test, sizes.cbBlockSize, 0U);
+	KUNIT_EXPECT_EQ(test, sizes.cbSecurityTrailer, 16U);
+	KUNIT_EXPECT_EQ(test, sign(test, ctx), SEC_E_OK);
+}
+
+/*
+ * NTLM credentials go to the broker as its own mechanism, inbound only;
+ * NTLM and Negotiate handshakes that end in NTLM give NTLM contexts.
+ */
+static void ntlm_handshakes(struct kunit *test)
+{
+	struct fake *f = fake_start(test, true);
+	static const char *const packages[] = { "NTLM", "Negotiate" };
+	static const u32 mechs[] = { KSECDD_BROKER_MECH_NTLM,
+				     KSECDD_BROKER_MECH_NEGOTIATE };
+	CredHandle cred;
+	CtxtHandle ctx;
+	size_t i;
+	int reads;
+
+	for (i = 0; i < ARRAY_SIZE(packages); i++) {
+		KUNIT_ASSERT_EQ(test, acquire_cred(test, packages[i], NULL,
+						   SECPKG_CRED_INBOUND, &cred),
+				SEC_E_OK);
+		KUNIT_EXPECT_EQ(test, READ_ONCE(f->last_mech), mechs[i]);
+		KUNIT_ASSERT_EQ(test, accept_leg_call(test, &cred, NULL,
+						      "ntlm", 0, &ctx, NULL,
+						      64), SEC_E_OK);
+		KUNIT_EXPECT_EQ(test, READ_ONCE(f->last_mech), mechs[i]);
+		expect_ntlm_context(test, &ctx);
+		KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&ctx), SEC_E_OK);
+		KUNIT_EXPECT_EQ(test, FreeCredentialsHandle(&cred), SEC_E_OK);
+	}
+
+	/* no NTLM initiator: refused before the broker hears of it */
+	reads = atomic_read(&f->reads);
+	KUNIT_EXPECT_EQ(test, acquire_cred(test, "ntlm", NULL,
+					   SECPKG_CRED_OUTBOUND, &cred),
+			SEC_E_UNSUPPORTED_FUNCTION);
+	KUNIT_EXPECT_EQ(test, acquire_cred(test, "NTLM", NULL,
+					   SECPKG_CRED_BOTH, &cred),
+			SEC_E_UNSUPPORTED_FUNCTION);
+	KUNIT_EXPECT_EQ(test, atomic_read(&f->reads), reads);
 	KUNIT_EXPECT_EQ(test, ksecdd_cred_count(), suite_base.creds);
 }
 
@@ -1151,6 +1247,7 @@ static struct kunit_case handshake_cases[] = {
 	KUNIT_CASE(no_broker),
 	KUNIT_CASE(acquire_credentials),
 	KUNIT_CASE(accept_one_leg),
+	KUNIT_CASE(ntlm_handshakes),
 	KUNIT_CASE(accept_two_legs_same_handle),
 	KUNIT_CASE(initialize_two_legs),
 	KUNIT_CASE(later_leg_fails),

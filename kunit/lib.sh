@@ -138,11 +138,26 @@ handshake_initramfs_args() {
 		"$build/userspace/krb5-tools/gss_replay"; do
 		[ -x "$b" ] && printf -- ' -b %s' "$b"
 	done
+	# gss-ntlmssp where Debian installs it, for the NTLM handshakes; the
+	# guest realm's mechanism file names it (kunit/krb5-guest-realm)
+	# with what it needs besides its libraries: OpenSSL 3's legacy
+	# provider (MD4, RC4) and glibc's UTF-16 converter and its
+	# configuration (iconv, for the Unicode of NTLM's hashes); without
+	# either its hashes fail ("Crypto routine failure")
+	[ -n "$ntlmssp_so" ] || return 0
+	printf -- ' -i %s=%s' "$ntlmssp_so" "$ntlmssp_guest_so"
+	for p in $ntlmssp_guest_deps; do
+		printf -- ' -p %s' "$p"
+	done
 	return 0
 }
 
 # gss-ntlmssp as kunit/deps unpacked it into the cache: its mechanism
 # module, in ntlmssp_so.
+ntlmssp_guest_so=/usr/lib/x86_64-linux-gnu/gssntlmssp/gssntlmssp.so
+ntlmssp_guest_deps="/usr/lib/x86_64-linux-gnu/ossl-modules/legacy.so
+	/usr/lib/x86_64-linux-gnu/gconv/gconv-modules
+	/usr/lib/x86_64-linux-gnu/gconv/UTF-16.so"
 ntlmssp_so=$(ls -d "${KSECDD_CACHE:-$HOME/.cache/ksecdd}"/gss-ntlmssp-*/usr/lib/x86_64-linux-gnu/gssntlmssp/gssntlmssp.so 2>/dev/null | tail -n 1)
 
 # ntlmssp_env DIR USER PASSWORD: GSS-API with gss-ntlmssp for this shell

@@ -189,6 +189,7 @@ static inline const char *gss_sample_enctype_name(u32 enctype)
 	case 18: return "aes256-cts-hmac-sha1-96";
 	case 19: return "aes128-cts-hmac-sha256-128";
 	case 20: return "aes256-cts-hmac-sha384-192";
+	case 0x6801: return "RC4, NTLM";	/* CALG_RC4 */
 	}
 	return "unknown";
 }

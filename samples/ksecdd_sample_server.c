@@ -4,9 +4,10 @@
  * gss-sample protocol (samples/gss_sample.h) as MIT's gss-server does, so
  * that MIT's unmodified gss-client authenticates to it.
  *
- * Each connection: AcceptSecurityContext, leg by leg, with the Kerberos
- * or the Negotiate package as the client's first token names (its
- * mechanism OID: raw krb5 or SPNEGO); then, impersonating the client, a
+ * Each connection: AcceptSecurityContext, leg by leg, with the Kerberos,
+ * the NTLM or the Negotiate package as the client's first token names
+ * (its mechanism OID: raw krb5 or SPNEGO; or a raw NTLMSSP message, which
+ * gss-ntlmssp sends without one); then, impersonating the client, a
  * file created in a directory (so that it is owned by the local account
  * the client's principal maps to); then each message unwrapped with
  * DecryptMessage and answered with a MakeSignature MIC of its plaintext;
@@ -40,7 +41,7 @@ MODULE_PARM_DESC(port, "TCP port to listen on, on every IPv4 address (default 44
 static char *package = "auto";
 module_param(package, charp, 0444);
 MODULE_PARM_DESC(package,
-		 "Security package: auto (by the mechanism of the client's first token: Kerberos for raw krb5, Negotiate otherwise), Kerberos or Negotiate (default auto)");
+		 "Security package: auto (by the client's first token: Kerberos for raw krb5, NTLM for a raw NTLMSSP message, Negotiate otherwise), Kerberos, NTLM or Negotiate (default auto)");
 
 static char *principal;
 module_param(principal, charp, 0444);
@@ -85,16 +86,21 @@ static bool stopping;
 
 /*
  * The package for a first token: Kerberos if it is a raw krb5 initial
- * context token (RFC 2743 3.1: 0x60, its DER length, then the OID);
- * anything else goes to Negotiate, which takes SPNEGO and refuses garbage
- * with a status of its own.
+ * context token (RFC 2743 3.1: 0x60, its DER length, then the OID), NTLM
+ * if it is an NTLMSSP message (MS-NLMP 2.2: its signature); anything else
+ * goes to Negotiate, which takes SPNEGO and refuses garbage with a status
+ * of its own.
  */
 static const char *package_for(const struct gss_sample_token *tok)
 {
+	static const u8 ntlmssp[] = "NTLMSSP";
 	u32 i = 1;
 
 	if (strcasecmp(package, "auto"))
 		return package;
+	if (tok->len >= sizeof(ntlmssp) &&
+	    !memcmp(tok->data, ntlmssp, sizeof(ntlmssp)))
+		return NTLMSP_NAME;
 	if (tok->len < 2 || tok->data[0] != 0x60)
 		return NEGOSSP_NAME;
 	if (tok->data[1] & 0x80)
@@ -208,11 +214,25 @@ static int establish(struct sample_conn *c, const char **pkg)
 	return status == SEC_E_OK ? 0 : -EACCES;
 }
 
+/* The package a Negotiate handshake chose, as Windows reports it. */
+static void negotiated(struct sample_conn *c, char *out, size_t size)
+{
+	SecPkgContext_NegotiationInfoW nego = {};
+
+	strscpy(out, "unknown", size);
+	if (QueryContextAttributesW(&c->ctx, SECPKG_ATTR_NEGOTIATION_INFO,
+				    &nego) != SEC_E_OK)
+		return;
+	gss_sample_utf8(nego.PackageInfo->Name, out, size);
+	FreeContextBuffer(nego.PackageInfo);
+}
+
 /* Who the client is, as the log and the file name say it. */
 static void describe(struct sample_conn *c, const char *pkg, char *name,
 		     size_t size)
 {
 	SecPkgContext_NamesW names = {};
+	char chosen[32];
 	SecPkgContext_KeyInfoW key = {};
 	SECURITY_STATUS status;
 	u32 enctype = 0;
@@ -236,9 +256,10 @@ static void describe(struct sample_conn *c, const char *pkg, char *name,
 		uid = from_kuid(&init_user_ns, token->fsuid);
 		put_cred(token);
 	}
-	pr_info("%s: authenticated %s as uid %d, package %s, enctype %u (%s)\n",
+	negotiated(c, chosen, sizeof(chosen));
+	pr_info("%s: authenticated %s as uid %d, package %s, enctype %u (%s), negotiated %s\n",
 		c->peer, name, (int)uid, pkg, enctype,
-		gss_sample_enctype_name(enctype));
+		gss_sample_enctype_name(enctype), chosen);
 }
 
 /*
@@ -521,8 +542,9 @@ static int __init sample_server_init(void)
 
 	if (strcasecmp(package, "auto") &&
 	    strcmp(package, MICROSOFT_KERBEROS_NAME) &&
-	    strcmp(package, NEGOSSP_NAME)) {
-		pr_err("package=%s: auto, Kerberos or Negotiate\n", package);
+	    strcmp(package, NTLMSP_NAME) && strcmp(package, NEGOSSP_NAME)) {
+		pr_err("package=%s: auto, Kerberos, NTLM or Negotiate\n",
+		       package);
 		return -EINVAL;
 	}
 	conn_wq = alloc_workqueue("ksecdd_sample_server", WQ_UNBOUND, 0);

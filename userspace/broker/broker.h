@@ -55,6 +55,11 @@ struct broker_config {
 	char **strip_realms;		/* NAME@REALM is NAME for these */
 	size_t nstrip;
 	bool auth_to_local;		/* then krb5.conf's auth_to_local */
+	/* NTLM: on when set; gss-ntlmssp's users and their passwords */
+	char *ntlm_user_file;
+	char *gss_mech_config;		/* NULL: MIT's /etc/gss/mech{,.d} */
+	char **ntlm_domains;		/* DOMAIN\user is user for these */
+	size_t nntlm_domains;
 	bool allow_root_initiator;
 	unsigned int workers;
 	unsigned int session_timeout;	/* seconds a session may idle */
@@ -69,6 +74,7 @@ int broker_config_line(struct broker_config *c, const char *line,
 int broker_config_load(struct broker_config *c, const char *path,
 		       char *error, size_t error_len);
 void broker_config_free(struct broker_config *c);
+int broker_config_environment(const struct broker_config *c);
 
 /*
  * What a request gets: the answer's fields, and for a failure the
@@ -121,6 +127,9 @@ int broker_map_principal(const struct broker_config *c, gss_name_t name,
 			 char *error, size_t error_len);
 int broker_map_name(const struct broker_config *c, const char *principal,
 		    char *account, size_t len);
+int broker_map_ntlm(const struct broker_config *c, const char *name,
+		    struct broker_identity *id, char *error,
+		    size_t error_len);
 int broker_user_groups(const char *account, gid_t gid, uint32_t **groups,
 		       size_t *ngroups);
 
@@ -145,7 +154,7 @@ uint32_t broker_init_leg(struct broker_init **session, uint32_t mech,
 			 size_t token_len, struct broker_result *r);
 void broker_init_free(struct broker_init *s);
 uint32_t broker_acquire_inbound(const struct broker_config *c,
-				const char *principal,
+				uint32_t mech, const char *principal,
 				struct broker_result *r);
 uint32_t broker_acquire_outbound(const char *principal,
 				 struct broker_result *r);

@@ -7,6 +7,9 @@
  *	kunit/krb5-realm run DIR build/userspace/host-krb5/broker_test
  *
  * MIT initiators against the broker's acceptor (Kerberos and SPNEGO),
+ * gss-ntlmssp's initiator against it (NTLM, and SPNEGO falling back to
+ * NTLM without a ticket) where kunit/lib.sh's ntlmssp_env set up a
+ * mechanism file and a user file,
  * the broker's initiator (in a child that is user nobody, with a
  * credentials cache of nobody's) against MIT acceptors, the raw packed
  * contexts read back with the module's codec and their keys compared
@@ -690,25 +693,32 @@ TEST_F(realm, unknown_target)
 	}
 }
 
+static uint32_t inbound(struct broker_config *c, const char *principal,
+			struct broker_result *r)
+{
+	return broker_acquire_inbound(c, KSECDD_BROKER_MECH_KERBEROS,
+				      principal, r);
+}
+
 TEST_F(realm, acquire_inbound)
 {
 	ASSERT_EQ(KSECDD_SEC_E_OK,
-		  broker_acquire_inbound(&self->c, NULL, &self->r))
+		  inbound(&self->c, NULL, &self->r))
 		TH_LOG("%s", self->r.message);
 	EXPECT_STREQ(SERVICE, self->r.name);
 	EXPECT_EQ(BROKER_EXPIRY_NEVER, self->r.expiry);
 	broker_result_free(&self->r);
 	ASSERT_EQ(KSECDD_SEC_E_OK,
-		  broker_acquire_inbound(&self->c, TARGET, &self->r));
+		  inbound(&self->c, TARGET, &self->r));
 	EXPECT_STREQ(SERVICE, self->r.name);
 	broker_result_free(&self->r);
 	EXPECT_EQ(KSECDD_SEC_E_NO_CREDENTIALS,
-		  broker_acquire_inbound(&self->c, CLIENT, &self->r));
+		  inbound(&self->c, CLIENT, &self->r));
 	broker_result_free(&self->r);
 	free(self->c.keytab);
 	self->c.keytab = strdup("FILE:/nonexistent/keytab");
 	EXPECT_EQ(KSECDD_SEC_E_NO_CREDENTIALS,
-		  broker_acquire_inbound(&self->c, NULL, &self->r))
+		  inbound(&self->c, NULL, &self->r))
 		TH_LOG("%s", self->r.message);
 }
 
@@ -728,6 +738,311 @@ TEST_F(realm, acquire_outbound)
 		  broker_user_acquire(&self->c, NOBODY, NOBODY, CLIENT,
 				      &self->r))
 		TH_LOG("%s", self->r.message);
+}
+
+/* -- NTLM ------------------------------------------------------------ */
+
+static gss_OID_desc ntlmssp = {
+	10, (void *)"\x2b\x06\x01\x04\x01\x82\x37\x02\x02\x0a"
+};
+
+#define NTLM_DOMAIN	"KSECDD"
+#define NTLM_TARGET	"cifs@server.ksecdd.test"
+
+/*
+ * The realm's, plus NTLM as ntlmssp_env set it up: its mechanism file
+ * and its user file, whose one line, KSECDD:USER:PASSWORD, is a user
+ * with a local account (nobody).
+ */
+FIXTURE(ntlm) {
+	struct broker_config c;
+	struct broker_result r;
+	char user[64];
+	char password[128];
+};
+
+static int ntlm_user(const char *file, char *user, size_t ulen,
+		     char *password, size_t plen)
+{
+	char *text = slurp(file), *u, *p;
+	int ret = -1;
+
+	if (!text)
+		return -1;
+	text[strcspn(text, "\n")] = '\0';
+	u = strchr(text, ':');
+	p = u ? strchr(u + 1, ':') : NULL;
+	if (p && !strncmp(text, NTLM_DOMAIN ":", strlen(NTLM_DOMAIN) + 1)) {
+		*p++ = '\0';
+		snprintf(user, ulen, "%s", u + 1);
+		snprintf(password, plen, "%s", p);
+		ret = 0;
+	}
+	free(text);
+	return ret;
+}
+
+FIXTURE_SETUP(ntlm)
+{
+	const char *users = getenv("NTLM_USER_FILE");
+	const char *mechs = getenv("GSS_MECH_CONFIG");
+	char line[4200];
+	int ret;
+
+	if (!users || !mechs)
+		SKIP(longjmp(_metadata->env, 1),
+		     "needs kunit/lib.sh ntlmssp_env (GSS_MECH_CONFIG, NTLM_USER_FILE)");
+	ret = prepare();
+	if (ret > 0)
+		SKIP(longjmp(_metadata->env, 1),
+		     "needs root, in kunit/krb5-realm run DIR");
+	ASSERT_EQ(0, ret);
+	ASSERT_EQ(0, ntlm_user(users, self->user, sizeof(self->user),
+			       self->password, sizeof(self->password)));
+	broker_config_init(&self->c);
+	snprintf(line, sizeof(line), "keytab = %s", service_keytab);
+	ASSERT_EQ(0, broker_config_line(&self->c, line, NULL, 0));
+	ASSERT_EQ(0, broker_config_line(&self->c, "map = " CLIENT " nobody",
+					NULL, 0));
+	snprintf(line, sizeof(line), "ntlm_user_file = %s", users);
+	ASSERT_EQ(0, broker_config_line(&self->c, line, NULL, 0));
+	snprintf(line, sizeof(line), "gss_mech_config = %s", mechs);
+	ASSERT_EQ(0, broker_config_line(&self->c, line, NULL, 0));
+	ASSERT_EQ(0, broker_config_line(&self->c,
+					"ntlm_domain = " NTLM_DOMAIN, NULL,
+					0));
+	ASSERT_EQ(0, broker_config_environment(&self->c));
+	memset(&self->r, 0, sizeof(self->r));
+}
+
+FIXTURE_TEARDOWN(ntlm)
+{
+	broker_result_free(&self->r);
+	broker_config_free(&self->c);
+	cleanup();
+}
+
+/* gss-ntlmssp's initiator credentials for @user with @password. */
+static gss_cred_id_t ntlm_cred(const char *user, const char *password)
+{
+	gss_key_value_element_desc el[2] = {
+		{ "ntlmssp_domain", NTLM_DOMAIN },
+		{ "ntlmssp_password", password },
+	};
+	gss_key_value_set_desc store = { 2, el };
+	gss_OID_set_desc mechs = { 1, &ntlmssp };
+	gss_name_t name = import(user, GSS_C_NT_USER_NAME);
+	gss_cred_id_t cred = GSS_C_NO_CREDENTIAL;
+	OM_uint32 minor;
+
+	gss_acquire_cred_from(&minor, name, GSS_C_INDEFINITE, &mechs,
+			      GSS_C_INITIATE, &store, &cred, NULL, NULL);
+	gss_release_name(&minor, &name);
+	return cred;
+}
+
+/*
+ * An initiator of @mech with @cred against the broker's acceptor of
+ * @broker_mech, until one side stops; the broker's status.
+ */
+static uint32_t handshake(struct broker_config *c, struct broker_result *r,
+			  gss_cred_id_t cred, gss_OID mech,
+			  uint32_t broker_mech)
+{
+	gss_buffer_desc out = GSS_C_EMPTY_BUFFER;
+	struct broker_accept *s = NULL;
+	struct mit_peer p = {
+		.cred = cred, .mech = mech,
+		.target = import(NTLM_TARGET, GSS_C_NT_HOSTBASED_SERVICE),
+	};
+	OM_uint32 minor;
+	int legs;
+
+	broker_result_free(r);
+	if (GSS_ERROR(mit_init(&p, NULL, 0, &out))) {
+		broker_result_fail(r, KSECDD_SEC_E_INTERNAL_ERROR,
+				   "the initiator's first token");
+		goto out;
+	}
+	for (legs = 0; legs < 4; legs++) {
+		broker_result_free(r);
+		broker_accept_leg(c, &s, broker_mech, NULL, out.value,
+				  out.length, r);
+		gss_release_buffer(&minor, &out);
+		if (r->status != KSECDD_SEC_E_OK &&
+		    r->status != KSECDD_SEC_I_CONTINUE_NEEDED)
+			break;
+		if ((r->token_len || p.major == GSS_S_CONTINUE_NEEDED) &&
+		    GSS_ERROR(mit_init(&p, r->token, r->token_len, &out))) {
+			broker_result_free(r);
+			broker_result_fail(r, KSECDD_SEC_E_INTERNAL_ERROR,
+					   "the initiator refused the answer");
+			break;
+		}
+		if (r->status == KSECDD_SEC_E_OK)
+			break;
+	}
+out:
+	gss_release_buffer(&minor, &out);
+	broker_accept_free(s);
+	mit_free(&p);
+	return r->status;
+}
+
+/* The broker's blob is an NTLM acceptor's, of the mapped user. */
+static void expect_ntlm(struct __test_metadata *_metadata,
+			const struct broker_result *r, const char *user)
+{
+	struct ksecdd_packed_ctx ctx;
+	char name[128];
+
+	ASSERT_EQ(KSECDD_SEC_E_OK, r->status)
+		TH_LOG("%s: %s", broker_status_name(r->status), r->message);
+	ASSERT_EQ(0, ksecdd_packed_decode(r->blob, r->blob_len, &ctx));
+	EXPECT_EQ(KSECDD_PACKAGE_NTLM, ctx.package);
+	EXPECT_EQ(KSECDD_ROLE_ACCEPTOR, ctx.role);
+	snprintf(name, sizeof(name), NTLM_DOMAIN "\\%s", user);
+	EXPECT_TRUE(name_is(ctx.client_name, ctx.client_name_len, name))
+		TH_LOG("client '%.*s'", (int)ctx.client_name_len,
+		       ctx.client_name);
+	EXPECT_TRUE(ctx.has_identity);
+	EXPECT_EQ(NOBODY, ctx.uid);
+	EXPECT_EQ(NOBODY, ctx.gid);
+	EXPECT_EQ(ctx.flags, r->attrs);
+	EXPECT_NE(0, ctx.ntlm.negotiate_flags);
+}
+
+TEST_F(ntlm, accept_ntlm)
+{
+	handshake(&self->c, &self->r, ntlm_cred(self->user, self->password),
+		  &ntlmssp, KSECDD_BROKER_MECH_NTLM);
+	expect_ntlm(_metadata, &self->r, self->user);
+}
+
+TEST_F(ntlm, wrong_password)
+{
+	EXPECT_EQ(KSECDD_SEC_E_LOGON_DENIED,
+		  handshake(&self->c, &self->r,
+			    ntlm_cred(self->user, "not the password"),
+			    &ntlmssp, KSECDD_BROKER_MECH_NTLM))
+		TH_LOG("%s", self->r.message);
+	EXPECT_EQ(NULL, self->r.blob);
+}
+
+TEST_F(ntlm, unknown_user)
+{
+	EXPECT_EQ(KSECDD_SEC_E_LOGON_DENIED,
+		  handshake(&self->c, &self->r,
+			    ntlm_cred("stranger", self->password), &ntlmssp,
+			    KSECDD_BROKER_MECH_NTLM))
+		TH_LOG("%s", self->r.message);
+	EXPECT_EQ(NULL, self->r.blob);
+}
+
+/* A user gss-ntlmssp knows, of a domain the mapping does not list */
+TEST_F(ntlm, unmapped_user)
+{
+	size_t i;
+
+	for (i = 0; i < self->c.nntlm_domains; i++)
+		free(self->c.ntlm_domains[i]);
+	self->c.nntlm_domains = 0;
+	EXPECT_EQ(KSECDD_SEC_E_LOGON_DENIED,
+		  handshake(&self->c, &self->r,
+			    ntlm_cred(self->user, self->password), &ntlmssp,
+			    KSECDD_BROKER_MECH_NTLM))
+		TH_LOG("%s", self->r.message);
+	EXPECT_NE(NULL, strstr(self->r.message, "no local account"))
+		TH_LOG("%s", self->r.message);
+}
+
+TEST_F(ntlm, garbage_token)
+{
+	static const char text[] = "not a token at all";
+	/* an NTLMSSP signature, then a message type no client sends */
+	static const char wrong[] = "NTLMSSP\0\x07\0\0\0garbage";
+
+	EXPECT_EQ(KSECDD_SEC_E_INVALID_TOKEN,
+		  accept_once(&self->c, &self->r, KSECDD_BROKER_MECH_NTLM,
+			      NULL, text, sizeof(text)))
+		TH_LOG("%s", self->r.message);
+	EXPECT_EQ(KSECDD_SEC_E_INVALID_TOKEN,
+		  accept_once(&self->c, &self->r, KSECDD_BROKER_MECH_NTLM,
+			      NULL, wrong, sizeof(wrong)))
+		TH_LOG("%s", self->r.message);
+}
+
+/*
+ * An initiator without Kerberos: no client keytab, an empty cache (each
+ * test runs in a process of its own).
+ */
+static void no_kerberos(void)
+{
+	unsetenv("KRB5_CLIENT_KTNAME");
+	setenv("KRB5CCNAME", "MEMORY:no_tickets", 1);
+}
+
+/* Without ntlm_user_file NTLM is off, whatever MIT's mechanisms are. */
+TEST_F(ntlm, ntlm_off)
+{
+	free(self->c.ntlm_user_file);
+	self->c.ntlm_user_file = NULL;
+	EXPECT_EQ(KSECDD_SEC_E_SECPKG_NOT_FOUND,
+		  broker_acquire_inbound(&self->c, KSECDD_BROKER_MECH_NTLM,
+					 NULL, &self->r));
+	broker_result_free(&self->r);
+	EXPECT_EQ(KSECDD_SEC_E_SECPKG_NOT_FOUND,
+		  handshake(&self->c, &self->r,
+			    ntlm_cred(self->user, self->password), &ntlmssp,
+			    KSECDD_BROKER_MECH_NTLM));
+	/* and SPNEGO does not fall back to it */
+	no_kerberos();
+	EXPECT_NE(KSECDD_SEC_E_OK,
+		  handshake(&self->c, &self->r, GSS_C_NO_CREDENTIAL, &spnego,
+			    KSECDD_BROKER_MECH_NEGOTIATE));
+	EXPECT_EQ(NULL, self->r.blob);
+}
+
+TEST_F(ntlm, acquire_inbound)
+{
+	EXPECT_EQ(KSECDD_SEC_E_OK,
+		  broker_acquire_inbound(&self->c, KSECDD_BROKER_MECH_NTLM,
+					 NULL, &self->r))
+		TH_LOG("%s", self->r.message);
+	EXPECT_EQ(BROKER_EXPIRY_NEVER, self->r.expiry);
+}
+
+/*
+ * A client with no Kerberos ticket: MIT's SPNEGO offers only what it has
+ * credentials for, NTLM from the user file, and the broker's SPNEGO
+ * takes it.
+ */
+TEST_F(ntlm, negotiate_without_ticket)
+{
+	no_kerberos();
+	handshake(&self->c, &self->r, GSS_C_NO_CREDENTIAL, &spnego,
+		  KSECDD_BROKER_MECH_NEGOTIATE);
+	expect_ntlm(_metadata, &self->r, self->user);
+}
+
+/* With a ticket, SPNEGO offers krb5 first and NTLM too: krb5 it is. */
+TEST_F(ntlm, negotiate_with_ticket)
+{
+	struct ksecdd_packed_ctx ctx;
+	char cache[128];
+
+	snprintf(cache, sizeof(cache), "FILE:%s/krb5cc_%d", dir, NOBODY);
+	setenv("KRB5CCNAME", cache, 1);
+	ASSERT_EQ(KSECDD_SEC_E_OK,
+		  handshake(&self->c, &self->r, GSS_C_NO_CREDENTIAL, &spnego,
+			    KSECDD_BROKER_MECH_NEGOTIATE))
+		TH_LOG("%s: %s", broker_status_name(self->r.status),
+		       self->r.message);
+	ASSERT_EQ(0, ksecdd_packed_decode(self->r.blob, self->r.blob_len,
+					  &ctx));
+	EXPECT_EQ(KSECDD_PACKAGE_KERBEROS, ctx.package);
+	EXPECT_TRUE(name_is(ctx.client_name, ctx.client_name_len, CLIENT));
+	EXPECT_EQ(NOBODY, ctx.uid);
 }
 
 /* -- without a realm -------------------------------------------------- */
@@ -766,6 +1081,50 @@ TEST(config_and_mapping)
 	/* a service principal is no user */
 	EXPECT_EQ(-1, broker_map_name(&c, "host/x@B.TEST", account, 64));
 	EXPECT_EQ(-1, broker_map_name(&c, "@B.TEST", account, 64));
+	broker_config_free(&c);
+}
+
+/* NTLM's keys, and DOMAIN\\user as an account */
+TEST(ntlm_config_and_mapping)
+{
+	struct broker_identity id = { 0 };
+	struct broker_config c;
+	char error[128];
+
+	broker_config_init(&c);
+	EXPECT_EQ(0, broker_config_line(&c, "ntlm_domain = KSECDD", error,
+					128));
+	EXPECT_EQ(0, broker_config_line(&c, "map = OTHER\\Root nobody", error,
+					128));
+	EXPECT_EQ(0, broker_config_line(&c, "ntlm_user_file = /etc/x", error,
+					128));
+	EXPECT_STREQ("/etc/x", c.ntlm_user_file);
+	EXPECT_EQ(-1, broker_config_line(&c, "ntlm_user_file = x", error,
+					 128));
+	EXPECT_EQ(-1, broker_config_line(&c, "gss_mech_config = mech", error,
+					 128));
+	EXPECT_EQ(-1, broker_config_line(&c, "ntlm_domain = A\\B", error,
+					 128));
+	EXPECT_EQ(-1, broker_config_line(&c, "ntlm_domain = A B", error,
+					 128));
+
+	/* domains and user names in any case; the account in lower case */
+	ASSERT_EQ(0, broker_map_ntlm(&c, "ksecdd\\NoBody", &id, error, 128))
+		TH_LOG("%s", error);
+	EXPECT_STREQ("nobody", id.account);
+	EXPECT_EQ(NOBODY, id.uid);
+	free(id.groups);
+	id.groups = NULL;
+	ASSERT_EQ(0, broker_map_ntlm(&c, "other\\root", &id, error, 128));
+	EXPECT_STREQ("nobody", id.account);
+	free(id.groups);
+	id.groups = NULL;
+	EXPECT_EQ(-1, broker_map_ntlm(&c, "OTHER\\nobody", &id, error, 128));
+	EXPECT_EQ(-1, broker_map_ntlm(&c, "nobody", &id, error, 128));
+	EXPECT_EQ(-1, broker_map_ntlm(&c, "KSECDD\\", &id, error, 128));
+	EXPECT_EQ(-1, broker_map_ntlm(&c, "KSECDD\\a\\b", &id, error, 128));
+	/* a Kerberos principal is no NTLM name */
+	EXPECT_EQ(-1, broker_map_ntlm(&c, "nobody@KSECDD", &id, error, 128));
 	broker_config_free(&c);
 }
 

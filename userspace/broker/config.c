@@ -37,6 +37,11 @@ void broker_config_free(struct broker_config *c)
 	for (i = 0; i < c->nstrip; i++)
 		free(c->strip_realms[i]);
 	free(c->strip_realms);
+	free(c->ntlm_user_file);
+	free(c->gss_mech_config);
+	for (i = 0; i < c->nntlm_domains; i++)
+		free(c->ntlm_domains[i]);
+	free(c->ntlm_domains);
 	free(c->child_path);
 	broker_config_init(c);
 }
@@ -130,19 +135,27 @@ static int add_map(struct broker_config *c, char *v, char *error,
 	return 0;
 }
 
-static int add_strip(struct broker_config *c, const char *v)
+static int add_word(char ***words, size_t *n, const char *v)
 {
-	char **list = realloc(c->strip_realms,
-			      (c->nstrip + 1) * sizeof(*list));
+	char **list = realloc(*words, (*n + 1) * sizeof(*list));
 
 	if (!list)
 		return -1;
-	c->strip_realms = list;
-	list[c->nstrip] = strdup(v);
-	if (!list[c->nstrip])
+	*words = list;
+	list[*n] = strdup(v);
+	if (!list[*n])
 		return -1;
-	c->nstrip++;
+	(*n)++;
 	return 0;
+}
+
+/* Files the broker hands to MIT and gss-ntlmssp: absolute paths only. */
+static int set_path(char **field, const char *k, const char *v, char *error,
+		    size_t len)
+{
+	if (*v != '/')
+		return fail(error, len, "%s: not an absolute path", k);
+	return set_string(field, v);
 }
 
 static int setting(struct broker_config *c, const char *k, char *v,
@@ -157,7 +170,16 @@ static int setting(struct broker_config *c, const char *k, char *v,
 	if (!strcmp(k, "map"))
 		return add_map(c, v, error, len);
 	if (!strcmp(k, "strip_realm"))
-		return add_strip(c, v);
+		return add_word(&c->strip_realms, &c->nstrip, v);
+	if (!strcmp(k, "ntlm_user_file"))
+		return set_path(&c->ntlm_user_file, k, v, error, len);
+	if (!strcmp(k, "gss_mech_config"))
+		return set_path(&c->gss_mech_config, k, v, error, len);
+	if (!strcmp(k, "ntlm_domain"))
+		return strpbrk(v, "\\ \t") ?
+		       fail(error, len, "ntlm_domain: '%s' is not one name",
+			    v) :
+		       add_word(&c->ntlm_domains, &c->nntlm_domains, v);
 	if (!strcmp(k, "auth_to_local"))
 		return boolean(v, &c->auth_to_local) ?
 		       fail(error, len, "auth_to_local: '%s' is not yes or no",
@@ -253,4 +275,31 @@ int broker_config_load(struct broker_config *c, const char *path,
 	free(line);
 	fclose(f);
 	return ret;
+}
+
+/*
+ * Where MIT's GSS-API finds its mechanisms and gss-ntlmssp its users
+ * comes from the configuration alone, never from whatever environment
+ * started the broker: without gss_mech_config MIT reads /etc/gss/mech
+ * and /etc/gss/mech.d, without ntlm_user_file no NTLM user is known.
+ */
+static int set_or_unset(const char *name, const char *value)
+{
+	return value ? setenv(name, value, 1) : unsetenv(name);
+}
+
+/**
+ * broker_config_environment() - the environment MIT and gss-ntlmssp read
+ * @c: the configuration
+ *
+ * Call before any GSS-API call, while the process has one thread.
+ *
+ * Return: 0, or -1 with errno.
+ */
+int broker_config_environment(const struct broker_config *c)
+{
+	if (set_or_unset("GSS_MECH_CONFIG", c->gss_mech_config) ||
+	    set_or_unset("NTLM_USER_FILE", c->ntlm_user_file))
+		return -1;
+	return 0;
 }

@@ -25,6 +25,10 @@
 
 /* 1.3.6.1.5.5.2, RFC 4178 */
 static gss_OID_desc spnego_oid = { 6, (void *)"\x2b\x06\x01\x05\x05\x02" };
+/* 1.3.6.1.4.1.311.2.2.10, gss-ntlmssp's NTLMSSP */
+static gss_OID_desc ntlmssp_oid = {
+	10, (void *)"\x2b\x06\x01\x04\x01\x82\x37\x02\x02\x0a"
+};
 
 static gss_OID mech_oid(uint32_t mech)
 {
@@ -33,8 +37,27 @@ static gss_OID mech_oid(uint32_t mech)
 		return (gss_OID)gss_mech_krb5;
 	case KSECDD_BROKER_MECH_NEGOTIATE:
 		return &spnego_oid;
+	case KSECDD_BROKER_MECH_NTLM:
+		return &ntlmssp_oid;
 	}
 	return GSS_C_NO_OID;
+}
+
+static bool is_ntlmssp(gss_const_OID oid)
+{
+	return oid && oid->length == ntlmssp_oid.length &&
+	       !memcmp(oid->elements, ntlmssp_oid.elements, oid->length);
+}
+
+/* NTLM is on when the configuration names gss-ntlmssp's user file. */
+static uint32_t ntlm_enabled(const struct broker_config *c,
+			     struct broker_result *r)
+{
+	if (c->ntlm_user_file)
+		return 0;
+	broker_result_fail(r, KSECDD_SEC_E_SECPKG_NOT_FOUND,
+			   "NTLM is off (no ntlm_user_file in the configuration)");
+	return r->status;
 }
 
 /*
@@ -122,15 +145,19 @@ static bool der_whole(const unsigned char *p, const unsigned char *end,
  * Whether a token that GSS-API refused without a precise reason has the
  * shape of one of the mechanism's tokens at all: an initial context
  * token (RFC 2743 3.1) of krb5 (an AP-REQ, RFC 4121 4.1) or of SPNEGO
- * (a NegTokenInit, RFC 4178 4.2), a raw AP-REQ (DCE style) or a raw
- * NegTokenResp.  One that has not is a malformed token; one that has
- * failed for what it says.
+ * (a NegTokenInit, RFC 4178 4.2), a raw AP-REQ (DCE style), a raw
+ * NegTokenResp, or an NTLMSSP message a client sends (MS-NLMP 2.2.1).
+ * One that has not is a malformed token; one that has failed for what it
+ * says.
  */
 static bool token_shaped(const void *token, size_t len)
 {
 	const unsigned char *p = token, *end = p + len, *inner;
 	size_t n, oid_len;
 
+	/* an NTLMSSP message: its signature, then NEGOTIATE or AUTHENTICATE */
+	if (len >= 12 && !memcmp(p, "NTLMSSP", 8))
+		return (p[8] == 1 || p[8] == 3) && !p[9] && !p[10] && !p[11];
 	if (len && (*p == 0x6e || *p == 0xa1))
 		return der_whole(p, end, *p);
 	inner = der(p, end, 0x60, &n);
@@ -180,13 +207,21 @@ static int take_token(struct broker_result *r, gss_buffer_t out)
 	return 0;
 }
 
+/* What gss_inquire_context() says of a finished context. */
+struct finished {
+	struct ksecdd_lucid_info info;
+	gss_name_t src;
+	gss_OID mech;
+	OM_uint32 lifetime;
+};
+
 /*
- * The raw packed context of a finished handshake: names and flags from
- * gss_inquire_context(), the keys from the lucid export (which deletes
- * the context), and for an acceptor the mapped identity.
+ * The raw packed context of a finished Kerberos handshake: names and
+ * flags from gss_inquire_context(), the keys from the lucid export (which
+ * deletes the context), and for an acceptor the mapped identity.
  */
-static uint32_t pack(gss_ctx_id_t *ctx, struct ksecdd_lucid_info *info,
-		     struct broker_result *r)
+static uint32_t pack_krb5(gss_ctx_id_t *ctx, struct ksecdd_lucid_info *info,
+			  struct broker_result *r)
 {
 	gss_krb5_lucid_context_v1_t *lucid;
 	OM_uint32 major, minor;
@@ -219,25 +254,87 @@ static uint32_t pack(gss_ctx_id_t *ctx, struct ksecdd_lucid_info *info,
 	return r->status;
 }
 
-static uint32_t inquire(gss_ctx_id_t ctx, struct ksecdd_lucid_info *info,
-			gss_name_t *src, struct broker_result *r)
+/*
+ * An NTLM context, as gss-ntlmssp exports it (gss_export_sec_context(),
+ * which deletes the context; through SPNEGO, the mechanism's context).
+ */
+static uint32_t pack_ntlm(gss_ctx_id_t *ctx, const struct finished *f,
+			  struct broker_result *r)
 {
+	gss_buffer_desc token = GSS_C_EMPTY_BUFFER;
+	OM_uint32 major, minor;
+	char error[256];
+
+	major = gss_export_sec_context(&minor, ctx, &token);
+	if (GSS_ERROR(major)) {
+		broker_gss_fail(r, BROKER_STEP_ACCEPT,
+				"gss_export_sec_context", major, minor);
+		r->status = KSECDD_SEC_E_INTERNAL_ERROR;
+		return r->status;
+	}
+	r->expiry = f->lifetime == GSS_C_INDEFINITE ? BROKER_EXPIRY_NEVER :
+		    time(NULL) + f->lifetime;
+	if (ksecdd_raw_from_ntlmssp(token.value, token.length, &f->info,
+				    &r->blob, &r->blob_len, error,
+				    sizeof(error))) {
+		if (errno == ENOMEM)
+			broker_result_fail(r, KSECDD_SEC_E_INSUFFICIENT_MEMORY,
+					   "out of memory");
+		else
+			broker_result_fail(r, KSECDD_SEC_E_UNSUPPORTED_FUNCTION,
+					   "the context cannot be imported: %s",
+					   error);
+	} else {
+		r->status = KSECDD_SEC_E_OK;
+	}
+	explicit_bzero(token.value, token.length);
+	gss_release_buffer(&minor, &token);
+	return r->status;
+}
+
+static uint32_t pack(gss_ctx_id_t *ctx, struct finished *f,
+		     struct broker_result *r)
+{
+	if (is_ntlmssp(f->mech))
+		return pack_ntlm(ctx, f, r);
+	return pack_krb5(ctx, &f->info, r);
+}
+
+/*
+ * The names, flags, lifetime and the mechanism that was used, which for
+ * SPNEGO is the one it negotiated.
+ */
+static uint32_t inquire(gss_ctx_id_t ctx, struct finished *f,
+			struct broker_result *r)
+{
+	struct ksecdd_lucid_info *info = &f->info;
 	gss_name_t targ = GSS_C_NO_NAME;
 	OM_uint32 major, minor, flags;
+	bool ntlm;
 
-	major = gss_inquire_context(&minor, ctx, src, &targ, NULL, NULL,
-				    &flags, NULL, NULL);
+	/*
+	 * The mechanism first: gss-ntlmssp 1.2.0 crashes copying the
+	 * target of an acceptor whose credentials named no server, and its
+	 * export has the names the converter falls back on.
+	 */
+	major = gss_inquire_context(&minor, ctx, NULL, NULL, &f->lifetime,
+				    &f->mech, &flags, NULL, NULL);
+	ntlm = is_ntlmssp(f->mech);
+	if (!GSS_ERROR(major))
+		major = gss_inquire_context(&minor, ctx, &f->src,
+					    ntlm ? NULL : &targ, NULL, NULL,
+					    NULL, NULL, NULL);
 	if (GSS_ERROR(major)) {
 		broker_gss_fail(r, BROKER_STEP_ACCEPT, "gss_inquire_context",
 				major, minor);
 		r->status = KSECDD_SEC_E_INTERNAL_ERROR;
 		return r->status;
 	}
-	info->client = name_text(*src);
+	info->client = name_text(f->src);
 	info->server = name_text(targ);
 	info->gss_flags = flags;
 	gss_release_name(&minor, &targ);
-	if (!info->client || !info->server) {
+	if (!info->client || (!ntlm && !info->server)) {
 		broker_result_fail(r, KSECDD_SEC_E_INSUFFICIENT_MEMORY,
 				   "the context's names cannot be displayed");
 		return r->status;
@@ -255,7 +352,33 @@ struct broker_accept {
 	gss_ctx_id_t ctx;
 	gss_cred_id_t cred;
 	uint32_t mech;
+	bool ntlm;	/* NTLM, or SPNEGO that chose it */
 };
+
+/*
+ * Whether SPNEGO's answer chose NTLMSSP: its supportedMech (RFC 4178
+ * 4.2.2), the OID in DER, which nothing else in a NegTokenResp that
+ * carries an NTLMSSP CHALLENGE can hold.
+ */
+static bool chose_ntlm(const void *token, size_t len)
+{
+	unsigned char oid[12] = { 0x06, 10 };
+
+	memcpy(oid + 2, ntlmssp_oid.elements, ntlmssp_oid.length);
+	return len && memmem(token, len, oid, sizeof(oid));
+}
+
+/*
+ * gss-ntlmssp's failures say little (an unknown user is EACCES, a wrong
+ * password GSS_S_FAILURE): an NTLMSSP message that failed is a logon
+ * refused, anything else a malformed token.
+ */
+static void ntlm_status(struct broker_result *r, const void *token,
+			size_t len)
+{
+	r->status = token_shaped(token, len) ? KSECDD_SEC_E_LOGON_DENIED :
+					       KSECDD_SEC_E_INVALID_TOKEN;
+}
 
 void broker_accept_free(struct broker_accept *s)
 {
@@ -268,26 +391,90 @@ void broker_accept_free(struct broker_accept *s)
 	free(s);
 }
 
-/* Acceptor credentials: the keytab's keys for @principal, or any. */
+/*
+ * gss-ntlmssp's acceptor credentials: no name (the server's own), no
+ * credential store (given one, it would make user credentials); the
+ * users come from NTLM_USER_FILE (broker_config_environment()).
+ */
+static uint32_t ntlm_acceptor_cred(const struct broker_config *c,
+				   gss_cred_id_t *cred,
+				   struct broker_result *r)
+{
+	gss_OID_set_desc mechs = { 1, &ntlmssp_oid };
+	OM_uint32 major, minor;
+
+	if (ntlm_enabled(c, r))
+		return r->status;
+	major = gss_acquire_cred(&minor, GSS_C_NO_NAME, GSS_C_INDEFINITE,
+				 &mechs, GSS_C_ACCEPT, cred, NULL, NULL);
+	if (GSS_ERROR(major)) {
+		broker_gss_fail(r, BROKER_STEP_ACCEPT,
+				"NTLM acceptor credentials", major, minor);
+		return r->status;
+	}
+	return 0;
+}
+
+/*
+ * What SPNEGO may negotiate: krb5, and NTLM when it is on, whatever
+ * mechanisms MIT's configuration has (a gss-ntlmssp installed for
+ * others offers nothing here).
+ */
+static uint32_t negotiate_mechs(const struct broker_config *c,
+				gss_cred_id_t cred, struct broker_result *r)
+{
+	gss_OID_desc both[2] = { *gss_mech_krb5, ntlmssp_oid };
+	gss_OID_set_desc mechs = { c->ntlm_user_file ? 2 : 1, both };
+	OM_uint32 major, minor;
+
+	major = gss_set_neg_mechs(&minor, cred, &mechs);
+	if (GSS_ERROR(major)) {
+		broker_gss_fail(r, BROKER_STEP_ACCEPT, "gss_set_neg_mechs",
+				major, minor);
+		return r->status;
+	}
+	return 0;
+}
+
+/*
+ * Acceptor credentials: the keytab's keys for @principal, or any.  With
+ * NTLM on, SPNEGO's credentials are acquired without a credential store,
+ * which would make gss-ntlmssp's user credentials, not an acceptor's:
+ * the keytab is then the krb5 mechanism's default acceptor keytab.
+ */
 static uint32_t acceptor_cred(const struct broker_config *c,
 			      struct broker_accept *s, const char *principal,
 			      struct broker_result *r)
 {
 	gss_key_value_element_desc element = { "keytab", c->keytab };
 	gss_key_value_set_desc store = { 1, &element };
+	gss_const_key_value_set_t from = c->keytab ? &store :
+					 GSS_C_NO_CRED_STORE;
 	gss_OID_set_desc mechs = { 1, mech_oid(s->mech) };
+	bool negotiate = s->mech == KSECDD_BROKER_MECH_NEGOTIATE;
 	gss_name_t name = GSS_C_NO_NAME;
 	OM_uint32 major, minor, ignored;
 
+	if (s->mech == KSECDD_BROKER_MECH_NTLM)
+		return ntlm_acceptor_cred(c, &s->cred, r);
+	if (negotiate && c->ntlm_user_file && c->keytab) {
+		major = krb5_gss_register_acceptor_identity(c->keytab);
+		if (GSS_ERROR(major)) {
+			broker_result_fail(r, KSECDD_SEC_E_INTERNAL_ERROR,
+					   "the keytab %s as krb5's acceptor keytab",
+					   c->keytab);
+			return r->status;
+		}
+		from = GSS_C_NO_CRED_STORE;
+	}
 	if (!principal || !*principal)
 		principal = c->principal;
 	if (principal && import_name(r, BROKER_STEP_ACCEPT, principal,
 				     GSS_KRB5_NT_PRINCIPAL_NAME, &name))
 		return r->status;
 	major = gss_acquire_cred_from(&minor, name, GSS_C_INDEFINITE, &mechs,
-				      GSS_C_ACCEPT,
-				      c->keytab ? &store : GSS_C_NO_CRED_STORE,
-				      &s->cred, NULL, NULL);
+				      GSS_C_ACCEPT, from, &s->cred, NULL,
+				      NULL);
 	gss_release_name(&ignored, &name);
 	if (GSS_ERROR(major)) {
 		broker_gss_fail(r, BROKER_STEP_ACCEPT,
@@ -295,41 +482,49 @@ static uint32_t acceptor_cred(const struct broker_config *c,
 				major, minor);
 		return r->status;
 	}
-	return 0;
+	return negotiate ? negotiate_mechs(c, s->cred, r) : 0;
+}
+
+static int map_client(const struct broker_config *c, struct finished *f,
+		      struct broker_identity *id, char *error, size_t len)
+{
+	if (is_ntlmssp(f->mech))
+		return broker_map_ntlm(c, f->info.client, id, error, len);
+	return broker_map_principal(c, f->src, f->info.client, id, error, len);
 }
 
 static uint32_t accept_done(const struct broker_config *c,
 			    struct broker_accept *s, struct broker_result *r)
 {
-	struct ksecdd_lucid_info info = { 0 };
+	struct finished f = { .src = GSS_C_NO_NAME };
+	struct ksecdd_lucid_info *info = &f.info;
 	struct broker_identity id = { 0 };
-	gss_name_t src = GSS_C_NO_NAME;
 	OM_uint32 minor;
 	char error[384];
 
-	if (inquire(s->ctx, &info, &src, r))
+	if (inquire(s->ctx, &f, r))
 		goto out;
-	if (broker_map_principal(c, src, info.client, &id, error,
-				 sizeof(error))) {
+	if (map_client(c, &f, &id, error, sizeof(error))) {
 		broker_result_fail(r, errno == ENOMEM ?
 				   KSECDD_SEC_E_INSUFFICIENT_MEMORY :
 				   KSECDD_SEC_E_LOGON_DENIED, "%s", error);
 		goto out;
 	}
-	info.has_identity = true;
-	info.uid = id.uid;
-	info.gid = id.gid;
-	info.groups = id.groups;
-	info.ngroups = id.ngroups;
-	r->attrs = ksecdd_sspi_flags(info.gss_flags, false);
-	if (!pack(&s->ctx, &info, r))
-		broker_log(LOG_DEBUG, "accepted %s as %s (uid %u) for %s",
-			   info.client, id.account, (unsigned int)id.uid,
-			   info.server);
+	info->has_identity = true;
+	info->uid = id.uid;
+	info->gid = id.gid;
+	info->groups = id.groups;
+	info->ngroups = id.ngroups;
+	r->attrs = ksecdd_sspi_flags(info->gss_flags, false);
+	if (!pack(&s->ctx, &f, r))
+		broker_log(LOG_DEBUG, "accepted %s as %s (uid %u) for %s, %s",
+			   info->client, id.account, (unsigned int)id.uid,
+			   info->server ?: "(NTLM)",
+			   is_ntlmssp(f.mech) ? "NTLM" : "Kerberos");
 out:
 	free(id.groups);
-	free_info(&info);
-	gss_release_name(&minor, &src);
+	free_info(info);
+	gss_release_name(&minor, &f.src);
 	return r->status;
 }
 
@@ -371,6 +566,7 @@ uint32_t broker_accept_leg(const struct broker_config *c,
 			return r->status;
 		}
 		s->mech = mech;
+		s->ntlm = mech == KSECDD_BROKER_MECH_NTLM;
 		if (acceptor_cred(c, s, principal, r))
 			goto done;
 	}
@@ -387,12 +583,16 @@ uint32_t broker_accept_leg(const struct broker_config *c,
 	if (GSS_ERROR(major)) {
 		code = broker_gss_fail(r, BROKER_STEP_ACCEPT,
 				       "gss_accept_sec_context", major, minor);
-		if (!broker_krb5_status(BROKER_STEP_ACCEPT, code) &&
-		    !token_shaped(token, token_len))
+		if (s->ntlm)
+			ntlm_status(r, token, token_len);
+		else if (!broker_krb5_status(BROKER_STEP_ACCEPT, code) &&
+			 !token_shaped(token, token_len))
 			r->status = KSECDD_SEC_E_INVALID_TOKEN;
 		goto done;
 	}
 	if (major & GSS_S_CONTINUE_NEEDED) {
+		if (s->mech == KSECDD_BROKER_MECH_NEGOTIATE && !s->ntlm)
+			s->ntlm = chose_ntlm(r->token, r->token_len);
 		r->status = KSECDD_SEC_I_CONTINUE_NEEDED;
 		*session = s;
 		return r->status;
@@ -463,16 +663,20 @@ static uint32_t init_start(struct broker_init *s, const char *principal,
 
 static uint32_t init_done(struct broker_init *s, struct broker_result *r)
 {
-	struct ksecdd_lucid_info info = { 0 };
-	gss_name_t src = GSS_C_NO_NAME;
+	struct finished f = { .src = GSS_C_NO_NAME };
 	OM_uint32 minor;
 
-	if (!inquire(s->ctx, &info, &src, r)) {
-		r->attrs = ksecdd_sspi_flags(info.gss_flags, true);
-		pack(&s->ctx, &info, r);
+	if (!inquire(s->ctx, &f, r)) {
+		r->attrs = ksecdd_sspi_flags(f.info.gss_flags, true);
+		/* the kernel asks for no NTLM initiator; SPNEGO chose krb5 */
+		if (is_ntlmssp(f.mech))
+			broker_result_fail(r, KSECDD_SEC_E_UNSUPPORTED_FUNCTION,
+					   "SPNEGO chose NTLM for an initiator");
+		else
+			pack_krb5(&s->ctx, &f.info, r);
 	}
-	free_info(&info);
-	gss_release_name(&minor, &src);
+	free_info(&f.info);
+	gss_release_name(&minor, &f.src);
 	return r->status;
 }
 
@@ -618,21 +822,43 @@ static uint32_t keytab_principal(krb5_context ctx, krb5_keytab kt,
 	return 0;
 }
 
+/* NTLM inbound: NTLM is on and gss-ntlmssp gives acceptor credentials. */
+static uint32_t ntlm_inbound(const struct broker_config *c,
+			     struct broker_result *r)
+{
+	gss_cred_id_t cred = GSS_C_NO_CREDENTIAL;
+	OM_uint32 minor;
+
+	if (ntlm_acceptor_cred(c, &cred, r))
+		return r->status;
+	gss_release_cred(&minor, &cred);
+	r->expiry = BROKER_EXPIRY_NEVER;
+	r->status = KSECDD_SEC_E_OK;
+	return 0;
+}
+
 /**
- * broker_acquire_inbound() - check the keytab holds keys for a principal
- * @c: the configuration (keytab, default principal)
- * @principal: the principal, or NULL or "" for the default
- * @r: the answer: @r->name the principal, @r->expiry BROKER_EXPIRY_NEVER
+ * broker_acquire_inbound() - check acceptor credentials exist
+ * @c: the configuration (keytab, default principal, NTLM)
+ * @mech: KSECDD_BROKER_MECH_*: NTLM needs NTLM on, the others keys in
+ *	the keytab for the principal
+ * @principal: the principal, or NULL or "" for the default; nothing for
+ *	NTLM, whose acceptor is the host
+ * @r: the answer: @r->name the principal (none for NTLM), @r->expiry
+ *	BROKER_EXPIRY_NEVER
  *
  * Return: @r->status.
  */
 uint32_t broker_acquire_inbound(const struct broker_config *c,
-				const char *principal,
+				uint32_t mech, const char *principal,
 				struct broker_result *r)
 {
 	krb5_context ctx;
 	krb5_keytab kt;
 	krb5_error_code code;
+
+	if (mech == KSECDD_BROKER_MECH_NTLM)
+		return ntlm_inbound(c, r);
 
 	code = krb5_init_context(&ctx);
 	if (code) {

@@ -73,7 +73,8 @@ static const char *op_name(uint32_t op)
 static const char *mech_name(uint32_t mech)
 {
 	return mech == KSECDD_BROKER_MECH_KERBEROS ? "Kerberos" :
-	       mech == KSECDD_BROKER_MECH_NEGOTIATE ? "Negotiate" : "?";
+	       mech == KSECDD_BROKER_MECH_NEGOTIATE ? "Negotiate" :
+	       mech == KSECDD_BROKER_MECH_NTLM ? "NTLM" : "?";
 }
 
 /* -- requests ------------------------------------------------------- */
@@ -161,7 +162,7 @@ static void do_acquire(const struct request *q, struct broker_result *r)
 
 	switch (h->cred_use) {
 	case BROKER_CRED_INBOUND:
-		broker_acquire_inbound(&config, q->principal, r);
+		broker_acquire_inbound(&config, h->mech, q->principal, r);
 		return;
 	case BROKER_CRED_OUTBOUND:
 		broker_user_acquire(&config, h->uid, h->gid, q->principal, r);
@@ -171,7 +172,7 @@ static void do_acquire(const struct request *q, struct broker_result *r)
 		if (broker_user_acquire(&config, h->uid, h->gid, q->principal,
 					r))
 			return;
-		if (broker_acquire_inbound(&config, r->name, &in)) {
+		if (broker_acquire_inbound(&config, h->mech, r->name, &in)) {
 			broker_result_free(r);
 			*r = in;
 			return;
@@ -529,17 +530,26 @@ static int load_config(const char *path, bool given)
 	char error[512];
 
 	broker_config_init(&config);
-	if (!broker_config_load(&config, path ?: DEFAULT_CONFIG, error,
-				sizeof(error)))
-		return 0;
-	if (errno == ENOENT && !given) {
+	if (broker_config_load(&config, path ?: DEFAULT_CONFIG, error,
+			       sizeof(error))) {
+		if (errno != ENOENT || given) {
+			broker_log(LOG_ERR, "%s", error);
+			return -1;
+		}
 		broker_log(LOG_INFO, "no %s: the defaults apply",
 			   DEFAULT_CONFIG);
-		broker_config_init(&config);
-		return 0;
+		broker_config_free(&config);
 	}
-	broker_log(LOG_ERR, "%s", error);
-	return -1;
+	if (broker_config_environment(&config)) {
+		broker_log(LOG_ERR, "setting the environment: %s",
+			   strerror(errno));
+		return -1;
+	}
+	if (config.ntlm_user_file)
+		broker_log(LOG_INFO, "NTLM on: users from %s, mechanisms from %s",
+			   config.ntlm_user_file,
+			   config.gss_mech_config ?: "/etc/gss/mech{,.d}");
+	return 0;
 }
 
 static int signals(void)

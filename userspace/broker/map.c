@@ -3,16 +3,19 @@
  * A client principal as a local account: the configuration's explicit
  * mappings and realm rules first, then krb5.conf's auth_to_local rules
  * (gss_localname(), which is krb5_aname_to_localname() for krb5), then
- * the account's uid, gid and groups from NSS.
+ * the account's uid, gid and groups from NSS.  An NTLM client,
+ * DOMAIN\user, has rules of its own: map lines, then ntlm_domain.
  */
 
 #define _GNU_SOURCE
+#include <ctype.h>
 #include <errno.h>
 #include <grp.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <gssapi/gssapi.h>
@@ -161,6 +164,88 @@ static int lookup(const char *principal, const char *account,
 	return 0;
 }
 
+/*
+ * DOMAIN\\user of a listed domain is the account "user" in lower case:
+ * NTLM compares domains and user names without case, and local account
+ * names are lower case.
+ */
+static int ntlm_domain_rule(const struct broker_config *c, const char *name,
+			    char *account, size_t len)
+{
+	const char *slash = strchr(name, '\\');
+	size_t i, n;
+
+	if (!slash || strchr(slash + 1, '\\'))
+		return -1;
+	n = slash - name;
+	for (i = 0; i < c->nntlm_domains; i++) {
+		if (strlen(c->ntlm_domains[i]) != n ||
+		    strncasecmp(c->ntlm_domains[i], name, n))
+			continue;
+		if (copy(account, len, slash + 1, strlen(slash + 1)))
+			return -1;
+		for (; *account; account++)
+			*account = tolower((unsigned char)*account);
+		return 0;
+	}
+	return -1;
+}
+
+static int ntlm_account(const struct broker_config *c, const char *name,
+			char *account, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < c->nmaps; i++)
+		if (!strcasecmp(c->maps[i].principal, name))
+			return copy(account, len, c->maps[i].account,
+				    strlen(c->maps[i].account));
+	return ntlm_domain_rule(c, name, account, len);
+}
+
+/* The uid, gid and groups of the account @who maps to. */
+static int identity(const char *who, struct broker_identity *id, char *error,
+		    size_t error_len)
+{
+	if (lookup(who, id->account, id, error, error_len))
+		return -1;
+	if (id->uid == (uid_t)-1 || id->gid == (gid_t)-1) {
+		snprintf(error, error_len, "account '%s' has id -1",
+			 id->account);
+		free(id->groups);
+		id->groups = NULL;
+		errno = EPERM;
+		return -1;
+	}
+	return 0;
+}
+
+/**
+ * broker_map_ntlm() - the local account of an NTLM client
+ * @c: the configuration (map lines, ntlm_domain)
+ * @name: the client as gss-ntlmssp names it, DOMAIN\\user
+ * @id: receives the account, its uid, gid and groups (@id->groups to be
+ *	freed)
+ * @error: receives why there is none
+ * @error_len: room at @error
+ *
+ * A "map" line naming @name (in any case) first, then the ntlm_domain
+ * rule; krb5.conf's auth_to_local rules are Kerberos's and do not apply.
+ *
+ * Return: 0, or -1 with errno ENOMEM or another (the logon is refused).
+ */
+int broker_map_ntlm(const struct broker_config *c, const char *name,
+		    struct broker_identity *id, char *error, size_t error_len)
+{
+	if (ntlm_account(c, name, id->account, sizeof(id->account))) {
+		snprintf(error, error_len,
+			 "NTLM user %s maps to no local account", name);
+		errno = ENOENT;
+		return -1;
+	}
+	return identity(name, id, error, error_len);
+}
+
 /**
  * broker_map_principal() - the local account of a client principal
  * @c: the configuration (map lines, realm rules, auth_to_local)
@@ -185,15 +270,5 @@ int broker_map_principal(const struct broker_config *c, gss_name_t name,
 		errno = ENOENT;
 		return -1;
 	}
-	if (lookup(principal, id->account, id, error, error_len))
-		return -1;
-	if (id->uid == (uid_t)-1 || id->gid == (gid_t)-1) {
-		snprintf(error, error_len, "account '%s' has id -1",
-			 id->account);
-		free(id->groups);
-		id->groups = NULL;
-		errno = EPERM;
-		return -1;
-	}
-	return 0;
+	return identity(principal, id, error, error_len);
 }

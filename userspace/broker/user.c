@@ -353,8 +353,10 @@ int broker_child_main(int fd)
 
 /* -- the broker's side ---------------------------------------------- */
 
+/* the NTLM user file holds every NTLM user's password */
 static const char *const hidden_env[] = {
-	"KRB5CCNAME=", "KRB5_CLIENT_KTNAME=", "KRB5_KTNAME=", NULL,
+	"KRB5CCNAME=", "KRB5_CLIENT_KTNAME=", "KRB5_KTNAME=",
+	"NTLM_USER_FILE=", NULL,
 };
 
 /* The broker's environment without its credentials' names. */

@@ -470,6 +470,7 @@ struct ksecdd_ioc_broker_attach {
 /* struct ksecdd_broker_request mech: the package the caller named */
 #define KSECDD_BROKER_MECH_KERBEROS	1	/* raw krb5 GSS-API tokens */
 #define KSECDD_BROKER_MECH_NEGOTIATE	2	/* SPNEGO */
+#define KSECDD_BROKER_MECH_NTLM		3	/* raw NTLMSSP messages; INBOUND only */
 
 /**
  * struct ksecdd_broker_request - what read() returns, then its payload
