@@ -22,7 +22,7 @@
 #include "trace.h"
 
 /* The ksecdd_sspi_result event of an entry point, and its status. */
-static SECURITY_STATUS traced(enum ksecdd_sspi_fn fn, const SecHandle *in,
+static SECURITY_STATUS traced(unsigned int fn, const SecHandle *in,
 			      const SecHandle *out, SECURITY_STATUS status)
 {
 	trace_ksecdd_sspi_result(fn, in, out, status);
@@ -331,7 +331,7 @@ static SECURITY_STATUS message_call(PCtxtHandle phContext,
 				    enum ksecdd_message_op op, u32 qop,
 				    u32 *pfQOP)
 {
-	static const enum ksecdd_sspi_fn fns[] = {
+	static const unsigned int fns[] = {
 		[KSECDD_MSG_SIGN]	= KSECDD_FN_SIGN,
 		[KSECDD_MSG_VERIFY]	= KSECDD_FN_VERIFY,
 		[KSECDD_MSG_ENCRYPT]	= KSECDD_FN_ENCRYPT,

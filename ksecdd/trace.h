@@ -50,16 +50,27 @@
 		{ KSECDD_SEC_E_TIME_SKEW, "SEC_E_TIME_SKEW" },		\
 		{ KSECDD_SEC_E_INVALID_PARAMETER, "SEC_E_INVALID_PARAMETER" })
 
-#undef EM
-#undef EMe
-#define EM(a, b)	TRACE_DEFINE_ENUM(a);
-#define EMe(a, b)	TRACE_DEFINE_ENUM(a);
-KSECDD_SSPI_FNS
-#undef EM
-#undef EMe
-#define EM(a, b)	{ a, b },
-#define EMe(a, b)	{ a, b }
-#define show_fn(fn)	__print_symbolic(fn, KSECDD_SSPI_FNS)
+#define show_fn(fn)							\
+	__print_symbolic(fn,						\
+		{ KSECDD_FN_IMPORT, "ImportSecurityContextW" },		\
+		{ KSECDD_FN_EXPORT, "ExportSecurityContext" },		\
+		{ KSECDD_FN_DELETE, "DeleteSecurityContext" },		\
+		{ KSECDD_FN_FREE_BUFFER, "FreeContextBuffer" },		\
+		{ KSECDD_FN_QUERY_ATTRIBUTES, "QueryContextAttributesW" }, \
+		{ KSECDD_FN_QUERY_TOKEN, "QuerySecurityContextToken" },	\
+		{ KSECDD_FN_ENUMERATE, "EnumerateSecurityPackagesW" },	\
+		{ KSECDD_FN_PACKAGE_INFO, "QuerySecurityPackageInfoW" }, \
+		{ KSECDD_FN_SIGN, "MakeSignature" },			\
+		{ KSECDD_FN_VERIFY, "VerifySignature" },		\
+		{ KSECDD_FN_ENCRYPT, "EncryptMessage" },		\
+		{ KSECDD_FN_DECRYPT, "DecryptMessage" },		\
+		{ KSECDD_FN_ACQUIRE, "AcquireCredentialsHandleW" },	\
+		{ KSECDD_FN_FREE_CREDENTIALS, "FreeCredentialsHandle" }, \
+		{ KSECDD_FN_QUERY_CREDENTIALS, "QueryCredentialsAttributesW" }, \
+		{ KSECDD_FN_ACCEPT, "AcceptSecurityContext" },		\
+		{ KSECDD_FN_INITIALIZE, "InitializeSecurityContextW" },	\
+		{ KSECDD_FN_IMPERSONATE, "ImpersonateSecurityContext" }, \
+		{ KSECDD_FN_REVERT, "RevertSecurityContext" })
 
 TRACE_DEFINE_ENUM(KSECDD_ROLE_ACCEPTOR);
 
@@ -69,11 +80,8 @@ TRACE_DEFINE_ENUM(KSECDD_ROLE_ACCEPTOR);
 		{ KSECDD_BROKER_ACCEPT, "accept" },			\
 		{ KSECDD_BROKER_INIT, "initialize" })
 
-/* A handle's serial: its key's, for a context or credentials handle. */
-#define handle_serial(h)	((h) ? (u32)(h)->dwLower : 0)
-
 TRACE_EVENT(ksecdd_sspi_call,
-	TP_PROTO(enum ksecdd_sspi_fn fn, const SecHandle *handle),
+	TP_PROTO(unsigned int fn, const SecHandle *handle),
 	TP_ARGS(fn, handle),
 	TP_STRUCT__entry(
 		__field(u32, fn)
@@ -81,7 +89,7 @@ TRACE_EVENT(ksecdd_sspi_call,
 	),
 	TP_fast_assign(
 		__entry->fn = fn;
-		__entry->serial = handle_serial(handle);
+		__entry->serial = ksecdd_handle_serial(handle);
 	),
 	TP_printk("%s serial=%u", show_fn(__entry->fn), __entry->serial)
 );
@@ -92,7 +100,7 @@ TRACE_EVENT(ksecdd_sspi_call,
  * now, "-" for credentials or a handle that names no context.
  */
 TRACE_EVENT(ksecdd_sspi_result,
-	TP_PROTO(enum ksecdd_sspi_fn fn, const SecHandle *in,
+	TP_PROTO(unsigned int fn, const SecHandle *in,
 		 const SecHandle *out, SECURITY_STATUS status),
 	TP_ARGS(fn, in, out, status),
 	TP_STRUCT__entry(
@@ -105,7 +113,7 @@ TRACE_EVENT(ksecdd_sspi_result,
 		const SecHandle *h = SEC_SUCCESS(status) && out ? out : in;
 
 		__entry->fn = fn;
-		__entry->serial = handle_serial(h);
+		__entry->serial = ksecdd_handle_serial(h);
 		__entry->status = status;
 		strscpy(__entry->package, ksecdd_context_package_of(h),
 			sizeof(__entry->package));
