@@ -12,6 +12,7 @@
 #include <linux/cpumask.h>
 #include <linux/kernel.h>
 #include <linux/sysfs.h>
+#include <kunit/visibility.h>
 
 #include <ksecdd/ksecdd.h>
 
@@ -80,17 +81,22 @@ unsigned int ksecdd_stats_package(const struct ksecdd_package *pkg)
 	return pkg == &ksecdd_negotiate_package ? 2 : 3;
 }
 
-/* Counts a failure an entry point returned; success is not counted. */
-void ksecdd_stats_refused(SECURITY_STATUS status)
+/* The row of ksecdd_stats.refused that counts @status. */
+static unsigned int status_row(SECURITY_STATUS status)
 {
 	unsigned int i;
 
-	if (SEC_SUCCESS(status))
-		return;
 	for (i = 0; i < KSECDD_STAT_STATUSES - 1; i++)
 		if (statuses[i].status == status)
 			break;
-	this_cpu_inc(ksecdd_stats.refused[i]);
+	return i;
+}
+
+/* Counts a failure; success is not counted. */
+void ksecdd_stats_refused(SECURITY_STATUS status)
+{
+	if (!SEC_SUCCESS(status))
+		this_cpu_inc(ksecdd_stats.refused[status_row(status)]);
 }
 
 /* Counts a message @op protected or checked successfully. */
@@ -120,6 +126,24 @@ static s64 sum(size_t offset)
 }
 
 #define STAT_OFFSET(field)	offsetof(struct ksecdd_stats, field)
+
+#if IS_ENABLED(CONFIG_KUNIT)
+/* A counter of the package named @name now, as the file would show it. */
+s64 ksecdd_stats_read(const char *name, enum ksecdd_stat stat)
+{
+	unsigned int p = ksecdd_stats_package(ksecdd_package_find(name));
+
+	return sum(STAT_OFFSET(pkg[p][stat]));
+}
+EXPORT_SYMBOL_IF_KUNIT(ksecdd_stats_read);
+
+/* The refusals counted under @status now. */
+s64 ksecdd_stats_read_refused(SECURITY_STATUS status)
+{
+	return sum(STAT_OFFSET(refused[status_row(status)]));
+}
+EXPORT_SYMBOL_IF_KUNIT(ksecdd_stats_read_refused);
+#endif
 
 /* "SCOPE NAME VALUE" lines: a package and its counter, refused, broker. */
 static ssize_t stats_show(struct device *dev, struct device_attribute *attr,

@@ -65,4 +65,9 @@ void ksecdd_stats_message(const struct ksecdd_package *pkg,
 
 extern const struct attribute_group *ksecdd_stats_groups[];
 
+#if IS_ENABLED(CONFIG_KUNIT)
+s64 ksecdd_stats_read(const char *name, enum ksecdd_stat stat);
+s64 ksecdd_stats_read_refused(SECURITY_STATUS status);
+#endif
+
 #endif /* _KSECDD_STATS_H */
