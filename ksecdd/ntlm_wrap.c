@@ -350,7 +350,7 @@ static void refused(struct ksecdd_context *ctx,
 	seq = st->ess ? get_unaligned_le32(tok + 12) : U64_MAX;
 	if (err == -ERANGE)
 		trace_ksecdd_out_of_sequence(ctx, seq, s->dir->seq);
-	else if (err == -EBADMSG)
+	else
 		trace_ksecdd_message_altered(ctx, seq, s->dir->seq);
 }
 

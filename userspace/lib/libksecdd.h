@@ -65,7 +65,8 @@ int ksecdd_message(struct ksecdd *dev, enum ksecdd_message_op op,
 
 /*
  * Calls @fn for each counter of /sys/class/misc/ksecdd/stats, in the
- * file's order, until it returns non-zero; returns that, 0, or -errno.
+ * file's order, until it returns non-zero.  Returns 0, what @fn returned,
+ * or -1 with errno (EPROTO for a line that is not "SCOPE NAME VALUE").
  */
 typedef int (*ksecdd_stats_fn)(const char *scope, const char *name,
 			       int64_t value, void *arg);

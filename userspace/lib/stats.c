@@ -21,12 +21,14 @@ int ksecdd_stats(ksecdd_stats_fn fn, void *arg)
 
 	f = fopen(STATS_PATH, "re");
 	if (!f)
-		return -errno;
+		return -1;
 	while (!ret && (n = fscanf(f, "%31s %63s %" SCNd64, scope, name,
 				   &value)) == 3)
 		ret = fn(scope, name, value, arg);
-	if (!ret && n != EOF)
-		ret = -EPROTO;
+	if (!ret && n != EOF) {
+		errno = EPROTO;
+		ret = -1;
+	}
 	fclose(f);
 	return ret;
 }

@@ -738,12 +738,9 @@ static int print_stat(const char *scope, const char *name, int64_t value,
 static int do_stats(void)
 {
 	char last[32] = "";
-	int err = ksecdd_stats(print_stat, last);
 
-	if (err) {
-		errno = -err;
+	if (ksecdd_stats(print_stat, last))
 		return system_error("/sys/class/misc/ksecdd/stats");
-	}
 	if (json)
 		printf(*last ? "}}\n" : "{}\n");
 	return 0;
