@@ -31,7 +31,7 @@
 #define KSECDD_FN_REVERT		18
 
 /* A handle's serial: its key's, for a context or credentials handle. */
-static inline u32 ksecdd_handle_serial(const SecHandle *handle)
+static inline u32 ksecdd_handle_serial(const CtxtHandle *handle)
 {
 	return handle ? handle->dwLower : 0;
 }
