@@ -37,6 +37,8 @@
 #include <kunit/visibility.h>
 
 #include "broker.h"
+#include "stats.h"
+#include "trace.h"
 
 VISIBLE_IF_KUNIT unsigned int ksecdd_broker_timeout = KSECDD_BROKER_TIMEOUT;
 EXPORT_SYMBOL_IF_KUNIT(ksecdd_broker_timeout);
@@ -286,7 +288,9 @@ static int wait_answer(struct ksecdd_broker *broker,
 	long left;
 	int err = 0;
 
+	ksecdd_stats_broker(KSECDD_STAT_BROKER_IN_FLIGHT, 1);
 	left = wait_for_completion_killable_timeout(&req->done, timeout);
+	ksecdd_stats_broker(KSECDD_STAT_BROKER_IN_FLIGHT, -1);
 
 	mutex_lock(&broker->lock);
 	switch (req->state) {
@@ -295,6 +299,8 @@ static int wait_answer(struct ksecdd_broker *broker,
 		/* A late answer finds no request; the broker drops it. */
 		unlist(broker, req, REQ_CANCELLED);
 		err = left < 0 ? -EINTR : -ETIMEDOUT;
+		if (!left)
+			ksecdd_stats_broker(KSECDD_STAT_BROKER_TIMED_OUT, 1);
 		break;
 	case REQ_DETACHED:
 		err = -ENOTCONN;
@@ -327,11 +333,14 @@ int ksecdd_broker_call(struct net *net, struct ksecdd_broker_msg *msg)
 {
 	struct ksecdd_broker *broker;
 	struct ksecdd_broker_req *req;
+	ktime_t start = ktime_get();
 	int err;
 
 	broker = broker_get(net);
-	if (!broker)
-		return -ENOTCONN;
+	if (!broker) {
+		err = -ENOTCONN;
+		goto trace;
+	}
 	req = req_alloc(msg);
 	if (IS_ERR(req)) {
 		err = PTR_ERR(req);
@@ -347,6 +356,10 @@ int ksecdd_broker_call(struct net *net, struct ksecdd_broker_msg *msg)
 	req_put(req);
 out:
 	broker_put(broker);
+trace:
+	ksecdd_stats_broker(KSECDD_STAT_BROKER_REQUESTS, 1);
+	trace_ksecdd_broker_request(msg->op, msg->mech, start, err,
+				    msg->result);
 	return err;
 }
 

@@ -17,6 +17,7 @@
 #include "broker.h"
 #include "chardev.h"
 #include "ioctl.h"
+#include "stats.h"
 
 /* private_data is the broker, once the file attached as one. */
 static int ksecdd_open(struct inode *inode, struct file *file)
@@ -41,6 +42,7 @@ static struct miscdevice ksecdd_miscdev = {
 	.name	= "ksecdd",
 	.fops	= &ksecdd_fops,
 	.mode	= 0666,
+	.groups	= ksecdd_stats_groups,
 };
 
 int __init ksecdd_chardev_init(void)

@@ -41,6 +41,8 @@
 #include "context.h"
 #include "handshake.h"
 #include "keytype.h"
+#include "stats.h"
+#include "trace.h"
 
 /*
  * Exported by security/keys/permission.c (EXPORT_SYMBOL) but declared only
@@ -98,6 +100,7 @@ struct ksecdd_context *ksecdd_context_alloc(const struct ksecdd_package *pkg,
 		ctx->tag = get_random_long();
 	} while (ctx->tag >= SEC_DELETED_HANDLE);
 	atomic_inc(&ksecdd_contexts_live);
+	ksecdd_stats_add(pkg, KSECDD_STAT_LIVE, 1);
 	return ctx;
 }
 
@@ -113,6 +116,7 @@ static void ksecdd_context_release(struct kref *ref)
 	if (ctx->token)
 		put_cred(ctx->token);
 	atomic_dec(&ksecdd_contexts_live);
+	ksecdd_stats_add(ctx->pkg, KSECDD_STAT_LIVE, -1);
 	/* Lookups and ->describe may still be reading tag, flags and names. */
 	kfree_rcu(ctx, rcu);
 }
@@ -244,7 +248,11 @@ static struct ksecdd_context *detach(struct key *key)
  */
 void ksecdd_context_detach(struct key *key)
 {
-	ksecdd_context_put(detach(key));
+	struct ksecdd_context *ctx = detach(key);
+
+	if (ctx)
+		trace_ksecdd_context_revoke(ctx);
+	ksecdd_context_put(ctx);
 	key_payload_reserve(key, 0);
 }
 
@@ -257,7 +265,19 @@ void ksecdd_context_detach(struct key *key)
  */
 void ksecdd_context_destroy(struct key *key)
 {
-	ksecdd_context_put(detach(key));
+	struct ksecdd_context *ctx = detach(key);
+
+	if (ctx)
+		trace_ksecdd_context_collect(ctx);
+	ksecdd_context_put(ctx);
+}
+
+/* A context became a key: counted once established. */
+static void published(struct ksecdd_context *ctx)
+{
+	trace_ksecdd_context_import(ctx);
+	if (!ctx->hs)
+		ksecdd_stats_add(ctx->pkg, KSECDD_STAT_IMPORTS, 1);
 }
 
 /**
@@ -321,6 +341,7 @@ int ksecdd_context_publish(struct ksecdd_context *ctx, struct key *keyring,
 	if (!err) {
 		handle->dwLower = ctx->serial;
 		handle->dwUpper = ctx->tag;
+		published(ctx);
 	}
 	key_put(key);
 	return err;
@@ -348,6 +369,30 @@ struct ksecdd_context *ksecdd_context_lookup(const CtxtHandle *handle)
 		ctx = NULL;
 	rcu_read_unlock();
 	return ctx ?: ERR_PTR(-ENOKEY);
+}
+
+/**
+ * ksecdd_context_package_of() - the package of the context a handle names
+ * @handle: the handle, or NULL
+ *
+ * For the trace events, which call it only when they are enabled.
+ *
+ * Return: the package's name, or "-" if @handle names no context.
+ */
+const char *ksecdd_context_package_of(const CtxtHandle *handle)
+{
+	const struct ksecdd_context *ctx;
+	const char *name = "-";
+
+	if (!handle || !handle->dwLower || handle->dwLower > S32_MAX)
+		return name;
+	rcu_read_lock();
+	ctx = xa_load(&ksecdd_contexts, handle->dwLower);
+	/* the package outlives every context; the context, this section */
+	if (ctx && ctx->tag == handle->dwUpper)
+		name = ctx->pkg->name;
+	rcu_read_unlock();
+	return name;
 }
 
 /* The context of a looked-up key, if it is ours and has that tag. */
@@ -474,7 +519,9 @@ int ksecdd_context_check_partial(struct ksecdd_context *ctx)
 	if (err == -EKEYREVOKED)
 		return -ENOKEY;
 	if (!err && ktime_get_real_seconds() >= ctx->expiry)
-		return -EKEYEXPIRED;
+		err = -EKEYEXPIRED;
+	if (err == -EKEYEXPIRED)
+		trace_ksecdd_context_expired(ctx);
 	return err;
 }
 
@@ -589,6 +636,7 @@ int ksecdd_context_delete(struct ksecdd_context *ctx)
 	key_put(key);
 	if (!detached)
 		return -ENOKEY;
+	trace_ksecdd_context_delete(detached);
 	ksecdd_context_put(detached);
 	return 0;
 }
@@ -645,6 +693,7 @@ int ksecdd_context_replace(struct ksecdd_context *old,
 	err = swap_payload(key, old, new);
 	up_write(&key->sem);
 	if (!err) {
+		published(new);
 		ksecdd_context_put(old);
 		left = new->expiry - ktime_get_real_seconds();
 		if (new->expiry == KSECDD_PACKED_NEVER || left > UINT_MAX)

@@ -34,6 +34,7 @@
 #include "context.h"
 #include "cred.h"
 #include "handshake.h"
+#include "stats.h"
 
 /*
  * A handshake must complete within this many seconds of its first leg:
@@ -337,6 +338,7 @@ static SECURITY_STATUS run_leg(u8 role, const CredHandle *credh,
 		error_token(&st, leg);
 out:
 	leg_end(&st, status);
+	ksecdd_stats_refused(status);
 	return status;
 }
 

@@ -35,6 +35,7 @@
 #include "context.h"
 #include "kerberos.h"
 #include "secbuffer.h"
+#include "trace.h"
 
 #define TOK_MIC			0x0404
 #define TOK_WRAP		0x0504
@@ -187,12 +188,13 @@ static int check_seq(struct ksecdd_context *ctx, u64 seq, bool commit)
 {
 	struct ksecdd_krb5_state *st = ctx->state;
 	bool strict = ctx->attrs & CTX_SEQUENCE;
-	u64 rel, next, age;
+	u64 rel, next, age, expected;
 	int err = 0;
 
 	if (!(ctx->attrs & (CTX_REPLAY | CTX_SEQUENCE)))
 		return 0;
 	spin_lock(&ctx->lock);
+	expected = st->p.recv_seq;
 	rel = seq - st->p.recv_seq_initial;
 	next = st->p.recv_seq - st->p.recv_seq_initial;
 	if (rel == U64_MAX) {
@@ -217,6 +219,19 @@ static int check_seq(struct ksecdd_context *ctx, u64 seq, bool commit)
 		}
 	}
 	spin_unlock(&ctx->lock);
+	if (err)
+		trace_ksecdd_out_of_sequence(ctx, seq, expected);
+	return err;
+}
+
+/* A received token that does not verify: its number and the expected. */
+static int altered(struct ksecdd_context *ctx, int err, u64 seq)
+{
+	struct ksecdd_krb5_state *st = ctx->state;
+
+	if (err == -EBADMSG)
+		trace_ksecdd_message_altered(ctx, seq,
+					     READ_ONCE(st->p.recv_seq));
 	return err;
 }
 
@@ -233,9 +248,9 @@ static int check_header(struct ksecdd_context *ctx, const u8 *h, u16 tok,
 	if (get_unaligned_be16(h) != tok ||
 	    memcmp(h + 3, filler, tok == TOK_MIC ? 5 : 1))
 		return -EPROTO;
-	if ((h[2] & (FLAG_SENT_BY_ACCEPTOR | FLAG_ACCEPTOR_SUBKEY)) != want)
-		return -EBADMSG;
 	*seq = get_unaligned_be64(h + 8);
+	if ((h[2] & (FLAG_SENT_BY_ACCEPTOR | FLAG_ACCEPTOR_SUBKEY)) != want)
+		return altered(ctx, -EBADMSG, *seq);
 	return check_seq(ctx, *seq, false);
 }
 
@@ -306,7 +321,7 @@ int ksecdd_krb5_verify(struct ksecdd_context *ctx, SecBufferDesc *desc,
 	if (err)
 		return err;
 	if (crypto_memneq(sum, tok + HDR_LEN, mac_len(st)))
-		return -EBADMSG;
+		return altered(ctx, -EBADMSG, seq);
 	err = check_seq(ctx, seq, true);
 	if (!err && qop)
 		*qop = 0;
@@ -563,7 +578,7 @@ static int unwrap_token(struct ksecdd_context *ctx, struct krb5_msg *m,
 			return -EPROTO;
 		err = unwrap_signed(ctx, m, t, t + HDR_LEN);
 	}
-	err = err ?: check_seq(ctx, seq, true);
+	err = altered(ctx, err, seq) ?: check_seq(ctx, seq, true);
 	if (!err)
 		*qop = t[2] & FLAG_SEALED ? 0 : SECQOP_WRAP_NO_ENCRYPT;
 	return err;

@@ -40,6 +40,7 @@
 #include "context.h"
 #include "ntlm.h"
 #include "secbuffer.h"
+#include "trace.h"
 
 #define SIG_LEN			KSECDD_NTLM_SIGNATURE_LEN
 #define SIG_VERSION		1
@@ -334,6 +335,25 @@ static int check_signature(const struct ksecdd_ntlm_state *st,
 	return err;
 }
 
+/*
+ * The trace event of a refused signature.  Without extended session
+ * security the number in @tok is encrypted: U64_MAX stands for it.
+ */
+static void refused(struct ksecdd_context *ctx,
+		    const struct ksecdd_ntlm_state *st,
+		    const struct ksecdd_ntlm_stream *s, const u8 *tok, int err)
+{
+	u64 seq;
+
+	if (err != -ERANGE && err != -EBADMSG)
+		return;
+	seq = st->ess ? get_unaligned_le32(tok + 12) : U64_MAX;
+	if (err == -ERANGE)
+		trace_ksecdd_out_of_sequence(ctx, seq, s->dir->seq);
+	else
+		trace_ksecdd_message_altered(ctx, seq, s->dir->seq);
+}
+
 /* Verifies, and unseals if @m->seal, @m against signature @tok. */
 static int unprotect(struct ksecdd_context *ctx, struct ntlm_msg *m,
 		     const u8 *tok)
@@ -356,6 +376,7 @@ static int unprotect(struct ksecdd_context *ctx, struct ntlm_msg *m,
 		crypt_data(&s->work, m);
 	}
 out:
+	refused(ctx, st, s, tok, err);
 	mutex_unlock(&s->lock);
 	return err;
 }

@@ -7,8 +7,11 @@
 #include <linux/nls.h>
 #include <linux/string.h>
 
+#include <ksecdd/ksecdd.h>
+
 #include "context.h"
 #include "package.h"
+#include "stats.h"
 
 /*
  * Negotiate (SPNEGO) as Windows reports it.  It has no contexts of its
@@ -52,20 +55,9 @@ const struct ksecdd_package *ksecdd_package_find(const char *name)
 	return NULL;
 }
 
-/**
- * ksecdd_package_message() - protect or check a message with a context
- * @ctx: the context, live and held by the caller
- * @op: which of MakeSignature() and its partners
- * @qop: fQOP of sign and encrypt
- * @msg: the message's buffers
- * @qop_out: receives pfQOP of verify and decrypt, or NULL
- *
- * Return: 0, -EOPNOTSUPP if the context's package does not protect
- * messages, or the package's errno.
- */
-int ksecdd_package_message(struct ksecdd_context *ctx,
-			   enum ksecdd_message_op op, u32 qop,
-			   SecBufferDesc *msg, u32 *qop_out)
+static int run_message(struct ksecdd_context *ctx,
+		       enum ksecdd_message_op op, u32 qop,
+		       SecBufferDesc *msg, u32 *qop_out)
 {
 	const struct ksecdd_package_ops *ops = ctx->pkg->ops;
 
@@ -85,6 +77,33 @@ int ksecdd_package_message(struct ksecdd_context *ctx,
 				      -EOPNOTSUPP;
 	}
 	return -EOPNOTSUPP;
+}
+
+/**
+ * ksecdd_package_message() - protect or check a message with a context
+ * @ctx: the context, live and held by the caller
+ * @op: which of MakeSignature() and its partners
+ * @qop: fQOP of sign and encrypt
+ * @msg: the message's buffers
+ * @qop_out: receives pfQOP of verify and decrypt, or NULL
+ *
+ * Counts a success by package and operation, a failure by status, for
+ * the SSPI entry points and the ioctls alike.
+ *
+ * Return: 0, -EOPNOTSUPP if the context's package does not protect
+ * messages, or the package's errno.
+ */
+int ksecdd_package_message(struct ksecdd_context *ctx,
+			   enum ksecdd_message_op op, u32 qop,
+			   SecBufferDesc *msg, u32 *qop_out)
+{
+	int err = run_message(ctx, op, qop, msg, qop_out);
+
+	if (err)
+		ksecdd_stats_refused(ksecdd_status_from_errno(err));
+	else
+		ksecdd_stats_message(ctx->pkg, op);
+	return err;
 }
 
 size_t ksecdd_package_count(void)

@@ -19,6 +19,15 @@
 #include "cred.h"
 #include "package.h"
 #include "query.h"
+#include "trace.h"
+
+/* The ksecdd_sspi_result event of an entry point, and its status. */
+static SECURITY_STATUS traced(unsigned int fn, const SecHandle *in,
+			      const SecHandle *out, SECURITY_STATUS status)
+{
+	trace_ksecdd_sspi_result(fn, in, out, status);
+	return status;
+}
 
 /* Longest package name ksecdd could know, in characters. */
 #define PACKAGE_NAME_MAX	KSECDD_PACKED_PACKAGE_LEN
@@ -79,14 +88,17 @@ ImportSecurityContextW(PSECURITY_STRING pszPackage, PSecBuffer pPackedContext,
 		       void *Token, PCtxtHandle phContext)
 {
 	char name[PACKAGE_NAME_MAX + 1];
+	int err;
 
+	trace_ksecdd_sspi_call(KSECDD_FN_IMPORT, NULL);
 	if (package_name(pszPackage, name) || !pPackedContext || !phContext ||
 	    (!pPackedContext->pvBuffer && pPackedContext->cbBuffer))
-		return SEC_E_INVALID_PARAMETER;
-	return ksecdd_status_from_errno(ksecdd_import(name,
-						      pPackedContext->pvBuffer,
-						      pPackedContext->cbBuffer,
-						      Token, NULL, phContext));
+		return traced(KSECDD_FN_IMPORT, NULL, phContext,
+			      SEC_E_INVALID_PARAMETER);
+	err = ksecdd_import(name, pPackedContext->pvBuffer,
+			    pPackedContext->cbBuffer, Token, NULL, phContext);
+	return traced(KSECDD_FN_IMPORT, NULL, phContext,
+		      ksecdd_status_from_errno(err));
 }
 EXPORT_SYMBOL_NS_GPL(ImportSecurityContextW, KSECDD_NS);
 
@@ -114,17 +126,20 @@ ExportSecurityContext(PCtxtHandle phContext, u32 fFlags,
 	u32 len;
 	int err;
 
+	trace_ksecdd_sspi_call(KSECDD_FN_EXPORT, phContext);
 	if (!pPackedContext)
-		return SEC_E_INVALID_PARAMETER;
+		return traced(KSECDD_FN_EXPORT, phContext, NULL,
+			      SEC_E_INVALID_PARAMETER);
 	err = ksecdd_export(phContext, fFlags, &data, &len,
 			    pToken ? &token : NULL);
 	if (err)
-		return ksecdd_status_from_errno(err);
+		return traced(KSECDD_FN_EXPORT, phContext, NULL,
+			      ksecdd_status_from_errno(err));
 	pPackedContext->pvBuffer = data;
 	pPackedContext->cbBuffer = len;
 	if (pToken)
 		*pToken = (void *)token;
-	return SEC_E_OK;
+	return traced(KSECDD_FN_EXPORT, phContext, NULL, SEC_E_OK);
 }
 EXPORT_SYMBOL_NS_GPL(ExportSecurityContext, KSECDD_NS);
 
@@ -141,7 +156,9 @@ EXPORT_SYMBOL_NS_GPL(ExportSecurityContext, KSECDD_NS);
  */
 SECURITY_STATUS SEC_ENTRY DeleteSecurityContext(PCtxtHandle phContext)
 {
-	return ksecdd_delete(phContext) ? SEC_E_INVALID_HANDLE : SEC_E_OK;
+	trace_ksecdd_sspi_call(KSECDD_FN_DELETE, phContext);
+	return traced(KSECDD_FN_DELETE, phContext, NULL,
+		      ksecdd_delete(phContext) ? SEC_E_INVALID_HANDLE : SEC_E_OK);
 }
 EXPORT_SYMBOL_NS_GPL(DeleteSecurityContext, KSECDD_NS);
 
@@ -155,10 +172,12 @@ EXPORT_SYMBOL_NS_GPL(DeleteSecurityContext, KSECDD_NS);
  */
 SECURITY_STATUS SEC_ENTRY FreeContextBuffer(void *pvContextBuffer)
 {
+	trace_ksecdd_sspi_call(KSECDD_FN_FREE_BUFFER, NULL);
 	if (!pvContextBuffer)
-		return SEC_E_OK;
-	return ksecdd_buffer_free(pvContextBuffer) ? SEC_E_INVALID_PARAMETER :
-						     SEC_E_OK;
+		return traced(KSECDD_FN_FREE_BUFFER, NULL, NULL, SEC_E_OK);
+	return traced(KSECDD_FN_FREE_BUFFER, NULL, NULL,
+		      ksecdd_buffer_free(pvContextBuffer) ?
+		      SEC_E_INVALID_PARAMETER : SEC_E_OK);
 }
 EXPORT_SYMBOL_NS_GPL(FreeContextBuffer, KSECDD_NS);
 
@@ -183,14 +202,18 @@ QueryContextAttributesW(PCtxtHandle phContext, u32 ulAttribute, void *pBuffer)
 	struct ksecdd_context *ctx;
 	int err;
 
+	trace_ksecdd_sspi_call(KSECDD_FN_QUERY_ATTRIBUTES, phContext);
 	if (!pBuffer)
-		return SEC_E_INVALID_PARAMETER;
+		return traced(KSECDD_FN_QUERY_ATTRIBUTES, phContext, NULL,
+			      SEC_E_INVALID_PARAMETER);
 	ctx = ksecdd_context_get(phContext);
 	if (IS_ERR(ctx))
-		return ksecdd_status_from_errno(PTR_ERR(ctx));
+		return traced(KSECDD_FN_QUERY_ATTRIBUTES, phContext, NULL,
+			      ksecdd_status_from_errno(PTR_ERR(ctx)));
 	err = ksecdd_query_attribute(ctx, ulAttribute, pBuffer);
 	ksecdd_context_put(ctx);
-	return ksecdd_status_from_errno(err);
+	return traced(KSECDD_FN_QUERY_ATTRIBUTES, phContext, NULL,
+		      ksecdd_status_from_errno(err));
 }
 EXPORT_SYMBOL_NS_GPL(QueryContextAttributesW, KSECDD_NS);
 
@@ -210,17 +233,20 @@ QuerySecurityContextToken(PCtxtHandle phContext, void **Token)
 	struct ksecdd_context *ctx;
 	SECURITY_STATUS status = SEC_E_NO_IMPERSONATION;
 
+	trace_ksecdd_sspi_call(KSECDD_FN_QUERY_TOKEN, phContext);
 	if (!Token)
-		return SEC_E_INVALID_PARAMETER;
+		return traced(KSECDD_FN_QUERY_TOKEN, phContext, NULL,
+			      SEC_E_INVALID_PARAMETER);
 	ctx = ksecdd_context_get(phContext);
 	if (IS_ERR(ctx))
-		return ksecdd_status_from_errno(PTR_ERR(ctx));
+		return traced(KSECDD_FN_QUERY_TOKEN, phContext, NULL,
+			      ksecdd_status_from_errno(PTR_ERR(ctx)));
 	if (ctx->token) {
 		*Token = (void *)get_cred(ctx->token);
 		status = SEC_E_OK;
 	}
 	ksecdd_context_put(ctx);
-	return status;
+	return traced(KSECDD_FN_QUERY_TOKEN, phContext, NULL, status);
 }
 EXPORT_SYMBOL_NS_GPL(QuerySecurityContextToken, KSECDD_NS);
 
@@ -240,13 +266,16 @@ EnumerateSecurityPackagesW(u32 *pcPackages, PSecPkgInfoW *ppPackageInfo)
 	SecPkgInfoW *info;
 	SEC_WCHAR *strings;
 
+	trace_ksecdd_sspi_call(KSECDD_FN_ENUMERATE, NULL);
 	if (!pcPackages || !ppPackageInfo)
-		return SEC_E_INVALID_PARAMETER;
+		return traced(KSECDD_FN_ENUMERATE, NULL, NULL,
+			      SEC_E_INVALID_PARAMETER);
 	for (i = 0; i < n; i++)
 		size += ksecdd_pkginfo_strings_size(ksecdd_package_at(i));
 	info = ksecdd_buffer_alloc(size);
 	if (!info)
-		return SEC_E_INSUFFICIENT_MEMORY;
+		return traced(KSECDD_FN_ENUMERATE, NULL, NULL,
+			      SEC_E_INSUFFICIENT_MEMORY);
 
 	strings = (SEC_WCHAR *)(info + n);
 	for (i = 0; i < n; i++)
@@ -254,7 +283,7 @@ EnumerateSecurityPackagesW(u32 *pcPackages, PSecPkgInfoW *ppPackageInfo)
 					      strings);
 	*pcPackages = n;
 	*ppPackageInfo = info;
-	return SEC_E_OK;
+	return traced(KSECDD_FN_ENUMERATE, NULL, NULL, SEC_E_OK);
 }
 EXPORT_SYMBOL_NS_GPL(EnumerateSecurityPackagesW, KSECDD_NS);
 
@@ -276,16 +305,20 @@ QuerySecurityPackageInfoW(PSECURITY_STRING pPackageName,
 	const struct ksecdd_package *pkg;
 	SecPkgInfoW *info;
 
+	trace_ksecdd_sspi_call(KSECDD_FN_PACKAGE_INFO, NULL);
 	if (package_name(pPackageName, name) || !ppPackageInfo)
-		return SEC_E_INVALID_PARAMETER;
+		return traced(KSECDD_FN_PACKAGE_INFO, NULL, NULL,
+			      SEC_E_INVALID_PARAMETER);
 	pkg = ksecdd_package_find(name);
 	if (!pkg)
-		return SEC_E_SECPKG_NOT_FOUND;
+		return traced(KSECDD_FN_PACKAGE_INFO, NULL, NULL,
+			      SEC_E_SECPKG_NOT_FOUND);
 	info = ksecdd_pkginfo_alloc(pkg);
 	if (!info)
-		return SEC_E_INSUFFICIENT_MEMORY;
+		return traced(KSECDD_FN_PACKAGE_INFO, NULL, NULL,
+			      SEC_E_INSUFFICIENT_MEMORY);
 	*ppPackageInfo = info;
-	return SEC_E_OK;
+	return traced(KSECDD_FN_PACKAGE_INFO, NULL, NULL, SEC_E_OK);
 }
 EXPORT_SYMBOL_NS_GPL(QuerySecurityPackageInfoW, KSECDD_NS);
 
@@ -298,17 +331,26 @@ static SECURITY_STATUS message_call(PCtxtHandle phContext,
 				    enum ksecdd_message_op op, u32 qop,
 				    u32 *pfQOP)
 {
+	static const unsigned int fns[] = {
+		[KSECDD_MSG_SIGN]	= KSECDD_FN_SIGN,
+		[KSECDD_MSG_VERIFY]	= KSECDD_FN_VERIFY,
+		[KSECDD_MSG_ENCRYPT]	= KSECDD_FN_ENCRYPT,
+		[KSECDD_MSG_DECRYPT]	= KSECDD_FN_DECRYPT,
+	};
 	struct ksecdd_context *ctx;
-	int err;
+	int err = -EINVAL;
 
+	trace_ksecdd_sspi_call(fns[op], phContext);
 	if (!pMessage)
-		return SEC_E_INVALID_PARAMETER;
+		goto out;
 	ctx = ksecdd_context_get(phContext);
-	if (IS_ERR(ctx))
-		return ksecdd_status_from_errno(PTR_ERR(ctx));
+	err = PTR_ERR_OR_ZERO(ctx);
+	if (err)
+		goto out;
 	err = ksecdd_package_message(ctx, op, qop, pMessage, pfQOP);
 	ksecdd_context_put(ctx);
-	return ksecdd_status_from_errno(err);
+out:
+	return traced(fns[op], phContext, NULL, ksecdd_status_from_errno(err));
 }
 
 /**
@@ -464,13 +506,17 @@ AcquireCredentialsHandleW(PSECURITY_STRING pPrincipal,
 	SECURITY_STATUS status;
 	time64_t expiry;
 
+	trace_ksecdd_sspi_call(KSECDD_FN_ACQUIRE, NULL);
 	if (package_name(pPackage, package) || !phCredential)
-		return SEC_E_INVALID_PARAMETER;
+		return traced(KSECDD_FN_ACQUIRE, NULL, phCredential,
+			      SEC_E_INVALID_PARAMETER);
 	if (pvLogonId || pAuthData || pGetKeyFn)
-		return SEC_E_UNSUPPORTED_FUNCTION;
+		return traced(KSECDD_FN_ACQUIRE, NULL, phCredential,
+			      SEC_E_UNSUPPORTED_FUNCTION);
 	principal = kmalloc(KSECDD_PRINCIPAL_MAX + 1, GFP_KERNEL);
 	if (!principal)
-		return SEC_E_INSUFFICIENT_MEMORY;
+		return traced(KSECDD_FN_ACQUIRE, NULL, phCredential,
+			      SEC_E_INSUFFICIENT_MEMORY);
 	status = SEC_E_INVALID_PARAMETER;
 	if (!utf8_name(pPrincipal, principal, KSECDD_PRINCIPAL_MAX + 1))
 		status = ksecdd_acquire_credentials(package, principal,
@@ -479,7 +525,7 @@ AcquireCredentialsHandleW(PSECURITY_STRING pPrincipal,
 	kfree(principal);
 	if (status == SEC_E_OK && ptsExpiry)
 		ptsExpiry->QuadPart = ksecdd_filetime(expiry);
-	return status;
+	return traced(KSECDD_FN_ACQUIRE, NULL, phCredential, status);
 }
 EXPORT_SYMBOL_NS_GPL(AcquireCredentialsHandleW, KSECDD_NS);
 
@@ -496,8 +542,10 @@ EXPORT_SYMBOL_NS_GPL(AcquireCredentialsHandleW, KSECDD_NS);
  */
 SECURITY_STATUS SEC_ENTRY FreeCredentialsHandle(PCredHandle phCredential)
 {
-	return ksecdd_free_credentials(phCredential) ? SEC_E_INVALID_HANDLE :
-						       SEC_E_OK;
+	trace_ksecdd_sspi_call(KSECDD_FN_FREE_CREDENTIALS, phCredential);
+	return traced(KSECDD_FN_FREE_CREDENTIALS, phCredential, NULL,
+		      ksecdd_free_credentials(phCredential) ?
+		      SEC_E_INVALID_HANDLE : SEC_E_OK);
 }
 EXPORT_SYMBOL_NS_GPL(FreeCredentialsHandle, KSECDD_NS);
 
@@ -517,12 +565,16 @@ SECURITY_STATUS SEC_ENTRY
 QueryCredentialsAttributesW(PCredHandle phCredential, u32 ulAttribute,
 			    void *pBuffer)
 {
+	trace_ksecdd_sspi_call(KSECDD_FN_QUERY_CREDENTIALS, phCredential);
 	if (!pBuffer)
-		return SEC_E_INVALID_PARAMETER;
+		return traced(KSECDD_FN_QUERY_CREDENTIALS, phCredential, NULL,
+			      SEC_E_INVALID_PARAMETER);
 	if (ulAttribute != SECPKG_CRED_ATTR_NAMES)
-		return SEC_E_UNSUPPORTED_FUNCTION;
-	return ksecdd_status_from_errno(ksecdd_cred_names(phCredential,
-							  pBuffer));
+		return traced(KSECDD_FN_QUERY_CREDENTIALS, phCredential, NULL,
+			      SEC_E_UNSUPPORTED_FUNCTION);
+	return traced(KSECDD_FN_QUERY_CREDENTIALS, phCredential, NULL,
+		      ksecdd_status_from_errno(ksecdd_cred_names(phCredential,
+								 pBuffer)));
 }
 EXPORT_SYMBOL_NS_GPL(QueryCredentialsAttributesW, KSECDD_NS);
 
@@ -647,19 +699,22 @@ AcceptSecurityContext(PCredHandle phCredential, PCtxtHandle phContext,
 	SECURITY_STATUS status;
 	SecBuffer *token;
 
+	trace_ksecdd_sspi_call(KSECDD_FN_ACCEPT, phContext);
 	if (!phNewContext)
-		return SEC_E_INVALID_PARAMETER;
+		return traced(KSECDD_FN_ACCEPT, phContext, phNewContext,
+			      SEC_E_INVALID_PARAMETER);
 	status = input_token(pInput, &leg);
 	if (status == SEC_E_OK)
 		status = output_token(pOutput,
 				      fContextReq & ASC_REQ_ALLOCATE_MEMORY,
 				      &leg, &token);
 	if (status != SEC_E_OK)
-		return status;
+		return traced(KSECDD_FN_ACCEPT, phContext, phNewContext,
+			      status);
 	status = ksecdd_accept(phCredential, phContext, &leg, phNewContext);
 	if (SEC_SUCCESS(status) || leg.out_len)
 		leg_outputs(&leg, token, pfContextAttr, ptsExpiry);
-	return status;
+	return traced(KSECDD_FN_ACCEPT, phContext, phNewContext, status);
 }
 EXPORT_SYMBOL_NS_GPL(AcceptSecurityContext, KSECDD_NS);
 
@@ -703,18 +758,22 @@ InitializeSecurityContextW(PCredHandle phCredential, PCtxtHandle phContext,
 	SecBuffer *token;
 	char *target;
 
+	trace_ksecdd_sspi_call(KSECDD_FN_INITIALIZE, phContext);
 	if (!phNewContext)
-		return SEC_E_INVALID_PARAMETER;
+		return traced(KSECDD_FN_INITIALIZE, phContext, phNewContext,
+			      SEC_E_INVALID_PARAMETER);
 	status = input_token(pInput, &leg);
 	if (status == SEC_E_OK)
 		status = output_token(pOutput,
 				      fContextReq & ISC_REQ_ALLOCATE_MEMORY,
 				      &leg, &token);
 	if (status != SEC_E_OK)
-		return status;
+		return traced(KSECDD_FN_INITIALIZE, phContext, phNewContext,
+			      status);
 	target = kmalloc(KSECDD_PRINCIPAL_MAX + 1, GFP_KERNEL);
 	if (!target)
-		return SEC_E_INSUFFICIENT_MEMORY;
+		return traced(KSECDD_FN_INITIALIZE, phContext, phNewContext,
+			      SEC_E_INSUFFICIENT_MEMORY);
 	status = SEC_E_INVALID_PARAMETER;
 	if (!utf8_name(pTargetName, target, KSECDD_PRINCIPAL_MAX + 1))
 		status = ksecdd_initialize(phCredential, phContext,
@@ -723,7 +782,7 @@ InitializeSecurityContextW(PCredHandle phCredential, PCtxtHandle phContext,
 	kfree(target);
 	if (SEC_SUCCESS(status) || leg.out_len)
 		leg_outputs(&leg, token, pfContextAttr, ptsExpiry);
-	return status;
+	return traced(KSECDD_FN_INITIALIZE, phContext, phNewContext, status);
 }
 EXPORT_SYMBOL_NS_GPL(InitializeSecurityContextW, KSECDD_NS);
 
@@ -743,10 +802,13 @@ EXPORT_SYMBOL_NS_GPL(InitializeSecurityContextW, KSECDD_NS);
  */
 SECURITY_STATUS SEC_ENTRY ImpersonateSecurityContext(PCtxtHandle phContext)
 {
-	int err = ksecdd_impersonate(phContext);
+	int err;
 
-	return err == -EALREADY ? SEC_E_UNSUPPORTED_FUNCTION :
-				  ksecdd_status_from_errno(err);
+	trace_ksecdd_sspi_call(KSECDD_FN_IMPERSONATE, phContext);
+	err = ksecdd_impersonate(phContext);
+	return traced(KSECDD_FN_IMPERSONATE, phContext, NULL,
+		      err == -EALREADY ? SEC_E_UNSUPPORTED_FUNCTION :
+					 ksecdd_status_from_errno(err));
 }
 EXPORT_SYMBOL_NS_GPL(ImpersonateSecurityContext, KSECDD_NS);
 
@@ -760,6 +822,8 @@ EXPORT_SYMBOL_NS_GPL(ImpersonateSecurityContext, KSECDD_NS);
  */
 SECURITY_STATUS SEC_ENTRY RevertSecurityContext(PCtxtHandle phContext)
 {
-	return ksecdd_status_from_errno(ksecdd_revert(phContext));
+	trace_ksecdd_sspi_call(KSECDD_FN_REVERT, phContext);
+	return traced(KSECDD_FN_REVERT, phContext, NULL,
+		      ksecdd_status_from_errno(ksecdd_revert(phContext)));
 }
 EXPORT_SYMBOL_NS_GPL(RevertSecurityContext, KSECDD_NS);

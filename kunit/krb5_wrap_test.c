@@ -13,6 +13,7 @@
 #include <ksecdd/ksecdd.h>
 
 #include "../ksecdd/krb5_crypto.h"
+#include "../ksecdd/stats.h"
 #include "krb5_mit_vectors.h"
 #include "suites.h"
 #include "util.h"
@@ -1168,6 +1169,68 @@ static void wrap_ntlm_no_token(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&h), SEC_E_OK);
 }
 
+/* The counters of /sys/class/misc/ksecdd/stats a test moves. */
+struct counted {
+	s64 imports, signed_, verified, sealed, unsealed, replays, forgeries;
+};
+
+static void counted_now(struct counted *c)
+{
+	const char *krb5 = "Kerberos";
+
+	c->imports = ksecdd_stats_read(krb5, KSECDD_STAT_IMPORTS);
+	c->signed_ = ksecdd_stats_read(krb5, KSECDD_STAT_SIGNED);
+	c->verified = ksecdd_stats_read(krb5, KSECDD_STAT_VERIFIED);
+	c->sealed = ksecdd_stats_read(krb5, KSECDD_STAT_SEALED);
+	c->unsealed = ksecdd_stats_read(krb5, KSECDD_STAT_UNSEALED);
+	c->replays = ksecdd_stats_read_refused(SEC_E_OUT_OF_SEQUENCE);
+	c->forgeries = ksecdd_stats_read_refused(SEC_E_MESSAGE_ALTERED);
+}
+
+/*
+ * Each message counted once, by what happened to it: two imports, two
+ * signatures made and one verified, a replay and a forgery refused, one
+ * message sealed and unsealed; a malformed token is no refusal of these.
+ */
+static void wrap_counted(struct kunit *test)
+{
+	u8 *msg = buf(test, 64), *tok = buf(test, 96);
+	struct counted before, after;
+	u32 tok_len, qop;
+	struct pair pr;
+
+	counted_now(&before);
+	pair_init(test, &pr, 18, true);
+	fill(msg, 64, 3);
+	tok_len = 96;
+	KUNIT_EXPECT_EQ(test, sign(&pr.ini, msg, 64, tok, &tok_len), SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, verify(&pr.acc, msg, 64, tok, tok_len),
+			SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, verify(&pr.acc, msg, 64, tok, tok_len),
+			SEC_E_OUT_OF_SEQUENCE);
+	tok_len = 96;
+	KUNIT_EXPECT_EQ(test, sign(&pr.ini, msg, 64, tok, &tok_len), SEC_E_OK);
+	tok[tok_len - 1] ^= 1;
+	KUNIT_EXPECT_EQ(test, verify(&pr.acc, msg, 64, tok, tok_len),
+			SEC_E_MESSAGE_ALTERED);
+	KUNIT_EXPECT_EQ(test, verify(&pr.acc, msg, 64, tok, 3),
+			SEC_E_INVALID_TOKEN);
+	tok_len = 96;
+	KUNIT_EXPECT_EQ(test, seal(&pr.acc, 0, msg, 64, tok, &tok_len),
+			SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, unseal(&pr.ini, msg, 64, tok, tok_len, &qop),
+			SEC_E_OK);
+	counted_now(&after);
+	KUNIT_EXPECT_EQ(test, after.imports - before.imports, 2);
+	KUNIT_EXPECT_EQ(test, after.signed_ - before.signed_, 2);
+	KUNIT_EXPECT_EQ(test, after.verified - before.verified, 1);
+	KUNIT_EXPECT_EQ(test, after.replays - before.replays, 1);
+	KUNIT_EXPECT_EQ(test, after.forgeries - before.forgeries, 1);
+	KUNIT_EXPECT_EQ(test, after.sealed - before.sealed, 1);
+	KUNIT_EXPECT_EQ(test, after.unsealed - before.unsealed, 1);
+	pair_free(test, &pr);
+}
+
 static struct kunit_case ksecdd_krb5_wrap_cases[] = {
 	KUNIT_CASE(wrap_mit_vectors),
 	KUNIT_CASE(wrap_mit_iov_vectors),
@@ -1186,6 +1249,7 @@ static struct kunit_case ksecdd_krb5_wrap_cases[] = {
 	KUNIT_CASE(wrap_sign_only_buffers),
 	KUNIT_CASE(wrap_data_limit),
 	KUNIT_CASE(wrap_capabilities),
+	KUNIT_CASE(wrap_counted),
 	{}
 };
 

@@ -65,6 +65,15 @@ int ksecdd_message(struct ksecdd *dev, enum ksecdd_message_op op,
 		   uint32_t seqno, struct ksecdd_ioc_buffer *buffers,
 		   uint32_t count, uint32_t *status);
 
+/*
+ * Calls @fn for each counter of /sys/class/misc/ksecdd/stats, in the
+ * file's order, until it returns non-zero.  Returns 0, what @fn returned,
+ * or -1 with errno (EPROTO for a line that is not "SCOPE NAME VALUE").
+ */
+typedef int (*ksecdd_stats_fn)(const char *scope, const char *name,
+			       int64_t value, void *arg);
+int ksecdd_stats(ksecdd_stats_fn fn, void *arg);
+
 const char *ksecdd_status_name(uint32_t status);
 const char *ksecdd_status_text(uint32_t status);
 

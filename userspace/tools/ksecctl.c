@@ -37,6 +37,7 @@ static int usage(void)
 		"       ksecctl export [--reset-new] [--delete-old] HANDLE\n"
 		"       ksecctl [--json] delete HANDLE\n"
 		"       ksecctl [--json] list\n"
+		"       ksecctl [--json] stats\n"
 		"       ksecctl [--json] query HANDLE ATTRIBUTE\n"
 		"       ksecctl sign HANDLE [FILE]\n"
 		"       ksecctl verify HANDLE MIC [FILE]\n"
@@ -742,6 +743,36 @@ static int do_list(void)
 	return 0;
 }
 
+/* One counter: a line as the file has it, or a member of its scope. */
+static int print_stat(const char *scope, const char *name, int64_t value,
+		      void *arg)
+{
+	char *last = arg;
+
+	if (!json) {
+		printf("%s %s %" PRId64 "\n", scope, name, value);
+		return 0;
+	}
+	if (strcmp(last, scope))
+		printf("%s\"%s\": {", *last ? "}, " : "{", scope);
+	else
+		printf(", ");
+	printf("\"%s\": %" PRId64, name, value);
+	snprintf(last, 32, "%s", scope);
+	return 0;
+}
+
+static int do_stats(void)
+{
+	char last[32] = "";
+
+	if (ksecdd_stats(print_stat, last))
+		return system_error("/sys/class/misc/ksecdd/stats");
+	if (json)
+		printf(*last ? "}}\n" : "{}\n");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct ksecdd *dev;
@@ -761,6 +792,8 @@ int main(int argc, char **argv)
 		return do_build(argc, argv);
 	if (!strcmp(cmd, "list"))
 		return do_list();
+	if (!strcmp(cmd, "stats"))
+		return do_stats();
 
 	dev = ksecdd_open();
 	if (!dev)
