@@ -72,6 +72,7 @@ static const struct {
 	{ "lookup", bench_lookup },
 	{ "message", bench_message },
 	{ "sunrpc", bench_sunrpc },
+	{ "memory", bench_memory },
 };
 
 static int run_bench(const char *name)
