@@ -134,16 +134,18 @@ static void *alloc_struct(struct memory_bench *mb)
 {
 	static const size_t names = sizeof("alice@EXAMPLE.COM") +
 				    sizeof("cifs/files.example.com@EXAMPLE.COM");
+	struct ksecdd_krb5_state *st;
 	struct ksecdd_context *ctx;
 
 	ctx = kzalloc(struct_size(ctx, names, names), GFP_KERNEL);
 	if (!ctx)
 		return ERR_PTR(-ENOMEM);
-	ctx->state = kzalloc(sizeof(struct ksecdd_krb5_state), GFP_KERNEL);
-	if (!ctx->state) {
+	st = kzalloc(sizeof(*st), GFP_KERNEL);
+	if (!st) {
 		kfree(ctx);
 		return ERR_PTR(-ENOMEM);
 	}
+	ctx->state = st;
 	return ctx;
 }
 
