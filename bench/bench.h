@@ -55,6 +55,7 @@ struct bench_result {
 extern unsigned int bench_rounds;
 extern unsigned int bench_slice_ms;
 extern char *bench_krb5_dir;
+extern unsigned int bench_scale_count;
 
 int bench_pair(struct bench_side *ksecdd, struct bench_side *ref,
 	       struct bench_result *res);
@@ -77,5 +78,6 @@ int bench_lookup(void);
 int bench_message(void);
 int bench_sunrpc(void);
 int bench_memory(void);
+int bench_scale(void);
 
 #endif /* _KSECDD_BENCH_H */
