@@ -5,8 +5,8 @@
  * so that the 2 KiB goal, when missed, says what bounds it.
  *
  * Each figure allocates COUNT of one thing, reads how much the slab grew
- * (the same counters /proc/meminfo's Slab shows) and how many free pages
- * went, frees them, and divides by COUNT.  The parts are what an import
+ * (the counter of /proc/meminfo's SUnreclaim, a part of its Slab) and how
+ * many free pages went, frees them, and divides by COUNT.  The parts are what an import
  * allocates: a keyed hmac(sha1) shash and a keyed cts(cbc(aes)) sync
  * skcipher (a context keys KEYED_HMACS and KEYED_CTS of them), a key of
  * the same description length linked into a keyring, and the context
@@ -51,10 +51,10 @@ struct part {
 	void (*free)(void *obj);
 };
 
+/* What the parts allocate is unreclaimable slab; the rest moves alone. */
 static s64 slab_bytes(void)
 {
-	return (s64)(global_node_page_state_pages(NR_SLAB_RECLAIMABLE_B) +
-		     global_node_page_state_pages(NR_SLAB_UNRECLAIMABLE_B))
+	return (s64)global_node_page_state_pages(NR_SLAB_UNRECLAIMABLE_B)
 	       << PAGE_SHIFT;
 }
 
