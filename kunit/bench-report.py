@@ -279,7 +279,7 @@ def scaling_rows(rows):
         out.append({
             "item": 3, "name": name + "-vs-1",
             "measure": two["measure"].replace("context get+put, ", "") +
-            " vs 1 thread", "reference": "cost ratio, 1 thread",
+            ", over 1 thread", "reference": "the 1-thread row's cost ratio",
             "ksecdd_per_s": None, "reference_per_s": None,
             "rate_ratio": 1 / ratio, "rate_ratio_low": None,
             "rate_ratio_high": None, "spread": None,
