@@ -15,6 +15,15 @@
 #include "../ksecdd/packed.h"
 
 /*
+ * What an aes256-cts-hmac-sha1-96 import keys: the HMAC and CTS
+ * transforms of its four key usages (ksecdd/krb5_crypto.c), and the AES
+ * key schedule of the base key that derives their keys
+ * (ksecdd/krb5_kdf.c).
+ */
+#define KEYED_HMACS	6
+#define KEYED_CTS	2
+
+/*
  * One side of a pair.  @run does @n operations and sets *@ns to the time
  * they took (a side may leave set-up work out of it); @threads is how many
  * threads each did @n of them at once.  @settle, if set, runs after each
@@ -46,6 +55,7 @@ struct bench_result {
 extern unsigned int bench_rounds;
 extern unsigned int bench_slice_ms;
 extern char *bench_krb5_dir;
+extern unsigned int bench_scale_count;
 
 int bench_pair(struct bench_side *ksecdd, struct bench_side *ref,
 	       struct bench_result *res);
@@ -67,5 +77,7 @@ int bench_keys(void);
 int bench_lookup(void);
 int bench_message(void);
 int bench_sunrpc(void);
+int bench_memory(void);
+int bench_scale(void);
 
 #endif /* _KSECDD_BENCH_H */

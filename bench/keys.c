@@ -28,14 +28,6 @@
 #define PLAIN_MAX	20000
 /* Time for the keyring collector to finish with a run's keys. */
 #define SETTLE_MS	200
-/*
- * What an aes256-cts-hmac-sha1-96 import keys: the HMAC and CTS
- * transforms of its four key usages (ksecdd/krb5_crypto.c), and the AES
- * key schedule of the base key that derives their keys
- * (ksecdd/krb5_kdf.c).
- */
-#define KEYED_HMACS	6
-#define KEYED_CTS	2
 #define TFM_KEY_LEN	32
 
 struct keys_bench {

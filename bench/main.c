@@ -42,6 +42,10 @@ char *bench_krb5_dir = "/usr/lib/ksecdd/krb5";
 module_param_named(krb5_dir, bench_krb5_dir, charp, 0444);
 MODULE_PARM_DESC(krb5_dir, "where krb5_peer's contexts are, ENCTYPE/acceptor.ksdc");
 
+unsigned int bench_scale_count = 1000000;
+module_param_named(scale, bench_scale_count, uint, 0444);
+MODULE_PARM_DESC(scale, "contexts the scale benchmark imports, in tenths");
+
 static DEFINE_MUTEX(bench_lock);
 static char *results;
 static size_t results_len;
@@ -72,6 +76,8 @@ static const struct {
 	{ "lookup", bench_lookup },
 	{ "message", bench_message },
 	{ "sunrpc", bench_sunrpc },
+	{ "memory", bench_memory },
+	{ "scale", bench_scale },
 };
 
 static int run_bench(const char *name)
