@@ -485,6 +485,99 @@ static void faults_delete_messages(struct kunit *test)
 	}
 }
 
+/* An integrity-only Wrap token from @cli to @srv, or its receipt. */
+static SECURITY_STATUS sign_only_wrap(CtxtHandle *cli, CtxtHandle *srv,
+				      u8 *msg, bool receive)
+{
+	SecBuffer b[2] = {
+		{ 64, SECBUFFER_TOKEN, msg },
+		{ 16, SECBUFFER_DATA, msg + 64 },
+	};
+	SecBufferDesc d = { SECBUFFER_VERSION, 2, b };
+	SECURITY_STATUS status;
+	u32 qop = 0;
+
+	if (!receive)
+		return EncryptMessage(cli, SECQOP_WRAP_NO_ENCRYPT, &d, 0);
+	b[0].cbBuffer = 64;
+	status = DecryptMessage(srv, &d, 0, &qop);
+	return status ?: (qop == SECQOP_WRAP_NO_ENCRYPT ? SEC_E_OK :
+			  SEC_E_INTERNAL_ERROR);
+}
+
+/*
+ * The first integrity-only Wrap token each way keys its seal usage's
+ * checksum key.  Every fault point of that first send, then of that
+ * first receipt, is failed in turn on a fresh pair: the call succeeds or
+ * reports SEC_E_INSUFFICIENT_MEMORY, and after a failure the same call
+ * succeeds, and the receiver, which checks sequence, takes the token:
+ * the failed send used no number, the failed receipt marked nothing.
+ */
+static void faults_sign_only_wrap(struct kunit *test)
+{
+	struct ksecdd_packed_ctx *p = kunit_kzalloc(test, sizeof(*p),
+						    GFP_KERNEL);
+	u8 *msg = kunit_kzalloc(test, 80, GFP_KERNEL);
+	SECURITY_STATUS status, retry;
+	struct leak_baseline base;
+	int n, side, failed[2] = { 0, 0 };
+	CtxtHandle srv, cli;
+	bool reached;
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_ASSERT_NOT_NULL(test, msg);
+	leak_baseline(&base);
+	for (side = 0; side < 2; side++) {
+		for (n = 1; n <= SWEEP_MAX; n++) {
+			krb5_template(p);
+			p->krb5.recv_seq = p->krb5.recv_seq_initial;
+			KUNIT_ASSERT_EQ(test, import_raw(test, p, &srv),
+					SEC_E_OK);
+			p->role = KSECDD_ROLE_INITIATOR;
+			p->krb5.send_seq = p->krb5.recv_seq_initial;
+			KUNIT_ASSERT_EQ(test, import_raw(test, p, &cli),
+					SEC_E_OK);
+			if (side)
+				KUNIT_EXPECT_EQ(test, sign_only_wrap(&cli, &srv,
+								     msg,
+								     false),
+						SEC_E_OK);
+			current->fail_nth = n;
+			status = sign_only_wrap(&cli, &srv, msg, side);
+			reached = !current->fail_nth;
+			current->fail_nth = 0;
+			retry = status;
+			if (status != SEC_E_OK) {
+				failed[side]++;
+				retry = sign_only_wrap(&cli, &srv, msg, side);
+			}
+			KUNIT_EXPECT_TRUE_MSG(test, status == SEC_E_OK ||
+					      status ==
+					      SEC_E_INSUFFICIENT_MEMORY,
+					      "side %d, fault point %d: %x",
+					      side, n, status);
+			KUNIT_EXPECT_EQ(test, retry, SEC_E_OK);
+			if (!side)
+				KUNIT_EXPECT_EQ(test, sign_only_wrap(&cli, &srv,
+								     msg, true),
+						SEC_E_OK);
+			KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&srv),
+					SEC_E_OK);
+			KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&cli),
+					SEC_E_OK);
+			expect_no_leak(test, &base);
+			if (!reached)
+				break;
+		}
+		KUNIT_EXPECT_LE(test, n, SWEEP_MAX);
+		KUNIT_EXPECT_GT(test, failed[side], 0);
+		kunit_info(test, "%s: %d fault points, %d failed the call\n",
+			   side ? "first integrity-only receipt" :
+				  "first integrity-only send",
+			   n - 1, failed[side]);
+	}
+}
+
 static void count_message(u32 *counts, SECURITY_STATUS status)
 {
 	static const SECURITY_STATUS known[] = {
@@ -586,6 +679,7 @@ static struct kunit_case ksecdd_faults_cases[] = {
 	KUNIT_CASE(faults_import_charged),
 	KUNIT_CASE(faults_export_query),
 	KUNIT_CASE(faults_delete_messages),
+	KUNIT_CASE(faults_sign_only_wrap),
 	KUNIT_CASE(ntlm_message_bit_flips_ess),
 	KUNIT_CASE(ntlm_message_bit_flips_no_ess),
 	{}
