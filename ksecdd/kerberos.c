@@ -10,7 +10,6 @@
  */
 
 #include <linux/slab.h>
-#include <linux/workqueue.h>
 
 #include "context.h"
 #include "kerberos.h"
@@ -139,40 +138,9 @@ static void krb5_export(const struct ksecdd_context *ctx,
 	}
 }
 
-/* States of released contexts, whose transforms are still to be freed. */
-static LLIST_HEAD(krb5_dead);
-
-static void krb5_free_dead(struct work_struct *work)
-{
-	struct ksecdd_krb5_state *st, *next;
-
-	llist_for_each_entry_safe(st, next, llist_del_all(&krb5_dead), dead)
-		krb5_free_state(st);
-}
-
-static DECLARE_WORK(krb5_free_work, krb5_free_dead);
-
-/*
- * Freeing six transforms is a third of a DeleteSecurityContext(): the
- * context is dead and unreachable already, so the caller leaves that to
- * a worker instead of waiting for it.
- */
 static void krb5_free(struct ksecdd_context *ctx)
 {
-	struct ksecdd_krb5_state *st = ctx->state;
-
-	if (llist_add(&st->dead, &krb5_dead))
-		schedule_work(&krb5_free_work);
-}
-
-/**
- * ksecdd_krb5_flush_freed() - free what released contexts left to free
- *
- * For module exit, once every context is released.
- */
-void ksecdd_krb5_flush_freed(void)
-{
-	flush_work(&krb5_free_work);
+	krb5_free_state(ctx->state);
 }
 
 static void krb5_sizes(const struct ksecdd_context *ctx,

@@ -2,8 +2,6 @@
 #ifndef _KSECDD_KERBEROS_H
 #define _KSECDD_KERBEROS_H
 
-#include <linux/llist.h>
-
 #include "krb5_crypto.h"
 #include "package.h"
 
@@ -17,7 +15,6 @@
  */
 struct ksecdd_krb5_state {
 	struct ksecdd_packed_krb5 p;
-	struct llist_node dead;
 	u64 recv_seen;
 	struct ksecdd_krb5_usage seal_out;
 	struct ksecdd_krb5_usage sign_out;
@@ -37,7 +34,6 @@ int ksecdd_krb5_encrypt_message(struct ksecdd_context *ctx, u32 qop,
 				SecBufferDesc *msg);
 int ksecdd_krb5_decrypt_message(struct ksecdd_context *ctx,
 				SecBufferDesc *msg, u32 *qop);
-void ksecdd_krb5_flush_freed(void);
 const u8 *ksecdd_krb5_key(const struct ksecdd_packed_krb5 *p);
 unsigned int ksecdd_krb5_seal_trailer(const struct ksecdd_context *ctx);
 

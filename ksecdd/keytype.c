@@ -29,7 +29,6 @@
 
 #include "context.h"
 #include "cred.h"
-#include "kerberos.h"
 #include "keytype.h"
 #include "packed.h"
 
@@ -138,6 +137,4 @@ void ksecdd_keytype_exit(void)
 	key_put(ksecdd_keyring);
 	/* Synchronous: every key of the type is gone when this returns. */
 	unregister_key_type(&ksecdd_key_type);
-	/* and every context released; their Kerberos state goes now */
-	ksecdd_krb5_flush_freed();
 }
