@@ -288,6 +288,7 @@ static int cts(const struct ksecdd_krb5_usage *u, const struct kvec *vec,
 int ksecdd_krb5_checksum(const struct ksecdd_krb5_usage *u,
 			 const struct kvec *vec, unsigned int nr, u8 *out)
 {
+	/* pairs with ksecdd_krb5_usage_cksum()'s cmpxchg() */
 	struct crypto_shash *tfm = smp_load_acquire(&u->cksum);
 
 	if (!tfm)
