@@ -91,6 +91,9 @@ int ksecdd_export_context(struct ksecdd_context *ctx, u32 flags,
 			  kuid_t owner, u32 room, void **data, u32 *len,
 			  const struct cred **token);
 int ksecdd_delete_context(struct ksecdd_context *ctx);
+int ksecdd_import_blob(const char *package, u8 *blob, size_t len,
+		       const struct cred *token, struct key *keyring,
+		       CtxtHandle *handle);
 struct ksecdd_context *ksecdd_import_trusted(const void *data, size_t len,
 					     u8 role);
 int ksecdd_publish_context(struct ksecdd_context *ctx, CtxtHandle *handle);

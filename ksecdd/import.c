@@ -134,46 +134,34 @@ static struct ksecdd_context *build(const struct ksecdd_package *pkg,
 	return ctx;
 }
 
-/**
- * ksecdd_import() - import a packed context
- * @package: name of the package the context belongs to
- * @data: the packed context, sealed or raw
- * @len: its length
- * @token: credentials of the context's client, or NULL to take them from
- *	the blob's identity record; a reference is taken
- * @keyring: keyring to link the context's key into, owned by and charged
- *	to the caller; NULL for the module keyring, as for kernel callers
- * @handle: receives the new context's handle
- *
- * Return: 0 or a negative errno; ksecdd_status_from_errno() gives the
- * status Documentation/kernel-api.rst lists for each.  On failure nothing
- * is left behind and @handle is untouched.
- */
-int ksecdd_import(const char *package, const void *data, size_t len,
-		  const struct cred *token, struct key *keyring,
-		  CtxtHandle *handle)
+/* The arguments of an import, checked before its blob is touched. */
+static int import_args(const char *package, const void *blob, size_t len,
+		       const CtxtHandle *handle,
+		       const struct ksecdd_package **pkg)
 {
-	const struct ksecdd_package *pkg;
-	struct ksecdd_packed_ctx *packed;
-	struct ksecdd_context *ctx;
-	u8 *blob;
-	int err;
-
-	if (!package || !handle || (!data && len))
+	if (!package || !handle || (!blob && len))
 		return -EINVAL;
-	pkg = ksecdd_package_find(package);
+	*pkg = ksecdd_package_find(package);
 	/* Negotiate has no contexts of its own: they are Kerberos ones */
-	if (!pkg || !pkg->ops)
+	if (!*pkg || !(*pkg)->ops)
 		return -ENOPKG;
 	if (len < KSECDD_PACKED_HDR_LEN || len > KSECDD_PACKED_MAX)
 		return -EPROTO;
+	return 0;
+}
 
-	blob = kmemdup(data, len, GFP_KERNEL);
+/* Opens @blob in place, builds its context and publishes it. */
+static int import_in_place(const struct ksecdd_package *pkg, u8 *blob,
+			   size_t len, const struct cred *token,
+			   struct key *keyring, CtxtHandle *handle)
+{
+	struct ksecdd_packed_ctx *packed;
+	struct ksecdd_context *ctx;
+	int err;
+
 	packed = kmalloc(sizeof(*packed), GFP_KERNEL);
-	err = -ENOMEM;
-	if (!blob || !packed)
-		goto out;
-
+	if (!packed)
+		return -ENOMEM;
 	err = unpack(pkg, blob, len, packed);
 	if (!err)
 		err = check_owner(packed);
@@ -191,10 +179,71 @@ int ksecdd_import(const char *package, const void *data, size_t len,
 	ksecdd_context_put(ctx);
 out:
 	kfree_sensitive(packed);
+	return err;
+}
+
+/**
+ * ksecdd_import() - import a packed context
+ * @package: name of the package the context belongs to
+ * @data: the packed context, sealed or raw; not changed
+ * @len: its length
+ * @token: credentials of the context's client, or NULL to take them from
+ *	the blob's identity record; a reference is taken
+ * @keyring: keyring to link the context's key into, owned by and charged
+ *	to the caller; NULL for the module keyring, as for kernel callers
+ * @handle: receives the new context's handle
+ *
+ * Return: 0 or a negative errno; ksecdd_status_from_errno() gives the
+ * status Documentation/kernel-api.rst lists for each.  On failure nothing
+ * is left behind and @handle is untouched.
+ */
+int ksecdd_import(const char *package, const void *data, size_t len,
+		  const struct cred *token, struct key *keyring,
+		  CtxtHandle *handle)
+{
+	const struct ksecdd_package *pkg;
+	u8 *blob;
+	int err;
+
+	err = import_args(package, data, len, handle, &pkg);
+	if (err)
+		return err;
+	/* Opening a sealed blob decrypts it in place: open a copy. */
+	blob = kmemdup(data, len, GFP_KERNEL);
+	if (!blob)
+		return -ENOMEM;
+	err = import_in_place(pkg, blob, len, token, keyring, handle);
 	kfree_sensitive(blob);
 	return err;
 }
 EXPORT_SYMBOL_NS_GPL(ksecdd_import, KSECDD_NS);
+
+/**
+ * ksecdd_import_blob() - import a packed context from the caller's copy
+ * @package: name of the package the context belongs to
+ * @blob: the packed context, sealed or raw, in memory the caller owns;
+ *	it is opened in place, so its contents are undefined afterwards,
+ *	and the caller frees it with kfree_sensitive()
+ * @len: its length
+ * @token: as for ksecdd_import()
+ * @keyring: as for ksecdd_import()
+ * @handle: receives the new context's handle
+ *
+ * ksecdd_import() without the copy, for a caller that made one already,
+ * as the import ioctl does from userspace.
+ *
+ * Return: as ksecdd_import().
+ */
+int ksecdd_import_blob(const char *package, u8 *blob, size_t len,
+		       const struct cred *token, struct key *keyring,
+		       CtxtHandle *handle)
+{
+	const struct ksecdd_package *pkg;
+	int err;
+
+	err = import_args(package, blob, len, handle, &pkg);
+	return err ?: import_in_place(pkg, blob, len, token, keyring, handle);
+}
 
 /**
  * ksecdd_import_trusted() - build a context from the broker's raw blob

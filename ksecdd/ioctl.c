@@ -161,8 +161,8 @@ static int do_import(struct ksecdd_ioc_import *arg)
 		err = PTR_ERR(blob);
 		goto out;
 	}
-	err = ksecdd_import(arg->package, blob, arg->blob_len, NULL, keyring,
-			    &handle);
+	err = ksecdd_import_blob(arg->package, blob, arg->blob_len, NULL,
+				 keyring, &handle);
 	kfree_sensitive(blob);
 	if (!err) {
 		arg->handle.serial = handle.dwLower;

@@ -54,8 +54,13 @@ static const struct krb5_enctype *krb5_enctype(const struct ksecdd_context *ctx)
 	return &krb5_enctypes[0];
 }
 
-/* The key that protects messages: the acceptor's subkey if it sent one. */
-static const u8 *krb5_key(const struct ksecdd_packed_krb5 *p)
+/**
+ * ksecdd_krb5_key() - the key that protects a context's messages
+ * @p: the context's Kerberos state as packed
+ *
+ * Return: the acceptor's subkey if it sent one, else the session key.
+ */
+const u8 *ksecdd_krb5_key(const struct ksecdd_packed_krb5 *p)
 {
 	if (p->flags & KSECDD_KRB5_ACCEPTOR_SUBKEY_FLAG)
 		return p->acceptor_subkey;
@@ -71,7 +76,11 @@ static void krb5_free_state(struct ksecdd_krb5_state *st)
 	kfree_sensitive(st);
 }
 
-/* Key the four usages once, so that no message allocates a transform. */
+/*
+ * Key the four usages once, so that no message allocates a transform but
+ * the first integrity-only Wrap token each way, which keys its seal
+ * usage's Kc (krb5_wrap.c).
+ */
 static int krb5_import(struct ksecdd_context *ctx,
 		       const struct ksecdd_packed_ctx *packed)
 {
@@ -96,7 +105,8 @@ static int krb5_import(struct ksecdd_context *ctx,
 	 * all as seen, so that an imported context accepts no replay.
 	 */
 	st->recv_seen = ~0ULL;
-	err = ksecdd_krb5_kdf_init(&kdf, st->p.enctype, krb5_key(&st->p));
+	err = ksecdd_krb5_kdf_init(&kdf, st->p.enctype,
+				   ksecdd_krb5_key(&st->p));
 	if (err)
 		goto fail;
 	/* each sign usage follows its seal usage */
@@ -162,7 +172,7 @@ static void krb5_session_key(const struct ksecdd_context *ctx,
 	const struct ksecdd_krb5_state *st = ctx->state;
 
 	*len = ksecdd_krb5_key_len(st->p.enctype);
-	*key = krb5_key(&st->p);
+	*key = ksecdd_krb5_key(&st->p);
 }
 
 static const struct ksecdd_package_ops krb5_ops = {

@@ -10,7 +10,8 @@
  * @p.recv_seq one past the highest number received; bit i of @recv_seen
  * says whether @p.recv_seq - 1 - i was received.  The keys of the four
  * RFC 4121 usages are set up at import: @seal_out and @sign_out for the
- * tokens this side makes, @seal_in and @sign_in for the peer's.
+ * tokens this side makes, @seal_in and @sign_in for the peer's; the
+ * checksum keys of the seal usages when first needed.
  */
 struct ksecdd_krb5_state {
 	struct ksecdd_packed_krb5 p;
@@ -33,6 +34,7 @@ int ksecdd_krb5_encrypt_message(struct ksecdd_context *ctx, u32 qop,
 				SecBufferDesc *msg);
 int ksecdd_krb5_decrypt_message(struct ksecdd_context *ctx,
 				SecBufferDesc *msg, u32 *qop);
+const u8 *ksecdd_krb5_key(const struct ksecdd_packed_krb5 *p);
 unsigned int ksecdd_krb5_seal_trailer(const struct ksecdd_context *ctx);
 
 #endif /* _KSECDD_KERBEROS_H */

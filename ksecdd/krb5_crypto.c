@@ -115,8 +115,10 @@ static struct crypto_sync_skcipher *cts_key(const struct ksecdd_krb5_kdf *kdf,
  * @u: the usage's keys, to fill
  * @kdf: the context's key derivation
  * @usage: the key usage number
- * @encrypt: whether the usage encrypts; without it only the checksum
- *	key Kc is set up, which is all MIC tokens need
+ * @encrypt: whether the usage encrypts: then Ke and Ki are set up, and
+ *	the checksum key Kc, which only integrity-only Wrap tokens use, is
+ *	left to ksecdd_krb5_usage_cksum(); without it only Kc is set up,
+ *	which is all MIC tokens need
  *
  * Return: 0, or a negative errno with nothing left allocated.
  */
@@ -126,9 +128,11 @@ int ksecdd_krb5_usage_init(struct ksecdd_krb5_usage *u,
 {
 	memset(u, 0, sizeof(*u));
 	u->enctype = kdf->enctype;
-	u->cksum = hmac_key(kdf, usage, KSECDD_KRB5_KC);
-	if (IS_ERR(u->cksum) || !encrypt)
+	u->usage = usage;
+	if (!encrypt) {
+		u->cksum = hmac_key(kdf, usage, KSECDD_KRB5_KC);
 		goto out;
+	}
 	u->enc = cts_key(kdf, usage);
 	if (IS_ERR(u->enc))
 		goto out;
@@ -139,6 +143,43 @@ out:
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(ksecdd_krb5_usage_init);
+
+/**
+ * ksecdd_krb5_usage_cksum() - make sure a usage has its checksum key
+ * @u: the usage's keys
+ * @base: the base key they derive from, of @u's encryption type
+ *
+ * Most contexts never sign a Wrap token without encrypting it, so an
+ * encrypting usage keys Kc the first time one is made or received.
+ * Callers may race: each may derive and key a transform, the first to
+ * store it wins and the others free theirs.  Nothing is locked, so the
+ * caller may hold no spinlock; it must be able to sleep.
+ *
+ * Return: 0, -ENOMEM, or another error of the key derivation or the
+ * hash; the usage is unchanged on failure and the next call tries again.
+ */
+int ksecdd_krb5_usage_cksum(struct ksecdd_krb5_usage *u, const u8 *base)
+{
+	struct ksecdd_krb5_kdf kdf;
+	struct crypto_shash *tfm;
+	int err;
+
+	might_sleep();
+	/* pairs with the cmpxchg() below: the transform is keyed */
+	if (smp_load_acquire(&u->cksum))
+		return 0;
+	err = ksecdd_krb5_kdf_init(&kdf, u->enctype, base);
+	if (err)
+		return err;
+	tfm = hmac_key(&kdf, u->usage, KSECDD_KRB5_KC);
+	ksecdd_krb5_kdf_free(&kdf);
+	if (IS_ERR(tfm))
+		return PTR_ERR(tfm);
+	if (cmpxchg(&u->cksum, NULL, tfm))
+		crypto_free_shash(tfm);
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(ksecdd_krb5_usage_cksum);
 
 /**
  * ksecdd_krb5_usage_free() - free the keys of a usage
@@ -236,17 +277,23 @@ static int cts(const struct ksecdd_krb5_usage *u, const struct kvec *vec,
 
 /**
  * ksecdd_krb5_checksum() - the keyed checksum of a message
- * @u: the usage's keys
+ * @u: the usage's keys, with Kc (for an encrypting usage, after
+ *	ksecdd_krb5_usage_cksum())
  * @vec: the message, in pieces
  * @nr: number of pieces
  * @out: receives ksecdd_krb5_mac_len() bytes
  *
- * Return: 0 or a negative errno.
+ * Return: 0, -EINVAL for a usage without Kc, or another negative errno.
  */
 int ksecdd_krb5_checksum(const struct ksecdd_krb5_usage *u,
 			 const struct kvec *vec, unsigned int nr, u8 *out)
 {
-	return hmac(u->cksum, NULL, 0, vec, nr, out, mac_len(u->enctype));
+	/* pairs with ksecdd_krb5_usage_cksum()'s cmpxchg() */
+	struct crypto_shash *tfm = smp_load_acquire(&u->cksum);
+
+	if (!tfm)
+		return -EINVAL;
+	return hmac(tfm, NULL, 0, vec, nr, out, mac_len(u->enctype));
 }
 EXPORT_SYMBOL_IF_KUNIT(ksecdd_krb5_checksum);
 

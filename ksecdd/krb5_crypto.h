@@ -16,9 +16,14 @@
  */
 #define KSECDD_KRB5_DATA_MAX	(KSECDD_KRB5_VEC_MAX - 2)
 
-/* The keyed transforms of one Kerberos key usage. */
+/*
+ * The keyed transforms of one Kerberos key usage.  An encrypting usage
+ * gets its checksum key @cksum only when a message first needs it
+ * (ksecdd_krb5_usage_cksum()): it is set once, from NULL, and then stays.
+ */
 struct ksecdd_krb5_usage {
 	u32 enctype;
+	u32 usage;
 	struct crypto_sync_skcipher *enc;
 	struct crypto_shash *integ;
 	struct crypto_shash *cksum;
@@ -27,6 +32,7 @@ struct ksecdd_krb5_usage {
 int ksecdd_krb5_usage_init(struct ksecdd_krb5_usage *u,
 			   const struct ksecdd_krb5_kdf *kdf, u32 usage,
 			   bool encrypt);
+int ksecdd_krb5_usage_cksum(struct ksecdd_krb5_usage *u, const u8 *base);
 int ksecdd_krb5_usage_free(struct ksecdd_krb5_usage *u);
 unsigned int ksecdd_krb5_mac_len(u32 enctype);
 int ksecdd_krb5_checksum(const struct ksecdd_krb5_usage *u,

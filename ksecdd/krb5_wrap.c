@@ -368,6 +368,10 @@ static int wrap_signed(struct ksecdd_context *ctx, struct krb5_msg *m)
 	u8 *hdr = m->buf.token->pvBuffer;
 	int err;
 
+	/* before the number is taken: a failure sends nothing */
+	err = ksecdd_krb5_usage_cksum(&st->seal_out, ksecdd_krb5_key(&st->p));
+	if (err)
+		return err;
 	put_header(hdr, TOK_WRAP, our_flags(ctx), 0, 0, next_send(ctx));
 	m->vec[m->nr++] = (struct kvec){ hdr, HDR_LEN };
 	err = ksecdd_krb5_checksum(&st->seal_out, m->vec + 1, m->nr - 1,
@@ -390,9 +394,13 @@ static int wrap_signed(struct ksecdd_context *ctx, struct krb5_msg *m)
  * Encryption needs a context that negotiated confidentiality; signing
  * only (SECQOP_WRAP_NO_ENCRYPT) does not.
  *
+ * The first integrity-only token keys the checksum key of the usage,
+ * which import leaves out (ksecdd_krb5_usage_cksum()).
+ *
  * Return: 0, or -EPROTONOSUPPORT (a QOP not known, or encryption without
- * confidentiality), -EPROTO (no TOKEN buffer), -ENOBUFS, -EINVAL, or a
- * crypto error.
+ * confidentiality), -EPROTO (no TOKEN buffer), -ENOBUFS, -EINVAL,
+ * -ENOMEM (the first integrity-only token could not key its checksum;
+ * nothing was sent, the next call tries again), or a crypto error.
  */
 int ksecdd_krb5_encrypt_message(struct ksecdd_context *ctx, u32 qop,
 				SecBufferDesc *desc)
@@ -449,6 +457,9 @@ static int unwrap_signed(struct ksecdd_context *ctx, struct krb5_msg *m,
 	u8 h[HDR_LEN], mine[HASH_MAX_DIGESTSIZE];
 	int err;
 
+	err = ksecdd_krb5_usage_cksum(&st->seal_in, ksecdd_krb5_key(&st->p));
+	if (err)
+		return err;
 	memcpy(h, hdr, HDR_LEN);
 	memset(h + 4, 0, 4);
 	m->vec[m->nr++] = (struct kvec){ h, HDR_LEN };
@@ -488,13 +499,37 @@ static size_t rotation(const struct ksecdd_context *ctx, const u8 *hdr)
 	return rrc;
 }
 
+/*
+ * Where the pieces of a STREAM token's body lie.  Unrotated, the body is
+ * its front (confounder and data, or the data) then its tail (filler,
+ * header copy and tag, or the checksum); the sender rotated it right by
+ * @by.  The two rotations senders use, none (MIT krb5's gss_wrap()) and
+ * the tail's length (Windows, MIT's DCE style, and ksecdd), leave front
+ * and tail each in one piece, to be taken where they lie; any other
+ * rotation is undone in place first.
+ */
+static void stream_pieces(u8 *body, size_t len, size_t tail, size_t by,
+			  u8 **front, u8 **back)
+{
+	by %= len;
+	if (by == tail) {
+		*back = body;
+		*front = body + tail;
+		return;
+	}
+	rotate_left(body, len, by);
+	*front = body;
+	*back = body + len - tail;
+}
+
 /* A whole token in a STREAM buffer; DATA is pointed at the plaintext. */
 static int unwrap_stream(struct ksecdd_context *ctx, struct krb5_msg *m,
 			 u32 *qop)
 {
 	unsigned int mac = mac_len(ctx->state);
-	u8 *p = m->buf.stream->pvBuffer, *data = p + HDR_LEN;
-	size_t len = m->buf.stream->cbBuffer, body, n;
+	u8 *p = m->buf.stream->pvBuffer, *front, *back, *data;
+	size_t len = m->buf.stream->cbBuffer, body, tail, n;
+	bool sealed;
 	u16 ec;
 	u64 seq;
 	int err;
@@ -508,36 +543,36 @@ static int unwrap_stream(struct ksecdd_context *ctx, struct krb5_msg *m,
 		return err;
 	body = len - HDR_LEN;
 	ec = get_unaligned_be16(p + 4);
-	if (body)
-		rotate_left(data, body, rotation(ctx, p) % body);
+	sealed = p[2] & FLAG_SEALED;
+	tail = sealed ? ec + HDR_LEN + mac : mac;
+	if (body < tail + (sealed ? CONF_LEN : 0) || (!sealed && ec != mac))
+		return -EPROTO;
+	if (sealed && !linear(p, len))
+		return -EINVAL;
+	stream_pieces(p + HDR_LEN, body, tail, rotation(ctx, p), &front, &back);
 	/* the pieces are all in the STREAM buffer, none of them sign-only */
 	m->sign_only = 0;
-	if (p[2] & FLAG_SEALED) {
-		if (body < CONF_LEN + ec + HDR_LEN + mac)
-			return -EPROTO;
-		if (!linear(p, len))
-			return -EINVAL;
-		n = body - CONF_LEN - ec - HDR_LEN - mac;
-		m->vec[0] = (struct kvec){ data, CONF_LEN };
+	n = body - tail;
+	data = front;
+	if (sealed) {
+		n -= CONF_LEN;
 		data += CONF_LEN;
+		m->vec[0] = (struct kvec){ front, CONF_LEN };
 		m->vec[1] = (struct kvec){ data, n };
-		m->vec[2] = (struct kvec){ data + n, ec + HDR_LEN };
+		m->vec[2] = (struct kvec){ back, ec + HDR_LEN };
 		m->nr = 3;
-		err = unwrap_sealed(ctx, m, p, p + len - mac);
+		err = unwrap_sealed(ctx, m, p, back + ec + HDR_LEN);
 	} else {
-		if (ec != mac || body < mac)
-			return -EPROTO;
-		n = body - mac;
 		m->vec[1] = (struct kvec){ data, n };
 		m->nr = 2;
-		err = unwrap_signed(ctx, m, p, data + n);
+		err = unwrap_signed(ctx, m, p, back);
 	}
 	err = err ?: check_seq(ctx, seq, true);
 	if (err)
 		return err;
 	m->buf.data->pvBuffer = data;
 	m->buf.data->cbBuffer = n;
-	*qop = p[2] & FLAG_SEALED ? 0 : SECQOP_WRAP_NO_ENCRYPT;
+	*qop = sealed ? 0 : SECQOP_WRAP_NO_ENCRYPT;
 	return 0;
 }
 
@@ -594,8 +629,9 @@ static int unwrap_token(struct ksecdd_context *ctx, struct krb5_msg *m,
  *	signed
  *
  * Return: 0, -EPROTO for a malformed token, -EBADMSG for one that does
- * not verify, -ERANGE for one the sequence checks refuse, -EINVAL, or a
- * crypto error.
+ * not verify, -ERANGE for one the sequence checks refuse, -EINVAL,
+ * -ENOMEM (the first integrity-only token received could not key its
+ * checksum; the receive state is unchanged), or a crypto error.
  */
 int ksecdd_krb5_decrypt_message(struct ksecdd_context *ctx,
 				SecBufferDesc *desc, u32 *qop)

@@ -485,6 +485,115 @@ static void faults_delete_messages(struct kunit *test)
 	}
 }
 
+/*
+ * An integrity-only Wrap token from @cli to @srv in @msg, its length in
+ * @tok_len; or, with @receive, its receipt.
+ */
+static SECURITY_STATUS sign_only_wrap(CtxtHandle *cli, CtxtHandle *srv,
+				      u8 *msg, u32 *tok_len, bool receive)
+{
+	SecBuffer b[2] = {
+		{ receive ? *tok_len : 64, SECBUFFER_TOKEN, msg },
+		{ 16, SECBUFFER_DATA, msg + 64 },
+	};
+	SecBufferDesc d = { SECBUFFER_VERSION, 2, b };
+	SECURITY_STATUS status;
+	u32 qop = 0;
+
+	if (receive) {
+		status = DecryptMessage(srv, &d, 0, &qop);
+		if (!status && qop != SECQOP_WRAP_NO_ENCRYPT)
+			status = SEC_E_INTERNAL_ERROR;
+		return status;
+	}
+	status = EncryptMessage(cli, SECQOP_WRAP_NO_ENCRYPT, &d, 0);
+	*tok_len = b[0].cbBuffer;
+	return status;
+}
+
+/*
+ * On a fresh pair, fault point @n of the first integrity-only send, or
+ * with @receive of the first receipt: the call succeeds or reports
+ * SEC_E_INSUFFICIENT_MEMORY, and after a failure the same call succeeds,
+ * and the receiver, which checks sequence, takes the token.  Counts the
+ * failures in @failed; returns whether the call reached fault point @n.
+ */
+static bool sign_only_fault(struct kunit *test, struct ksecdd_packed_ctx *p,
+			    u8 *msg, int n, bool receive, int *failed)
+{
+	SECURITY_STATUS status, retry;
+	CtxtHandle srv, cli;
+	u32 len = 0;
+	bool reached;
+
+	krb5_template(p);
+	p->krb5.recv_seq = p->krb5.recv_seq_initial;
+	KUNIT_ASSERT_EQ(test, import_raw(test, p, &srv), SEC_E_OK);
+	p->role = KSECDD_ROLE_INITIATOR;
+	p->krb5.send_seq = p->krb5.recv_seq_initial;
+	KUNIT_ASSERT_EQ(test, import_raw(test, p, &cli), SEC_E_OK);
+	if (receive)
+		KUNIT_EXPECT_EQ(test,
+				sign_only_wrap(&cli, &srv, msg, &len, false),
+				SEC_E_OK);
+	current->fail_nth = n;
+	status = sign_only_wrap(&cli, &srv, msg, &len, receive);
+	reached = !current->fail_nth;
+	current->fail_nth = 0;
+	retry = status;
+	if (status != SEC_E_OK) {
+		(*failed)++;
+		retry = sign_only_wrap(&cli, &srv, msg, &len, receive);
+	}
+	KUNIT_EXPECT_TRUE_MSG(test, status == SEC_E_OK ||
+			      status == SEC_E_INSUFFICIENT_MEMORY,
+			      "fault point %d: status %x", n, status);
+	KUNIT_EXPECT_EQ(test, retry, SEC_E_OK);
+	if (!receive)
+		KUNIT_EXPECT_EQ(test,
+				sign_only_wrap(&cli, &srv, msg, &len, true),
+				SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&srv), SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&cli), SEC_E_OK);
+	return reached;
+}
+
+/*
+ * The first integrity-only Wrap token each way keys its seal usage's
+ * checksum key: every fault point of the first send, then of the first
+ * receipt, failed in turn.  Some must fail the call (the allocation is
+ * on the message path), none may leave anything behind: the failed send
+ * used no sequence number, the failed receipt marked none.
+ */
+static void faults_sign_only_wrap(struct kunit *test)
+{
+	struct ksecdd_packed_ctx *p = kunit_kzalloc(test, sizeof(*p),
+						    GFP_KERNEL);
+	u8 *msg = kunit_kzalloc(test, 80, GFP_KERNEL);
+	struct leak_baseline base;
+	int n, side, failed;
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_ASSERT_NOT_NULL(test, msg);
+	leak_baseline(&base);
+	for (side = 0; side < 2; side++) {
+		failed = 0;
+		for (n = 1; n <= SWEEP_MAX; n++) {
+			bool reached = sign_only_fault(test, p, msg, n, side,
+						       &failed);
+
+			expect_no_leak(test, &base);
+			if (!reached)
+				break;
+		}
+		KUNIT_EXPECT_LE(test, n, SWEEP_MAX);
+		KUNIT_EXPECT_GT(test, failed, 0);
+		kunit_info(test, "%s: %d fault points, %d failed the call\n",
+			   side ? "first integrity-only receipt" :
+				  "first integrity-only send", n - 1, failed);
+	}
+}
+
 static void count_message(u32 *counts, SECURITY_STATUS status)
 {
 	static const SECURITY_STATUS known[] = {
@@ -586,6 +695,7 @@ static struct kunit_case ksecdd_faults_cases[] = {
 	KUNIT_CASE(faults_import_charged),
 	KUNIT_CASE(faults_export_query),
 	KUNIT_CASE(faults_delete_messages),
+	KUNIT_CASE(faults_sign_only_wrap),
 	KUNIT_CASE(ntlm_message_bit_flips_ess),
 	KUNIT_CASE(ntlm_message_bit_flips_no_ess),
 	{}

@@ -223,6 +223,28 @@ static void krb5_rfc8009_encryption(struct kunit *test)
 	ksecdd_krb5_usage_free(&u);
 }
 
+/*
+ * The keys of an encrypting usage, with the checksum key it gets only
+ * when asked for it; asked twice, it keeps the first.
+ */
+static void checksum_keys(struct kunit *test, struct ksecdd_krb5_usage *u,
+			  u32 enctype, const char *base_hex)
+{
+	struct crypto_shash *first;
+	u8 base[32], mac[24];
+	size_t len;
+
+	unhex(base_hex, base, &len);
+	KUNIT_ASSERT_EQ(test, usage_init(u, enctype, base, 2), 0);
+	KUNIT_EXPECT_NULL(test, u->cksum);
+	KUNIT_EXPECT_EQ(test, checksum1(u, base, len, mac), -EINVAL);
+	KUNIT_ASSERT_EQ(test, ksecdd_krb5_usage_cksum(u, base), 0);
+	first = u->cksum;
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, first);
+	KUNIT_EXPECT_EQ(test, ksecdd_krb5_usage_cksum(u, base), 0);
+	KUNIT_EXPECT_PTR_EQ(test, u->cksum, first);
+}
+
 static void krb5_rfc8009_checksums(struct kunit *test)
 {
 	struct ksecdd_krb5_usage u;
@@ -231,12 +253,12 @@ static void krb5_rfc8009_checksums(struct kunit *test)
 
 	for (i = 0; i < sizeof(msg); i++)
 		msg[i] = i;
-	usage_keys(test, &u, 19, rfc8009_base128);
+	checksum_keys(test, &u, 19, rfc8009_base128);
 	KUNIT_EXPECT_EQ(test, checksum1(&u, msg, sizeof(msg), mac),
 			0);
 	expect_hex(test, mac, 16, "d78367186643d67b411cba9139fc1dee");
 	ksecdd_krb5_usage_free(&u);
-	usage_keys(test, &u, 20, rfc8009_base256);
+	checksum_keys(test, &u, 20, rfc8009_base256);
 	KUNIT_EXPECT_EQ(test, checksum1(&u, msg, sizeof(msg), mac),
 			0);
 	expect_hex(test, mac, 24,

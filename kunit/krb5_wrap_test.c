@@ -245,7 +245,8 @@ static void wrap_round_trip(struct kunit *test)
 				SEC_E_OK);
 		KUNIT_EXPECT_EQ(test, qop, SECQOP_WRAP_NO_ENCRYPT);
 		KUNIT_EXPECT_EQ(test, data_len, 300);
-		KUNIT_EXPECT_PTR_EQ(test, data, stream + 16);
+		/* rotated by the checksum's length: taken where it lies */
+		KUNIT_EXPECT_PTR_EQ(test, data, stream + tok_len);
 		KUNIT_EXPECT_EQ(test, memcmp(data, orig, 300), 0);
 
 		/* confidential, received as one STREAM */
@@ -259,6 +260,7 @@ static void wrap_round_trip(struct kunit *test)
 				SEC_E_OK);
 		KUNIT_EXPECT_EQ(test, qop, 0);
 		KUNIT_EXPECT_EQ(test, data_len, 300);
+		KUNIT_EXPECT_PTR_EQ(test, data, stream + tok_len);
 		KUNIT_EXPECT_EQ(test, memcmp(data, orig, 300), 0);
 
 		/* an empty message */
@@ -744,6 +746,80 @@ static void wrap_no_confidentiality(struct kunit *test)
 			SEC_E_OK);
 	KUNIT_EXPECT_EQ(test, qop, SECQOP_WRAP_NO_ENCRYPT);
 	pair_free(test, &pr);
+}
+
+/* @src rotated right by @by into @dst, @len bytes. */
+static void rotate_right(u8 *dst, const u8 *src, u32 len, u32 by)
+{
+	u32 i;
+
+	for (i = 0; i < len; i++)
+		dst[(i + by) % len] = src[i];
+}
+
+/*
+ * The rotation counts tried on a body of @len with a tail of @tail: none,
+ * the tail's, the same modulo @len, and three that split a piece.
+ */
+static u32 stream_rrc(u32 n, u32 tail, u32 len)
+{
+	const u32 rrcs[] = { 0, tail, tail + len, 1, tail - 1, len - 1 };
+
+	return rrcs[n];
+}
+
+/*
+ * Whole tokens in a STREAM, rotated by any count.  The counts senders
+ * use, none and the tail's length (modulo the body's), are taken where
+ * the pieces lie, so that the plaintext is found after the tail; any
+ * other count is turned back first, and the plaintext starts the body.
+ */
+static void wrap_stream_rotations(struct kunit *test)
+{
+	static const u32 enctypes[] = { 17, 20 };
+	u8 *msg = buf(test, 100), *orig = buf(test, 100), *tok = buf(test, 96);
+	u8 *wire = buf(test, 200), *body = buf(test, 200);
+	u8 *stream = buf(test, 200), *data;
+	u32 i, j, k, tok_len, tail, len, rrc, data_len, qop, front;
+	struct pair pr;
+
+	fill(orig, 100, 5);
+	for (i = 0; i < ARRAY_SIZE(enctypes); i++) {
+		pair_init(test, &pr, enctypes[i], true);
+		for (j = 0; j < 12; j++) {
+			/* sealed, then integrity only */
+			k = j / 6;
+			memcpy(msg, orig, 100);
+			tok_len = 96;
+			KUNIT_ASSERT_EQ(test, seal(&pr.acc, k ?
+						   SECQOP_WRAP_NO_ENCRYPT : 0,
+						   msg, 100, tok, &tok_len),
+					SEC_E_OK);
+			tail = get_unaligned_be16(tok + 6);
+			len = tok_len - 16 + 100;
+			to_stream(wire, tok, tok_len, msg, 100);
+			rotate_right(body, wire + 16, len, len - tail);
+			rrc = stream_rrc(j % 6, tail, len);
+			memcpy(stream, wire, 16);
+			put_unaligned_be16(rrc, stream + 6);
+			rotate_right(stream + 16, body, len, rrc % len);
+			front = rrc % len == tail ? tail : 0;
+			KUNIT_EXPECT_EQ_MSG(test,
+					    unseal_stream(&pr.ini, stream,
+							  16 + len, &data,
+							  &data_len, &qop),
+					    SEC_E_OK, "enctype %u, case %u",
+					    enctypes[i], j);
+			KUNIT_EXPECT_EQ(test, qop, k ? SECQOP_WRAP_NO_ENCRYPT :
+						       0);
+			KUNIT_EXPECT_EQ(test, data_len, 100);
+			KUNIT_EXPECT_PTR_EQ(test, data,
+					    stream + 16 + front +
+					    (k ? 0 : 16));
+			KUNIT_EXPECT_EQ(test, memcmp(data, orig, 100), 0);
+		}
+		pair_free(test, &pr);
+	}
 }
 
 /*
@@ -1246,6 +1322,7 @@ static struct kunit_case ksecdd_krb5_wrap_cases[] = {
 	KUNIT_CASE(wrap_seq_wrap),
 	KUNIT_CASE(wrap_no_confidentiality),
 	KUNIT_CASE(wrap_dce_style),
+	KUNIT_CASE(wrap_stream_rotations),
 	KUNIT_CASE(wrap_sign_only_buffers),
 	KUNIT_CASE(wrap_data_limit),
 	KUNIT_CASE(wrap_capabilities),
