@@ -176,6 +176,8 @@ static const struct ksecdd_package_ops krb5_ops = {
 	.verify		= ksecdd_krb5_verify,
 	.encrypt	= ksecdd_krb5_encrypt_message,
 	.decrypt	= ksecdd_krb5_decrypt_message,
+	/* pre-keyed shash and sync skcipher, requests on the stack */
+	.messages_atomic = true,
 };
 
 /*
