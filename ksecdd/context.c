@@ -393,9 +393,11 @@ struct ksecdd_context *ksecdd_context_lookup(const CtxtHandle *handle)
  * ksecdd_context_find() - the live context a handle names, unreferenced
  * @handle: the handle
  *
- * For the message path of a package whose messages never sleep: no
- * atomic operation on the context, which stays valid until the caller
- * leaves its RCU read-side section.  Call under rcu_read_lock().
+ * What the SSPI message calls use for a package whose messages never
+ * sleep: no reference is taken, so no atomic operation touches the
+ * context's reference count; the context stays valid until the caller
+ * leaves its RCU read-side section, even if it is deleted meanwhile.
+ * Call under rcu_read_lock(), and do not sleep before leaving it.
  *
  * Return: as ksecdd_context_get(), without a reference.
  */
@@ -413,6 +415,7 @@ struct ksecdd_context *ksecdd_context_find(const CtxtHandle *handle)
 	err = ksecdd_context_check(ctx);
 	return err ? ERR_PTR(err) : ctx;
 }
+EXPORT_SYMBOL_NS_GPL(ksecdd_context_find, KSECDD_NS);
 
 /**
  * ksecdd_context_package_of() - the package of the context a handle names

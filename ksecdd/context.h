@@ -72,7 +72,6 @@ struct ksecdd_context *ksecdd_context_alloc(const struct ksecdd_package *pkg,
 int ksecdd_context_publish(struct ksecdd_context *ctx, struct key *keyring,
 			   size_t charge, CtxtHandle *handle);
 struct ksecdd_context *ksecdd_context_lookup(const CtxtHandle *handle);
-struct ksecdd_context *ksecdd_context_find(const CtxtHandle *handle);
 const char *ksecdd_context_package_of(const CtxtHandle *handle);
 struct ksecdd_context *ksecdd_context_lookup_user(u64 serial, u64 tag,
 						  enum key_need_perm need);
