@@ -10,9 +10,11 @@
  *
  * A handle is (key serial, random tag).  Handles resolve through an
  * xarray indexed by serial, read under RCU, so the per-message path costs
- * one xa_load() and one reference.  The tag makes a stale handle whose
- * serial has been reused by another key fail instead of reaching the
- * other context.
+ * one xa_load(), and one reference unless the package's messages never
+ * sleep and run in the lookup's RCU section (ksecdd_context_find()); a
+ * context is freed a grace period after its last reference goes.  The
+ * tag makes a stale handle whose serial has been reused by another key
+ * fail instead of reaching the other context.
  *
  * The keyring core does not stop users of a revoked, invalidated or
  * expired key; ksecdd_context_check() does, on every operation, reading
