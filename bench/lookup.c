@@ -1,19 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Item 3: the per-message path from a handle to its context,
- * ksecdd_context_get() and ksecdd_context_put() on live handles, against
- * a bare xa_load() on an xarray of our own with the same indices (the
- * handles' key serials) and so the same shape as ksecdd's.
+ * Item 3: the per-message path from a handle to its context, as the SSPI
+ * message calls of a Kerberos context take it: ksecdd_context_find()
+ * under rcu_read_lock(), no reference, on live handles; against a bare
+ * xa_load() on an xarray of our own with the same indices (the handles'
+ * key serials) and so the same shape as ksecdd's.
  *
  * Kthreads bound to the CPUs run the loops: one, then two at once.  Two
  * threads each walk their own half of the contexts ("split": the
  * sessions of a busy server, each served on one CPU), or both use the
- * first context ("shared": one session busy on every CPU, where the
- * context's reference count moves between the CPUs' caches).  One thread
- * runs both ways too, so that each two-thread row has its one-thread
- * row: the goal of flat scaling is judged on one context, shared against
- * one thread on that context.  The reference side reads the same
- * indices in the same order.
+ * first context ("shared": one session busy on every CPU, where what the
+ * lookup writes in the context, the lock that guards its key pointer,
+ * moves between the CPUs' caches).  One thread runs both ways too, so
+ * that each two-thread row has its one-thread row: the goal of flat
+ * scaling is judged on one context, shared against one thread on that
+ * context.  The reference side reads the same indices in the same order.
  */
 
 #include <linux/completion.h>
@@ -22,6 +23,7 @@
 #include <linux/kthread.h>
 #include <linux/ktime.h>
 #include <linux/random.h>
+#include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/sched/task.h>
 #include <linux/slab.h>
@@ -66,11 +68,12 @@ static int loop_ksecdd(struct lookup_thread *t)
 	u32 i;
 
 	for (i = 0; i < t->n; i++) {
-		ctx = ksecdd_context_get(&h[i & t->mask]);
+		rcu_read_lock();
+		ctx = ksecdd_context_find(&h[i & t->mask]);
+		rcu_read_unlock();
 		if (IS_ERR(ctx))
 			return PTR_ERR(ctx);
 		acc += (unsigned long)ctx;
-		ksecdd_context_put(ctx);
 		if (!(i % RESCHED_EVERY))
 			cond_resched();
 	}

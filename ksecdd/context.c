@@ -10,9 +10,11 @@
  *
  * A handle is (key serial, random tag).  Handles resolve through an
  * xarray indexed by serial, read under RCU, so the per-message path costs
- * one xa_load() and one reference.  The tag makes a stale handle whose
- * serial has been reused by another key fail instead of reaching the
- * other context.
+ * one xa_load(), and one reference unless the package's messages never
+ * sleep and run in the lookup's RCU section (ksecdd_context_find()); a
+ * context is freed a grace period after its last reference goes.  The
+ * tag makes a stale handle whose serial has been reused by another key
+ * fail instead of reaching the other context.
  *
  * The keyring core does not stop users of a revoked, invalidated or
  * expired key; ksecdd_context_check() does, on every operation, reading
@@ -52,6 +54,7 @@ int key_task_permission(const key_ref_t key_ref, const struct cred *cred,
 			enum key_need_perm need_perm);
 
 static DEFINE_XARRAY(ksecdd_contexts);
+static struct workqueue_struct *ksecdd_context_wq;
 static atomic_t ksecdd_contexts_live = ATOMIC_INIT(0);
 static atomic64_t ksecdd_context_ids = ATOMIC64_INIT(0);
 
@@ -104,29 +107,46 @@ struct ksecdd_context *ksecdd_context_alloc(const struct ksecdd_package *pkg,
 	return ctx;
 }
 
+/*
+ * The second half of a release, a grace period after the last put: the
+ * messages running under rcu_read_lock() without a reference are done
+ * with the package state by then.  In a workqueue, as freeing transforms
+ * is for process context, and never in the key collector, which must not
+ * wait for grace periods.
+ */
+static void free_context(struct work_struct *work)
+{
+	struct ksecdd_context *ctx = container_of(to_rcu_work(work),
+						  struct ksecdd_context,
+						  free_work);
+
+	if (ctx->state)
+		ctx->pkg->ops->free(ctx);
+	kfree(ctx);
+}
+
 static void ksecdd_context_release(struct kref *ref)
 {
 	struct ksecdd_context *ctx = container_of(ref, struct ksecdd_context,
 						  ref);
 
-	if (ctx->state)
-		ctx->pkg->ops->free(ctx);
+	/* No message reaches these: they go now. */
 	if (ctx->hs)
 		ksecdd_handshake_free(ctx->hs);
 	if (ctx->token)
 		put_cred(ctx->token);
 	atomic_dec(&ksecdd_contexts_live);
 	ksecdd_stats_add(ctx->pkg, KSECDD_STAT_LIVE, -1);
-	/* Lookups and ->describe may still be reading tag, flags and names. */
-	kfree_rcu(ctx, rcu);
+	INIT_RCU_WORK(&ctx->free_work, free_context);
+	queue_rcu_work(ksecdd_context_wq, &ctx->free_work);
 }
 
 /**
  * ksecdd_context_put() - drop a reference to a context
  * @ctx: the context, or NULL
  *
- * The last put zeroes the context's keys and frees it.  Call from process
- * context.
+ * The last put zeroes the context's keys and frees it, a grace period
+ * later.  Call from process context.
  */
 void ksecdd_context_put(struct ksecdd_context *ctx)
 {
@@ -372,6 +392,34 @@ struct ksecdd_context *ksecdd_context_lookup(const CtxtHandle *handle)
 }
 
 /**
+ * ksecdd_context_find() - the live context a handle names, unreferenced
+ * @handle: the handle
+ *
+ * What the SSPI message calls use for a package whose messages never
+ * sleep: no reference is taken, so no atomic operation touches the
+ * context's reference count; the context stays valid until the caller
+ * leaves its RCU read-side section, even if it is deleted meanwhile.
+ * Call under rcu_read_lock(), and do not sleep before leaving it.
+ *
+ * Return: as ksecdd_context_get(), without a reference.
+ */
+struct ksecdd_context *ksecdd_context_find(const CtxtHandle *handle)
+{
+	struct ksecdd_context *ctx;
+	int err;
+
+	RCU_LOCKDEP_WARN(!rcu_read_lock_held(), "needs rcu_read_lock()");
+	if (!handle || !handle->dwLower || handle->dwLower > S32_MAX)
+		return ERR_PTR(-ENOKEY);
+	ctx = xa_load(&ksecdd_contexts, handle->dwLower);
+	if (!ctx || ctx->tag != handle->dwUpper)
+		return ERR_PTR(-ENOKEY);
+	err = ksecdd_context_check(ctx);
+	return err ? ERR_PTR(err) : ctx;
+}
+EXPORT_SYMBOL_NS_GPL(ksecdd_context_find, KSECDD_NS);
+
+/**
  * ksecdd_context_package_of() - the package of the context a handle names
  * @handle: the handle, or NULL
  *
@@ -423,6 +471,43 @@ static struct ksecdd_context *context_of_ref(key_ref_t ref, u64 tag)
 	return ctx ?: ERR_PTR(-ENOKEY);
 }
 
+/*
+ * Whether the caller may use @ctx's key as lookup_user_key() would let it,
+ * without the global serial tree and the search of the caller's keyrings
+ * for possession: the key still referenced, valid, and granting @need
+ * without possession.  Possession only adds to what a key grants, so a
+ * yes here is lookup_user_key()'s yes; a no is left to it.
+ */
+static bool may_use_unpossessed(struct ksecdd_context *ctx,
+				enum key_need_perm need)
+{
+	struct key *key;
+	bool ok = false;
+
+	spin_lock(&ctx->key_lock);
+	key = ctx->key;
+	if (key && refcount_read(&key->usage) && !key_validate(key))
+		ok = !key_task_permission(make_key_ref(key, false),
+					  current_cred(), need);
+	spin_unlock(&ctx->key_lock);
+	return ok;
+}
+
+/* The context of (@serial, @tag) if the caller may use it unpossessed. */
+static struct ksecdd_context *lookup_user_fast(u64 serial, u64 tag,
+					       enum key_need_perm need)
+{
+	struct ksecdd_context *ctx;
+
+	rcu_read_lock();
+	ctx = xa_load(&ksecdd_contexts, serial);
+	if (ctx && (ctx->tag != tag || !may_use_unpossessed(ctx, need) ||
+		    !kref_get_unless_zero(&ctx->ref)))
+		ctx = NULL;
+	rcu_read_unlock();
+	return ctx;
+}
+
 /**
  * ksecdd_context_lookup_user() - the context a userspace handle names
  * @serial: the handle's key serial
@@ -432,6 +517,10 @@ static struct ksecdd_context *context_of_ref(key_ref_t ref, u64 tag)
  *
  * The key is looked up with the caller's credentials and keyrings, so a
  * context is reached only where the key's permissions let the caller.
+ * When they let the caller without possession, as they let a context's
+ * owner, the context is reached through the handle table, and the caller's
+ * keyrings are searched only otherwise: a message ioctl costs no global
+ * lock, and its outcome is the same.
  *
  * Return: the context with a reference; ERR_PTR(-ENOKEY) if the handle
  * names no live context; ERR_PTR(-EKEYEXPIRED) for an expired one (the
@@ -441,8 +530,13 @@ static struct ksecdd_context *context_of_ref(key_ref_t ref, u64 tag)
 struct ksecdd_context *ksecdd_context_lookup_user(u64 serial, u64 tag,
 						  enum key_need_perm need)
 {
+	struct ksecdd_context *ctx;
+
 	if (!serial || serial > S32_MAX)
 		return ERR_PTR(-ENOKEY);
+	ctx = lookup_user_fast(serial, tag, need);
+	if (ctx)
+		return ctx;
 	return context_of_ref(lookup_user_key(serial, 0, need), tag);
 }
 
@@ -762,6 +856,30 @@ void ksecdd_context_exit(void)
 		xas_store(&xas, NULL);
 	}
 	xas_unlock(&xas);
+}
+
+/**
+ * ksecdd_context_wq_init() - the workqueue that frees released contexts
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int __init ksecdd_context_wq_init(void)
+{
+	ksecdd_context_wq = alloc_workqueue("ksecdd_free", WQ_UNBOUND, 0);
+	return ksecdd_context_wq ? 0 : -ENOMEM;
+}
+
+/**
+ * ksecdd_context_wq_exit() - free the contexts released last
+ *
+ * After the key type is gone, so that no context is released later: the
+ * barrier lets the last grace periods queue their frees, which the
+ * workqueue's destruction runs.
+ */
+void ksecdd_context_wq_exit(void)
+{
+	rcu_barrier();
+	destroy_workqueue(ksecdd_context_wq);
 }
 
 #if IS_ENABLED(CONFIG_KUNIT)

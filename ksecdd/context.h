@@ -10,6 +10,7 @@
 #include <linux/seq_file.h>
 #include <linux/spinlock.h>
 #include <linux/time64.h>
+#include <linux/workqueue.h>
 
 #include <ksecdd/sspi.h>
 
@@ -23,14 +24,15 @@ struct ksecdd_handshake;
 
 /*
  * A security context.  Its key holds one reference through the payload;
- * every operation in flight holds another.  Everything a reader may touch
- * without a reference (tag, flags, role, names, lifespan) stays valid for
- * an RCU grace period after the last put, so lookups and ->describe need
- * only rcu_read_lock().
+ * every operation in flight holds another, except the messages of a
+ * package whose message operations never sleep, which run under
+ * rcu_read_lock() instead.  The whole context, its package state
+ * included, stays valid for an RCU grace period after the last put, so
+ * lookups, ->describe and those messages need only rcu_read_lock().
  */
 struct ksecdd_context {
 	struct kref ref;
-	struct rcu_head rcu;
+	struct rcu_work free_work;
 	/*
 	 * The context's key, NULL once detached from it.  The key holds no
 	 * reference for us, and the key core frees it as soon as ->destroy
@@ -99,6 +101,8 @@ struct ksecdd_context *ksecdd_import_trusted(const void *data, size_t len,
 int ksecdd_publish_context(struct ksecdd_context *ctx, CtxtHandle *handle);
 void ksecdd_context_init(void);
 void ksecdd_context_exit(void);
+int ksecdd_context_wq_init(void);
+void ksecdd_context_wq_exit(void);
 
 #if IS_ENABLED(CONFIG_KUNIT)
 int ksecdd_context_count(void);

@@ -100,6 +100,7 @@ static int krb5_import(struct ksecdd_context *ctx,
 	if (!st)
 		return -ENOMEM;
 	st->p = packed->krb5;
+	atomic64_set(&st->send_seq, st->p.send_seq);
 	/*
 	 * Which numbers below recv_seq arrived is not exported: take them
 	 * all as seen, so that an imported context accepts no replay.
@@ -132,6 +133,7 @@ static void krb5_export(const struct ksecdd_context *ctx,
 	struct ksecdd_packed_krb5 *krb5 = &packed->krb5;
 
 	*krb5 = st->p;
+	krb5->send_seq = atomic64_read(&st->send_seq);
 	if (reset) {
 		krb5->send_seq = krb5->send_seq_initial;
 		krb5->recv_seq = krb5->recv_seq_initial;
@@ -186,6 +188,8 @@ static const struct ksecdd_package_ops krb5_ops = {
 	.verify		= ksecdd_krb5_verify,
 	.encrypt	= ksecdd_krb5_encrypt_message,
 	.decrypt	= ksecdd_krb5_decrypt_message,
+	/* pre-keyed shash and sync skcipher, requests on the stack */
+	.messages_atomic = true,
 };
 
 /*

@@ -2,12 +2,16 @@
 #ifndef _KSECDD_KERBEROS_H
 #define _KSECDD_KERBEROS_H
 
+#include <linux/atomic.h>
+
 #include "krb5_crypto.h"
 #include "package.h"
 
 /*
- * A Kerberos context's state.  @p.send_seq is the next number to send,
- * @p.recv_seq one past the highest number received; bit i of @recv_seen
+ * A Kerberos context's state.  @send_seq is the next number to send,
+ * taken without ctx->lock (@p.send_seq is only the number it was
+ * imported with); @p.recv_seq, under ctx->lock, one past the highest
+ * number received; bit i of @recv_seen
  * says whether @p.recv_seq - 1 - i was received.  The keys of the four
  * RFC 4121 usages are set up at import: @seal_out and @sign_out for the
  * tokens this side makes, @seal_in and @sign_in for the peer's; the
@@ -15,6 +19,7 @@
  */
 struct ksecdd_krb5_state {
 	struct ksecdd_packed_krb5 p;
+	atomic64_t send_seq;
 	u64 recv_seen;
 	struct ksecdd_krb5_usage seal_out;
 	struct ksecdd_krb5_usage sign_out;

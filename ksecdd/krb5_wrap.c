@@ -157,15 +157,12 @@ static void put_header(u8 *h, u16 tok, u8 flags, u16 ec, u16 rrc, u64 seq)
 	put_unaligned_be64(seq, h + 8);
 }
 
+/* Wraps modulo 2^64 as RFC 4121's numbers do. */
 static u64 next_send(struct ksecdd_context *ctx)
 {
 	struct ksecdd_krb5_state *st = ctx->state;
-	u64 seq;
 
-	spin_lock(&ctx->lock);
-	seq = st->p.send_seq++;
-	spin_unlock(&ctx->lock);
-	return seq;
+	return atomic64_fetch_inc(&st->send_seq);
 }
 
 /*

@@ -10,6 +10,7 @@
 
 #include "buffer.h"
 #include "chardev.h"
+#include "context.h"
 #include "cred.h"
 #include "impersonate.h"
 #include "keytype.h"
@@ -24,9 +25,13 @@ static int __init ksecdd_init(void)
 	if (err)
 		return err;
 
-	err = ksecdd_keytype_init();
+	err = ksecdd_context_wq_init();
 	if (err)
 		return err;
+
+	err = ksecdd_keytype_init();
+	if (err)
+		goto err_wq_exit;
 
 	err = ksecdd_cred_init();
 	if (err)
@@ -49,6 +54,8 @@ err_cred_exit:
 	ksecdd_cred_exit();
 err_keytype_exit:
 	ksecdd_keytype_exit();
+err_wq_exit:
+	ksecdd_context_wq_exit();
 	return err;
 }
 
@@ -61,6 +68,7 @@ static void __exit ksecdd_exit(void)
 	/* before the context type: partial contexts put their credentials */
 	ksecdd_cred_exit();
 	ksecdd_keytype_exit();
+	ksecdd_context_wq_exit();
 }
 
 module_init(ksecdd_init);

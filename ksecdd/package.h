@@ -26,7 +26,9 @@ struct ksecdd_key_info {
  * ->sign, ->verify, ->encrypt and ->decrypt protect messages for
  * MakeSignature() and its partners; a package without them does not
  * protect messages.  They return 0 or a negative errno, which the caller
- * maps to a SECURITY_STATUS, and take ctx->lock themselves.
+ * maps to a SECURITY_STATUS, and take ctx->lock themselves.  With
+ * @messages_atomic they never sleep, and the SSPI entry points run them
+ * under rcu_read_lock() without a reference on the context.
  */
 struct ksecdd_package_ops {
 	int (*import)(struct ksecdd_context *ctx,
@@ -47,6 +49,7 @@ struct ksecdd_package_ops {
 		       SecBufferDesc *msg);
 	int (*decrypt)(struct ksecdd_context *ctx, SecBufferDesc *msg,
 		       u32 *qop);
+	bool messages_atomic;
 };
 
 struct ksecdd_package {

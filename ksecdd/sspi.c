@@ -322,6 +322,45 @@ QuerySecurityPackageInfoW(PSECURITY_STRING pPackageName,
 }
 EXPORT_SYMBOL_NS_GPL(QuerySecurityPackageInfoW, KSECDD_NS);
 
+/* A message on a reference to its context, free to sleep. */
+static int message_held(PCtxtHandle phContext, PSecBufferDesc pMessage,
+			enum ksecdd_message_op op, u32 qop, u32 *pfQOP)
+{
+	struct ksecdd_context *ctx = ksecdd_context_get(phContext);
+	int err = PTR_ERR_OR_ZERO(ctx);
+
+	if (err)
+		return err;
+	err = ksecdd_package_message(ctx, op, qop, pMessage, pfQOP);
+	ksecdd_context_put(ctx);
+	return err;
+}
+
+/*
+ * A message of a package whose messages never sleep runs under RCU: no
+ * atomic operation on the context, so that threads sharing one context
+ * do not bounce its reference count's cache line.  A context deleted
+ * meanwhile is freed only after the grace period this section holds back.
+ */
+static int message(PCtxtHandle phContext, PSecBufferDesc pMessage,
+		   enum ksecdd_message_op op, u32 qop, u32 *pfQOP)
+{
+	struct ksecdd_context *ctx;
+	int err;
+
+	rcu_read_lock();
+	ctx = ksecdd_context_find(phContext);
+	err = PTR_ERR_OR_ZERO(ctx);
+	if (!err && !ctx->pkg->ops->messages_atomic) {
+		rcu_read_unlock();
+		return message_held(phContext, pMessage, op, qop, pfQOP);
+	}
+	if (!err)
+		err = ksecdd_package_message(ctx, op, qop, pMessage, pfQOP);
+	rcu_read_unlock();
+	return err;
+}
+
 /*
  * The four message calls: check the handle, so that a caller learns of a
  * dead or expired context first, then hand the buffers to the package.
@@ -337,18 +376,12 @@ static SECURITY_STATUS message_call(PCtxtHandle phContext,
 		[KSECDD_MSG_ENCRYPT]	= KSECDD_FN_ENCRYPT,
 		[KSECDD_MSG_DECRYPT]	= KSECDD_FN_DECRYPT,
 	};
-	struct ksecdd_context *ctx;
 	int err = -EINVAL;
 
 	trace_ksecdd_sspi_call(fns[op], phContext);
 	if (!pMessage)
 		goto out;
-	ctx = ksecdd_context_get(phContext);
-	err = PTR_ERR_OR_ZERO(ctx);
-	if (err)
-		goto out;
-	err = ksecdd_package_message(ctx, op, qop, pMessage, pfQOP);
-	ksecdd_context_put(ctx);
+	err = message(phContext, pMessage, op, qop, pfQOP);
 out:
 	return traced(fns[op], phContext, NULL, ksecdd_status_from_errno(err));
 }

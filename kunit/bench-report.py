@@ -80,13 +80,13 @@ FIXED = {
         "its 8 transforms: free", ("cost", None)),
     "kernel-import-ntlm": ("Import+DeleteSecurityContext NTLM",
                            "key_alloc+instantiate+revoke", ("cost", None)),
-    "lookup-1-thread": ("context get+put, 1 thread", "xa_load",
+    "lookup-1-thread": ("context find (RCU), 1 thread", "xa_load",
                         ("cost", 1.5)),
-    "lookup-2-threads-split": ("context get+put, 2 threads, split",
+    "lookup-2-threads-split": ("context find (RCU), 2 threads, split",
                                 "xa_load", ("cost", 1.5)),
-    "lookup-1-thread-shared": ("context get+put, 1 thread, 1 context",
+    "lookup-1-thread-shared": ("context find (RCU), 1 thread, 1 context",
                                "xa_load", ("cost", 1.5)),
-    "lookup-2-threads-shared": ("context get+put, 2 threads, 1 context",
+    "lookup-2-threads-shared": ("context find (RCU), 2 threads, 1 context",
                                 "xa_load", ("cost", 1.5)),
     "scale-last-vs-first": ("import rate (ioctl), last tenth",
                             "first tenth", ("rate", 0.9)),
@@ -278,7 +278,7 @@ def scaling_rows(rows):
         ratio = two["ratio"] / one["ratio"]
         out.append({
             "item": 3, "name": name + "-vs-1",
-            "measure": two["measure"].replace("context get+put, ", "") +
+            "measure": two["measure"].replace("context find (RCU), ", "") +
             ", over 1 thread", "reference": "the 1-thread row's cost ratio",
             "ksecdd_per_s": None, "reference_per_s": None,
             "rate_ratio": 1 / ratio, "rate_ratio_low": None,

@@ -801,6 +801,91 @@ static void context_destroy_needs_no_grace_period(struct kunit *test)
 	expect_no_leak(test, &base);
 }
 
+#define SIGNERS		2
+#define SIGNER_MIN_MESSAGES	16
+
+/* A thread signing on one context until its handle stops naming one. */
+struct signer {
+	CtxtHandle *handle;
+	struct completion started, done;
+	unsigned long messages;
+	SECURITY_STATUS last;
+};
+
+static int sign_until_gone(void *arg)
+{
+	struct signer *s = arg;
+	u8 msg[64] = { 0 }, tok[128];
+	SecBuffer b[2] = {
+		{ sizeof(msg), SECBUFFER_DATA, msg },
+		{ sizeof(tok), SECBUFFER_TOKEN, tok },
+	};
+	SecBufferDesc d = { SECBUFFER_VERSION, ARRAY_SIZE(b), b };
+
+	do {
+		b[1].cbBuffer = sizeof(tok);
+		s->last = MakeSignature(s->handle, 0, &d, 0);
+		if (s->last == SEC_E_OK && ++s->messages == SIGNER_MIN_MESSAGES)
+			complete(&s->started);
+		cond_resched();
+	} while (s->last == SEC_E_OK);
+	if (s->messages < SIGNER_MIN_MESSAGES)
+		complete(&s->started);
+	complete(&s->done);
+	return 0;
+}
+
+/*
+ * Threads sign on one context, Kerberos (under RCU, no reference) or
+ * NTLM (on references), while it is deleted: each sees SEC_E_OK until
+ * its handle names nothing, then SEC_E_INVALID_HANDLE, and the context
+ * is freed with nothing left behind (KASAN and kmemleak watch the grace
+ * period's free).
+ */
+static void context_delete_during_messages(struct kunit *test)
+{
+	struct ksecdd_packed_ctx *p = kunit_kzalloc(test, sizeof(*p),
+						    GFP_KERNEL);
+	struct signer *s = kunit_kcalloc(test, SIGNERS, sizeof(*s),
+					 GFP_KERNEL);
+	struct leak_baseline base;
+	struct task_struct *t;
+	CtxtHandle h;
+	int pkg, i;
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	for (pkg = 0; pkg < 2; pkg++) {
+		leak_baseline(&base);
+		if (pkg)
+			ntlm_template(p);
+		else
+			krb5_template(p);
+		KUNIT_ASSERT_EQ(test, import_raw(test, p, &h), SEC_E_OK);
+		for (i = 0; i < SIGNERS; i++) {
+			s[i] = (struct signer){ .handle = &h };
+			init_completion(&s[i].started);
+			init_completion(&s[i].done);
+			t = kthread_run(sign_until_gone, &s[i], "ksecdd-sign%d",
+					i);
+			KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+		}
+		for (i = 0; i < SIGNERS; i++)
+			wait_for_completion(&s[i].started);
+		KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&h), SEC_E_OK);
+		for (i = 0; i < SIGNERS; i++) {
+			wait_for_completion(&s[i].done);
+			KUNIT_EXPECT_EQ(test, s[i].last, SEC_E_INVALID_HANDLE);
+			KUNIT_EXPECT_GE(test, s[i].messages,
+					SIGNER_MIN_MESSAGES);
+		}
+		kunit_info(test, "%s: %lu and %lu messages before the delete\n",
+			   pkg ? "NTLM" : "Kerberos", s[0].messages,
+			   s[1].messages);
+		expect_no_leak(test, &base);
+	}
+}
+
 #define RECLAIM_CONTEXTS	1000
 #define RECLAIM_BOUND_MS	60000
 
@@ -888,6 +973,7 @@ static struct kunit_case ksecdd_context_cases[] = {
 	KUNIT_CASE(context_revoke_while_in_use),
 	KUNIT_CASE(context_invalidate_while_in_use),
 	KUNIT_CASE(context_destroy_needs_no_grace_period),
+	KUNIT_CASE(context_delete_during_messages),
 	KUNIT_CASE(context_reclaim_many),
 	KUNIT_CASE(context_left_for_unload),
 	{}

@@ -30,6 +30,7 @@ int ksecdd_export(const CtxtHandle *handle, u32 flags, void **data, u32 *len,
 int ksecdd_delete(const CtxtHandle *handle);
 struct ksecdd_context *ksecdd_context_get(const CtxtHandle *handle);
 void ksecdd_context_put(struct ksecdd_context *ctx);
+struct ksecdd_context *ksecdd_context_find(const CtxtHandle *handle);
 
 /* Handshakes through ksecdd-broker (Documentation/broker.rst) */
 SECURITY_STATUS ksecdd_acquire_credentials(const char *package,

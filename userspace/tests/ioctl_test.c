@@ -614,6 +614,101 @@ TEST_F(dev, users_are_isolated)
 	EXPECT_EQ(0, wstatus);
 }
 
+static unsigned int sign(int fd, struct ksecdd_handle h)
+{
+	u8 msg[32] = { 0 }, tok[128];
+	struct ksecdd_ioc_buffer b[2] = {
+		{ SECBUFFER_DATA, sizeof(msg), (uintptr_t)msg },
+		{ SECBUFFER_TOKEN, sizeof(tok), (uintptr_t)tok },
+	};
+
+	return message(fd, KSECDD_IOC_SIGN, h, NULL, b, 2);
+}
+
+/*
+ * A child signs on @h through @fd as nobody, in the session keyring it
+ * inherited or, with @own_session, in one of its own; 0 if the status is
+ * @expect.
+ */
+static int sign_as_nobody(int fd, struct ksecdd_handle h, int own_session,
+			  unsigned int expect)
+{
+	int wstatus;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (setresgid(65534, 65534, 65534) ||
+		    setresuid(65534, 65534, 65534))
+			_exit(2);
+		if (own_session &&
+		    keyctl(KEYCTL_JOIN_SESSION_KEYRING, 0, 0, 0) < 0)
+			_exit(3);
+		_exit(sign(fd, h) == expect ? 0 : 1);
+	}
+	if (pid < 0 || waitpid(pid, &wstatus, 0) != pid)
+		return -1;
+	return wstatus;
+}
+
+#define PERM_POS_ALL	0x3f000000
+#define PERM_OWNER_ALL	0x3f3f0000
+#define PERM_NO_SEARCH	0x37370000
+
+/*
+ * A message ioctl finds its context without searching the caller's
+ * keyrings when the key's permissions let the caller in without
+ * possession; whatever way it is found, the outcome is what the key's
+ * state, its permissions now and the caller's credentials now make it:
+ * one descriptor, used by root, by nobody with root's session keyring
+ * (possession) and without it, through permission changes, expiry,
+ * revocation, invalidation and deletion.
+ */
+TEST_F(dev, message_lookup_follows_key)
+{
+	struct ksecdd_handle acc, ini;
+	int fd2;
+
+	if (geteuid())
+		SKIP(return, "raw import needs CAP_SYS_ADMIN");
+	import_pair(_metadata, self->fd, &acc, &ini);
+	EXPECT_EQ(SEC_E_OK, sign(self->fd, ini));
+	/* handles are not bound to the descriptor that imported them */
+	fd2 = open("/dev/ksecdd", O_RDWR);
+	ASSERT_LE(0, fd2);
+	EXPECT_EQ(SEC_E_OK, sign(fd2, ini));
+	EXPECT_EQ(0, close(fd2));
+	EXPECT_EQ(SEC_E_OK, sign(self->fd, ini));
+
+	/* others: refused, unless they possess the key and it lets them */
+	EXPECT_EQ(0, sign_as_nobody(self->fd, ini, 1, SEC_E_NOT_OWNER));
+	EXPECT_EQ(0, sign_as_nobody(self->fd, ini, 0, SEC_E_OK));
+	ASSERT_EQ(0, keyctl(KEYCTL_SETPERM, ini.serial, PERM_POS_ALL, 0));
+	EXPECT_EQ(SEC_E_OK, sign(self->fd, ini));
+	EXPECT_EQ(0, sign_as_nobody(self->fd, ini, 0, SEC_E_OK));
+	EXPECT_EQ(0, sign_as_nobody(self->fd, ini, 1, SEC_E_NOT_OWNER));
+
+	/* a permission taken away counts from the next message on */
+	ASSERT_EQ(0, keyctl(KEYCTL_SETPERM, ini.serial, PERM_NO_SEARCH, 0));
+	EXPECT_EQ(SEC_E_NOT_OWNER, sign(self->fd, ini));
+	ASSERT_EQ(0, keyctl(KEYCTL_SETPERM, ini.serial, PERM_OWNER_ALL, 0));
+	EXPECT_EQ(SEC_E_OK, sign(self->fd, ini));
+
+	EXPECT_EQ(0, keyctl(KEYCTL_SET_TIMEOUT, ini.serial, 1, 0));
+	sleep(2);
+	EXPECT_EQ(SEC_E_CONTEXT_EXPIRED, sign(self->fd, ini));
+	EXPECT_EQ(SEC_E_OK, sign(self->fd, acc));
+	EXPECT_EQ(0, keyctl(KEYCTL_REVOKE, acc.serial, 0, 0));
+	EXPECT_EQ(SEC_E_INVALID_HANDLE, sign(self->fd, acc));
+
+	import_pair(_metadata, self->fd, &acc, &ini);
+	EXPECT_EQ(SEC_E_OK, sign(self->fd, ini));
+	EXPECT_EQ(SEC_E_OK, sign(self->fd, acc));
+	EXPECT_EQ(0, keyctl(KEYCTL_INVALIDATE, ini.serial, 0, 0));
+	EXPECT_EQ(SEC_E_INVALID_HANDLE, sign(self->fd, ini));
+	EXPECT_EQ(SEC_E_OK, del(self->fd, acc));
+	EXPECT_EQ(SEC_E_INVALID_HANDLE, sign(self->fd, acc));
+}
+
 /* The key quota of the importing user bounds what it may hold. */
 TEST_F(dev, quota_exhaustion)
 {
