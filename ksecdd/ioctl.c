@@ -544,7 +544,7 @@ static int msg_run(struct ksecdd_ioc_message *arg, enum ksecdd_message_op op,
 	if (IS_ERR(ctx))
 		return PTR_ERR(ctx);
 	err = ksecdd_context_check(ctx) ?:
-	      ksecdd_package_message(ctx, op, arg->qop, &desc, &qop);
+	      ksecdd_package_message(ctx, op, arg->qop, &desc, &qop, true);
 	ksecdd_context_put(ctx);
 	if (err)
 		return err;

@@ -177,6 +177,20 @@ static void krb5_session_key(const struct ksecdd_context *ctx,
 	*key = ksecdd_krb5_key(&st->p);
 }
 
+/*
+ * The checksum key of an integrity-only Wrap token, made the first time
+ * one is sent (@op encrypt) or received (decrypt).
+ */
+static int krb5_message_keys(struct ksecdd_context *ctx,
+			     enum ksecdd_message_op op)
+{
+	struct ksecdd_krb5_state *st = ctx->state;
+
+	return ksecdd_krb5_usage_cksum(op == KSECDD_MSG_ENCRYPT ?
+				       &st->seal_out : &st->seal_in,
+				       ksecdd_krb5_key(&st->p));
+}
+
 static const struct ksecdd_package_ops krb5_ops = {
 	.import		= krb5_import,
 	.export		= krb5_export,
@@ -188,6 +202,7 @@ static const struct ksecdd_package_ops krb5_ops = {
 	.verify		= ksecdd_krb5_verify,
 	.encrypt	= ksecdd_krb5_encrypt_message,
 	.decrypt	= ksecdd_krb5_decrypt_message,
+	.message_keys	= krb5_message_keys,
 	/* pre-keyed shash and sync skcipher, requests on the stack */
 	.messages_atomic = true,
 };

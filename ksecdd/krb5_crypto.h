@@ -29,6 +29,13 @@ struct ksecdd_krb5_usage {
 	struct crypto_shash *cksum;
 };
 
+/* Whether @u has its checksum key (ksecdd_krb5_usage_cksum()). */
+static inline bool ksecdd_krb5_has_cksum(const struct ksecdd_krb5_usage *u)
+{
+	/* pairs with ksecdd_krb5_usage_cksum()'s cmpxchg() */
+	return smp_load_acquire(&u->cksum);
+}
+
 int ksecdd_krb5_usage_init(struct ksecdd_krb5_usage *u,
 			   const struct ksecdd_krb5_kdf *kdf, u32 usage,
 			   bool encrypt);

@@ -365,10 +365,9 @@ static int wrap_signed(struct ksecdd_context *ctx, struct krb5_msg *m)
 	u8 *hdr = m->buf.token->pvBuffer;
 	int err;
 
-	/* before the number is taken: a failure sends nothing */
-	err = ksecdd_krb5_usage_cksum(&st->seal_out, ksecdd_krb5_key(&st->p));
-	if (err)
-		return err;
+	/* before the number is taken: nothing is sent without the key */
+	if (!ksecdd_krb5_has_cksum(&st->seal_out))
+		return -EAGAIN;
 	put_header(hdr, TOK_WRAP, our_flags(ctx), 0, 0, next_send(ctx));
 	m->vec[m->nr++] = (struct kvec){ hdr, HDR_LEN };
 	err = ksecdd_krb5_checksum(&st->seal_out, m->vec + 1, m->nr - 1,
@@ -447,6 +446,18 @@ static int unwrap_sealed(struct ksecdd_context *ctx, struct krb5_msg *m,
 	return 0;
 }
 
+/*
+ * Integrity-only tokens are checked with a key made on first use, which
+ * may sleep: without it the call is -EAGAIN, and is run again where it
+ * can (ksecdd_package_message()).  Checked before anything is changed.
+ */
+static bool seal_in_keyed(const struct ksecdd_context *ctx)
+{
+	const struct ksecdd_krb5_state *st = ctx->state;
+
+	return ksecdd_krb5_has_cksum(&st->seal_in);
+}
+
 static int unwrap_signed(struct ksecdd_context *ctx, struct krb5_msg *m,
 			 const u8 *hdr, const u8 *sum)
 {
@@ -454,9 +465,6 @@ static int unwrap_signed(struct ksecdd_context *ctx, struct krb5_msg *m,
 	u8 h[HDR_LEN], mine[HASH_MAX_DIGESTSIZE];
 	int err;
 
-	err = ksecdd_krb5_usage_cksum(&st->seal_in, ksecdd_krb5_key(&st->p));
-	if (err)
-		return err;
 	memcpy(h, hdr, HDR_LEN);
 	memset(h + 4, 0, 4);
 	m->vec[m->nr++] = (struct kvec){ h, HDR_LEN };
@@ -546,6 +554,8 @@ static int unwrap_stream(struct ksecdd_context *ctx, struct krb5_msg *m,
 		return -EPROTO;
 	if (sealed && !linear(p, len))
 		return -EINVAL;
+	if (!sealed && !seal_in_keyed(ctx))
+		return -EAGAIN;
 	stream_pieces(p + HDR_LEN, body, tail, rotation(ctx, p), &front, &back);
 	/* the pieces are all in the STREAM buffer, none of them sign-only */
 	m->sign_only = 0;
@@ -608,6 +618,8 @@ static int unwrap_token(struct ksecdd_context *ctx, struct krb5_msg *m,
 	} else {
 		if (ec != mac || rrc != mac || len != HDR_LEN + mac)
 			return -EPROTO;
+		if (!seal_in_keyed(ctx))
+			return -EAGAIN;
 		err = unwrap_signed(ctx, m, t, t + HDR_LEN);
 	}
 	err = altered(ctx, err, seq) ?: check_seq(ctx, seq, true);

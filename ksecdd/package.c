@@ -86,19 +86,28 @@ static int run_message(struct ksecdd_context *ctx,
  * @qop: fQOP of sign and encrypt
  * @msg: the message's buffers
  * @qop_out: receives pfQOP of verify and decrypt, or NULL
+ * @may_sleep: whether the caller may sleep; if not, a message that needs
+ *	a key not made yet returns -EAGAIN, uncounted, for the caller to run
+ *	it again where it may
  *
  * Counts a success by package and operation, a failure by status, for
  * the SSPI entry points and the ioctls alike.
  *
  * Return: 0, -EOPNOTSUPP if the context's package does not protect
- * messages, or the package's errno.
+ * messages, -EAGAIN as above, or the package's errno.
  */
 int ksecdd_package_message(struct ksecdd_context *ctx,
 			   enum ksecdd_message_op op, u32 qop,
-			   SecBufferDesc *msg, u32 *qop_out)
+			   SecBufferDesc *msg, u32 *qop_out, bool may_sleep)
 {
 	int err = run_message(ctx, op, qop, msg, qop_out);
 
+	if (err == -EAGAIN) {
+		if (!may_sleep)
+			return err;
+		err = ctx->pkg->ops->message_keys(ctx, op) ?:
+		      run_message(ctx, op, qop, msg, qop_out);
+	}
 	if (err)
 		ksecdd_stats_refused(ksecdd_status_from_errno(err));
 	else

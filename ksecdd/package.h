@@ -17,6 +17,13 @@ struct ksecdd_key_info {
 	u32 encrypt_algorithm;
 };
 
+enum ksecdd_message_op {
+	KSECDD_MSG_SIGN,
+	KSECDD_MSG_VERIFY,
+	KSECDD_MSG_ENCRYPT,
+	KSECDD_MSG_DECRYPT,
+};
+
 /*
  * A security package's context operations.  ->import builds ctx->state
  * from a decoded blob and ->free zeroes and frees it; ->export writes the
@@ -28,7 +35,11 @@ struct ksecdd_key_info {
  * protect messages.  They return 0 or a negative errno, which the caller
  * maps to a SECURITY_STATUS, and take ctx->lock themselves.  With
  * @messages_atomic they never sleep, and the SSPI entry points run them
- * under rcu_read_lock() without a reference on the context.
+ * under rcu_read_lock() without a reference on the context.  A key they
+ * make only on first use is ->message_keys's to make, which may sleep:
+ * until then the message operation returns -EAGAIN, having changed
+ * nothing, and ksecdd_package_message() makes it and runs the operation
+ * again where its caller may sleep.
  */
 struct ksecdd_package_ops {
 	int (*import)(struct ksecdd_context *ctx,
@@ -49,6 +60,8 @@ struct ksecdd_package_ops {
 		       SecBufferDesc *msg);
 	int (*decrypt)(struct ksecdd_context *ctx, SecBufferDesc *msg,
 		       u32 *qop);
+	int (*message_keys)(struct ksecdd_context *ctx,
+			    enum ksecdd_message_op op);
 	bool messages_atomic;
 };
 
@@ -71,13 +84,6 @@ struct ksecdd_package {
 	const struct ksecdd_package_ops *ops;
 };
 
-enum ksecdd_message_op {
-	KSECDD_MSG_SIGN,
-	KSECDD_MSG_VERIFY,
-	KSECDD_MSG_ENCRYPT,
-	KSECDD_MSG_DECRYPT,
-};
-
 extern const struct ksecdd_package ksecdd_kerberos_package;
 extern const struct ksecdd_package ksecdd_ntlm_package;
 extern const struct ksecdd_package ksecdd_negotiate_package;
@@ -85,7 +91,7 @@ extern const struct ksecdd_package ksecdd_negotiate_package;
 const struct ksecdd_package *ksecdd_package_find(const char *name);
 int ksecdd_package_message(struct ksecdd_context *ctx,
 			   enum ksecdd_message_op op, u32 qop,
-			   SecBufferDesc *msg, u32 *qop_out);
+			   SecBufferDesc *msg, u32 *qop_out, bool may_sleep);
 size_t ksecdd_package_count(void);
 const struct ksecdd_package *ksecdd_package_at(size_t i);
 size_t ksecdd_pkginfo_strings_size(const struct ksecdd_package *pkg);

@@ -331,7 +331,7 @@ static int message_held(PCtxtHandle phContext, PSecBufferDesc pMessage,
 
 	if (err)
 		return err;
-	err = ksecdd_package_message(ctx, op, qop, pMessage, pfQOP);
+	err = ksecdd_package_message(ctx, op, qop, pMessage, pfQOP, true);
 	ksecdd_context_put(ctx);
 	return err;
 }
@@ -341,6 +341,8 @@ static int message_held(PCtxtHandle phContext, PSecBufferDesc pMessage,
  * atomic operation on the context, so that threads sharing one context
  * do not bounce its reference count's cache line.  A context deleted
  * meanwhile is freed only after the grace period this section holds back.
+ * The other packages' messages, and one that needs a key made on first
+ * use (-EAGAIN), run on a reference instead.
  */
 static int message(PCtxtHandle phContext, PSecBufferDesc pMessage,
 		   enum ksecdd_message_op op, u32 qop, u32 *pfQOP)
@@ -351,13 +353,14 @@ static int message(PCtxtHandle phContext, PSecBufferDesc pMessage,
 	rcu_read_lock();
 	ctx = ksecdd_context_find(phContext);
 	err = PTR_ERR_OR_ZERO(ctx);
-	if (!err && !ctx->pkg->ops->messages_atomic) {
-		rcu_read_unlock();
-		return message_held(phContext, pMessage, op, qop, pfQOP);
-	}
-	if (!err)
-		err = ksecdd_package_message(ctx, op, qop, pMessage, pfQOP);
+	if (!err && !ctx->pkg->ops->messages_atomic)
+		err = -EAGAIN;
+	else if (!err)
+		err = ksecdd_package_message(ctx, op, qop, pMessage, pfQOP,
+					     false);
 	rcu_read_unlock();
+	if (err == -EAGAIN)
+		return message_held(phContext, pMessage, op, qop, pfQOP);
 	return err;
 }
 
