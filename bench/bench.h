@@ -20,7 +20,7 @@
  * key schedule of the base key that derives their keys
  * (ksecdd/krb5_kdf.c).
  */
-#define KEYED_HMACS	6
+#define KEYED_HMACS	4
 #define KEYED_CTS	2
 
 /*
