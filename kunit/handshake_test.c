@@ -352,6 +352,14 @@ static SECURITY_STATUS acquire_cred(struct kunit *test, const char *package,
 					 NULL, NULL, NULL, h, &expiry);
 }
 
+/* Inbound credentials of @package, or the test ends. */
+static void acquire_inbound(struct kunit *test, const char *package,
+			    CredHandle *h)
+{
+	KUNIT_ASSERT_EQ(test, acquire_cred(test, package, NULL,
+					   SECPKG_CRED_INBOUND, h), SEC_E_OK);
+}
+
 /* One leg's buffers: the peer's token in, room for the answer out. */
 struct leg_bufs {
 	SecBuffer in[2];
@@ -603,9 +611,7 @@ static void ntlm_handshakes(struct kunit *test)
 	int reads;
 
 	for (i = 0; i < ARRAY_SIZE(packages); i++) {
-		KUNIT_ASSERT_EQ(test, acquire_cred(test, packages[i], NULL,
-						   SECPKG_CRED_INBOUND, &cred),
-				SEC_E_OK);
+		acquire_inbound(test, packages[i], &cred);
 		KUNIT_EXPECT_EQ(test, READ_ONCE(f->last_mech), mechs[i]);
 		KUNIT_ASSERT_EQ(test, accept_leg_call(test, &cred, NULL,
 						      "ntlm", 0, &ctx, NULL,
@@ -635,9 +641,7 @@ static void accept_one_leg(struct kunit *test)
 	CtxtHandle ctx;
 
 	fake_start(test, true);
-	KUNIT_ASSERT_EQ(test, acquire_cred(test, "Kerberos", NULL,
-					   SECPKG_CRED_INBOUND, &cred),
-			SEC_E_OK);
+	acquire_inbound(test, "Kerberos", &cred);
 	KUNIT_ASSERT_EQ(test, accept_leg_call(test, &cred, NULL, "one",
 					      ASC_REQ_MUTUAL_AUTH, &ctx, &b,
 					      64), SEC_E_OK);
@@ -660,9 +664,7 @@ static void accept_two_legs_same_handle(struct kunit *test)
 	CtxtHandle ctx, first;
 
 	fake_start(test, true);
-	KUNIT_ASSERT_EQ(test, acquire_cred(test, "Negotiate", NULL,
-					   SECPKG_CRED_INBOUND, &cred),
-			SEC_E_OK);
+	acquire_inbound(test, "Negotiate", &cred);
 	KUNIT_ASSERT_EQ(test, accept_leg_call(test, &cred, NULL, "first", 0,
 					      &ctx, &b, 64),
 			SEC_I_CONTINUE_NEEDED);
@@ -731,9 +733,7 @@ static void initialize_two_legs(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&ctx), SEC_E_OK);
 
 	/* inbound credentials do not initiate */
-	KUNIT_ASSERT_EQ(test, acquire_cred(test, "Kerberos", NULL,
-					   SECPKG_CRED_INBOUND, &inbound),
-			SEC_E_OK);
+	acquire_inbound(test, "Kerberos", &inbound);
 	KUNIT_EXPECT_EQ(test, init_leg_call(test, &inbound, NULL, "cifs@host",
 					    NULL, &ctx, &b),
 			SEC_E_NO_CREDENTIALS);
@@ -751,9 +751,7 @@ static void later_leg_fails(struct kunit *test)
 	CredHandle cred;
 	CtxtHandle ctx, partial;
 
-	KUNIT_ASSERT_EQ(test, acquire_cred(test, "Kerberos", NULL,
-					   SECPKG_CRED_INBOUND, &cred),
-			SEC_E_OK);
+	acquire_inbound(test, "Kerberos", &cred);
 	KUNIT_ASSERT_EQ(test, accept_leg_call(test, &cred, NULL, "first", 0,
 					      &ctx, NULL, 64),
 			SEC_I_CONTINUE_NEEDED);
@@ -790,9 +788,7 @@ static void partial_expires(struct kunit *test)
 	CtxtHandle ctx;
 
 	ksecdd_handshake_lifetime = 1;
-	KUNIT_ASSERT_EQ(test, acquire_cred(test, "Kerberos", NULL,
-					   SECPKG_CRED_INBOUND, &cred),
-			SEC_E_OK);
+	acquire_inbound(test, "Kerberos", &cred);
 	KUNIT_ASSERT_EQ(test, accept_leg_call(test, &cred, NULL, "first", 0,
 					      &ctx, NULL, 64),
 			SEC_I_CONTINUE_NEEDED);
@@ -815,9 +811,7 @@ static void output_too_small(struct kunit *test)
 	CredHandle cred;
 	CtxtHandle ctx;
 
-	KUNIT_ASSERT_EQ(test, acquire_cred(test, "Kerberos", NULL,
-					   SECPKG_CRED_INBOUND, &cred),
-			SEC_E_OK);
+	acquire_inbound(test, "Kerberos", &cred);
 	KUNIT_EXPECT_EQ(test, accept_leg_call(test, &cred, NULL, "one", 0,
 					      &ctx, NULL, 2),
 			SEC_E_BUFFER_TOO_SMALL);
@@ -839,9 +833,7 @@ static void allocate_memory(struct kunit *test)
 	CtxtHandle ctx;
 
 	fake_start(test, true);
-	KUNIT_ASSERT_EQ(test, acquire_cred(test, "Kerberos", NULL,
-					   SECPKG_CRED_INBOUND, &cred),
-			SEC_E_OK);
+	acquire_inbound(test, "Kerberos", &cred);
 	KUNIT_ASSERT_EQ(test, accept_leg_call(test, &cred, NULL, "one",
 					      ASC_REQ_ALLOCATE_MEMORY, &ctx,
 					      &b, 0), SEC_E_OK);
@@ -862,9 +854,7 @@ static void extended_error(struct kunit *test)
 	CtxtHandle ctx;
 
 	fake_start(test, true);
-	KUNIT_ASSERT_EQ(test, acquire_cred(test, "Kerberos", NULL,
-					   SECPKG_CRED_INBOUND, &cred),
-			SEC_E_OK);
+	acquire_inbound(test, "Kerberos", &cred);
 	KUNIT_EXPECT_EQ(test, accept_leg_call(test, &cred, NULL, "krb-error",
 					      0, &ctx, &b, 64),
 			SEC_E_TIME_SKEW);
@@ -903,9 +893,7 @@ static void bad_answers_refused(struct kunit *test)
 	CtxtHandle ctx;
 	int i;
 
-	KUNIT_ASSERT_EQ(test, acquire_cred(test, "Kerberos", NULL,
-					   SECPKG_CRED_INBOUND, &cred),
-			SEC_E_OK);
+	acquire_inbound(test, "Kerberos", &cred);
 	KUNIT_ASSERT_EQ(test, accept_leg_call(test, &cred, NULL, "probe", 0,
 					      &ctx, &b, 64), SEC_E_OK);
 	expect_out(test, b, "ok");
@@ -922,9 +910,7 @@ static void broker_timeout(struct kunit *test)
 	CredHandle cred;
 	CtxtHandle ctx;
 
-	KUNIT_ASSERT_EQ(test, acquire_cred(test, "Kerberos", NULL,
-					   SECPKG_CRED_INBOUND, &cred),
-			SEC_E_OK);
+	acquire_inbound(test, "Kerberos", &cred);
 	ksecdd_broker_timeout = 1;
 	start = jiffies;
 	KUNIT_EXPECT_EQ(test, accept_leg_call(test, &cred, NULL, "silent", 0,
@@ -1011,9 +997,7 @@ static void concurrent_legs(struct kunit *test)
 	CtxtHandle ctx;
 
 	KUNIT_ASSERT_NOT_NULL(test, c);
-	KUNIT_ASSERT_EQ(test, acquire_cred(test, "Kerberos", NULL,
-					   SECPKG_CRED_INBOUND, &cred),
-			SEC_E_OK);
+	acquire_inbound(test, "Kerberos", &cred);
 	KUNIT_ASSERT_EQ(test, accept_leg_call(test, &cred, NULL, "first", 0,
 					      &ctx, NULL, 64),
 			SEC_I_CONTINUE_NEEDED);
@@ -1046,9 +1030,7 @@ static void detach_with_requests_pending(struct kunit *test)
 	CredHandle cred;
 	CtxtHandle ctx, partial;
 
-	KUNIT_ASSERT_EQ(test, acquire_cred(test, "Kerberos", NULL,
-					   SECPKG_CRED_INBOUND, &cred),
-			SEC_E_OK);
+	acquire_inbound(test, "Kerberos", &cred);
 	KUNIT_ASSERT_EQ(test, accept_leg_call(test, &cred, NULL, "first", 0,
 					      &ctx, NULL, 64),
 			SEC_I_CONTINUE_NEEDED);
@@ -1105,9 +1087,7 @@ static void impersonate_revert(struct kunit *test)
 	CtxtHandle ctx, other = { 1, 1 };
 
 	fake_start(test, true);
-	KUNIT_ASSERT_EQ(test, acquire_cred(test, "Kerberos", NULL,
-					   SECPKG_CRED_INBOUND, &cred),
-			SEC_E_OK);
+	acquire_inbound(test, "Kerberos", &cred);
 	KUNIT_ASSERT_EQ(test, accept_leg_call(test, &cred, NULL, "one", 0,
 					      &ctx, NULL, 64), SEC_E_OK);
 	KUNIT_EXPECT_EQ(test, RevertSecurityContext(&ctx),
@@ -1234,9 +1214,7 @@ static void fault_sweeps(struct kunit *test)
 	fake_start(test, true);
 	op.b = leg_bufs(test, NULL, 0);
 	sweep(test, "acquire", run_acquire, undo_acquire, &acq);
-	KUNIT_ASSERT_EQ(test, acquire_cred(test, "Kerberos", NULL,
-					   SECPKG_CRED_INBOUND, &op.cred),
-			SEC_E_OK);
+	acquire_inbound(test, "Kerberos", &op.cred);
 	sweep(test, "accept, one leg", run_accept, undo_accept, &op);
 	op.token = "first";
 	sweep(test, "accept, continued", run_accept, undo_accept, &op);

@@ -216,6 +216,23 @@ struct finished {
 };
 
 /*
+ * The status of a converter's result (@err, with errno and @error set on
+ * failure): a context the kernel cannot hold is refused as unsupported,
+ * with the converter's reason in the log.
+ */
+static void converted(struct broker_result *r, int err, const char *error)
+{
+	if (!err)
+		r->status = KSECDD_SEC_E_OK;
+	else if (errno == ENOMEM)
+		broker_result_fail(r, KSECDD_SEC_E_INSUFFICIENT_MEMORY,
+				   "out of memory");
+	else
+		broker_result_fail(r, KSECDD_SEC_E_UNSUPPORTED_FUNCTION,
+				   "the context cannot be imported: %s", error);
+}
+
+/*
  * The raw packed context of a finished Kerberos handshake: names and
  * flags from gss_inquire_context(), the keys from the lucid export (which
  * deletes the context), and for an acceptor the mapped identity.
@@ -238,18 +255,8 @@ static uint32_t pack_krb5(gss_ctx_id_t *ctx, struct ksecdd_lucid_info *info,
 	}
 	lucid = out;
 	r->expiry = lucid->endtime;
-	if (ksecdd_raw_from_lucid(out, info, &r->blob, &r->blob_len, error,
-				  sizeof(error))) {
-		if (errno == ENOMEM)
-			broker_result_fail(r, KSECDD_SEC_E_INSUFFICIENT_MEMORY,
-					   "out of memory");
-		else
-			broker_result_fail(r, KSECDD_SEC_E_UNSUPPORTED_FUNCTION,
-					   "the context cannot be imported: %s",
-					   error);
-	} else {
-		r->status = KSECDD_SEC_E_OK;
-	}
+	converted(r, ksecdd_raw_from_lucid(out, info, &r->blob, &r->blob_len,
+					   error, sizeof(error)), error);
 	gss_krb5_free_lucid_sec_context(&minor, out);
 	return r->status;
 }
@@ -274,19 +281,9 @@ static uint32_t pack_ntlm(gss_ctx_id_t *ctx, const struct finished *f,
 	}
 	r->expiry = f->lifetime == GSS_C_INDEFINITE ? BROKER_EXPIRY_NEVER :
 		    time(NULL) + f->lifetime;
-	if (ksecdd_raw_from_ntlmssp(token.value, token.length, &f->info,
-				    &r->blob, &r->blob_len, error,
-				    sizeof(error))) {
-		if (errno == ENOMEM)
-			broker_result_fail(r, KSECDD_SEC_E_INSUFFICIENT_MEMORY,
-					   "out of memory");
-		else
-			broker_result_fail(r, KSECDD_SEC_E_UNSUPPORTED_FUNCTION,
-					   "the context cannot be imported: %s",
-					   error);
-	} else {
-		r->status = KSECDD_SEC_E_OK;
-	}
+	converted(r, ksecdd_raw_from_ntlmssp(token.value, token.length,
+					     &f->info, &r->blob, &r->blob_len,
+					     error, sizeof(error)), error);
 	explicit_bzero(token.value, token.length);
 	gss_release_buffer(&minor, &token);
 	return r->status;
