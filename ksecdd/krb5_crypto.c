@@ -413,10 +413,13 @@ int ksecdd_krb5_encrypt(const struct ksecdd_krb5_usage *u,
 			u8 *tag)
 {
 	static const u8 zero[AES_BLOCK];
-	size_t len = enc_len(vec, nr, sign_only);
+	size_t len;
 	int err;
 
-	if (nr > KSECDD_KRB5_VEC_MAX || len < AES_BLOCK)
+	if (nr > KSECDD_KRB5_VEC_MAX)
+		return -EINVAL;
+	len = enc_len(vec, nr, sign_only);
+	if (len < AES_BLOCK)
 		return -EINVAL;
 	/* RFC 3962 protects the plaintext, RFC 8009 the ciphertext */
 	if (!is_rfc8009(u->enctype)) {
@@ -471,10 +474,13 @@ int ksecdd_krb5_decrypt(const struct ksecdd_krb5_usage *u,
 			const u8 *tag)
 {
 	static const u8 zero[AES_BLOCK];
-	size_t len = enc_len(vec, nr, sign_only);
+	size_t len;
 	int err;
 
-	if (nr > KSECDD_KRB5_VEC_MAX || len < AES_BLOCK)
+	if (nr > KSECDD_KRB5_VEC_MAX)
+		return -EINVAL;
+	len = enc_len(vec, nr, sign_only);
+	if (len < AES_BLOCK)
 		return -EINVAL;
 	if (is_rfc8009(u->enctype)) {
 		err = check_tag(u, zero, sizeof(zero), vec, nr, tag);
