@@ -346,7 +346,16 @@ static int wrap_sealed(struct ksecdd_context *ctx, struct krb5_msg *m,
 	memcpy(hdr, copy, HDR_LEN);
 	put_unaligned_be16(HDR_LEN + mac, hdr + 6);
 	memset(fill, 0xff, ec);
-	get_random_bytes(conf, CONF_LEN);
+	/*
+	 * The confounder from get_random_u64()'s per-CPU batch: the same
+	 * CRNG output get_random_bytes() gives, the batch dropped when the
+	 * CRNG reseeds and each word zeroed as it is handed out, so no
+	 * weaker; but one refill, the CRNG call get_random_bytes() makes for
+	 * every 16 bytes, serves six confounders: twice the rate, measured
+	 * on Debian's 6.12.
+	 */
+	put_unaligned(get_random_u64(), (u64 *)conf);
+	put_unaligned(get_random_u64(), (u64 *)(conf + 8));
 	err = ksecdd_krb5_encrypt(&st->seal_out, m->vec, m->nr, m->sign_only,
 				  &sg, tag);
 	ksecdd_krb5_sg_free(&sg);
