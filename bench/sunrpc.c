@@ -36,6 +36,9 @@
 #define SETTLE_US	1000
 
 static const u32 msg_sizes[] = { 64, 256, 1024, 4096, 16384, 65536 };
+/* The size also measured with ksecdd's message in sunrpc's pages */
+#define PAGED_SIZE	65536
+#define PAGED_PAGES	(PAGED_SIZE / PAGE_SIZE)
 
 struct peer_bench {
 	u32 enctype;
@@ -47,11 +50,15 @@ struct peer_bench {
 	CtxtHandle ks_init, ks_acc;
 	struct gss_ctx *gss_init, *gss_acc;
 	SecPkgContext_Sizes sizes;
-	/* the message of the sizes' turn, in each side's layout */
+	/*
+	 * the message of the sizes' turn, in each side's layout, or with
+	 * @paged ksecdd's in sunrpc's pages, one DATA buffer each
+	 */
 	u32 size;
+	bool paged;
 	u8 *data;
 	u8 *token;
-	SecBuffer b[2];
+	SecBuffer b[1 + PAGED_PAGES];
 	SecBufferDesc desc;
 	struct gss_peer_msg msg;
 	struct xdr_netobj mic;
@@ -192,10 +199,18 @@ static void ks_mic_desc(struct peer_bench *pb)
 
 static void ks_wrap_desc(struct peer_bench *pb)
 {
+	unsigned int i;
+
 	pb->b[0] = (SecBuffer) { pb->sizes.cbSecurityTrailer, SECBUFFER_TOKEN,
 				pb->token };
 	pb->b[1] = (SecBuffer) { pb->size, SECBUFFER_DATA, pb->data };
 	pb->desc = (SecBufferDesc) { SECBUFFER_VERSION, 2, pb->b };
+	if (!pb->paged)
+		return;
+	for (i = 0; i < pb->msg.npages; i++)
+		pb->b[1 + i] = (SecBuffer) { PAGE_SIZE, SECBUFFER_DATA,
+					    page_address(pb->msg.pages[i]) };
+	pb->desc.cBuffers = 1 + pb->msg.npages;
 }
 
 static int run_ks_mic(void *arg, u32 n, u64 *ns)
@@ -353,6 +368,26 @@ static int measure(struct peer_bench *pb, const char *name,
 	return err;
 }
 
+/*
+ * Wrap and unwrap of 64 KiB with both sides' messages in the same 16
+ * pages, ksecdd's as 16 one-page DATA buffers, as NFS would pass them.
+ */
+static int measure_paged(struct peer_bench *pb)
+{
+	char name[2][40];
+	int err;
+
+	snprintf(name[0], sizeof(name[0]), "sunrpc-pages-wrap-%u-%u",
+		 pb->enctype, pb->size);
+	snprintf(name[1], sizeof(name[1]), "sunrpc-pages-unwrap-%u-%u",
+		 pb->enctype, pb->size);
+	pb->paged = true;
+	err = measure(pb, name[0], run_ks_wrap, run_gss_wrap, false) ?:
+	      measure(pb, name[1], run_ks_unwrap, run_gss_unwrap, false);
+	pb->paged = false;
+	return err;
+}
+
 /* The four calls at one size, each side's message of random bytes. */
 static int measure_size(struct peer_bench *pb, u32 size)
 {
@@ -381,6 +416,8 @@ static int measure_size(struct peer_bench *pb, u32 size)
 	      measure(pb, name[1], run_ks_verify, run_gss_verify, false) ?:
 	      measure(pb, name[2], run_ks_wrap, run_gss_wrap, false) ?:
 	      measure(pb, name[3], run_ks_unwrap, run_gss_unwrap, false);
+	if (!err && size == PAGED_SIZE)
+		err = measure_paged(pb);
 	gss_peer_msg_free(&pb->msg);
 out:
 	kfree(pb->token);

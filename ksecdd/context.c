@@ -420,6 +420,21 @@ struct ksecdd_context *ksecdd_context_find(const CtxtHandle *handle)
 EXPORT_SYMBOL_NS_GPL(ksecdd_context_find, KSECDD_NS);
 
 /**
+ * ksecdd_context_hold() - take a reference to a context found under RCU
+ * @ctx: what ksecdd_context_find() returned, in the RCU read-side section
+ *	the caller still holds
+ *
+ * Return: 0, with a reference to drop with ksecdd_context_put(); or
+ * -ENOKEY if the last reference went meanwhile, as a new lookup would
+ * find.
+ */
+int ksecdd_context_hold(struct ksecdd_context *ctx)
+{
+	RCU_LOCKDEP_WARN(!rcu_read_lock_held(), "needs rcu_read_lock()");
+	return kref_get_unless_zero(&ctx->ref) ? 0 : -ENOKEY;
+}
+
+/**
  * ksecdd_context_package_of() - the package of the context a handle names
  * @handle: the handle, or NULL
  *

@@ -79,6 +79,7 @@ struct ksecdd_context *ksecdd_context_lookup_user_delete(u64 serial, u64 tag);
 int ksecdd_context_owner(struct ksecdd_context *ctx, kuid_t *owner);
 int ksecdd_context_check(struct ksecdd_context *ctx);
 int ksecdd_context_check_partial(struct ksecdd_context *ctx);
+int ksecdd_context_hold(struct ksecdd_context *ctx);
 int ksecdd_context_replace(struct ksecdd_context *old,
 			   struct ksecdd_context *new);
 int ksecdd_context_delete(struct ksecdd_context *ctx);

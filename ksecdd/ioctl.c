@@ -422,12 +422,16 @@ static long ioc_query(void __user *uarg)
 	return copy_struct_out(uarg, &arg, sizeof(arg), usize);
 }
 
-/* A message's buffers, the caller's and our copies: ~400 bytes of stack. */
+/*
+ * A message's buffers, the caller's and our copies with their sizes
+ * (@ubuf's lengths become the results): ~430 bytes of stack.
+ */
 struct ioc_msg {
 	struct ksecdd_ioc_buffer ubuf[KSECDD_MESSAGE_BUFFERS_MAX];
 	u64 udata[KSECDD_MESSAGE_BUFFERS_MAX];
 	SecBuffer kbuf[KSECDD_MESSAGE_BUFFERS_MAX];
 	void *copy[KSECDD_MESSAGE_BUFFERS_MAX];
+	u32 size[KSECDD_MESSAGE_BUFFERS_MAX];
 	u32 count;
 };
 
@@ -436,12 +440,13 @@ static void msg_free(struct ioc_msg *m)
 	u32 i;
 
 	for (i = 0; i < m->count; i++)
-		kfree_sensitive(m->copy[i]);
+		kvfree_sensitive(m->copy[i], m->size[i]);
 }
 
 /*
- * Copy the buffers in.  The copies come from kmalloc, where the message
- * functions can run the cipher on them in place.
+ * Copy the buffers in.  The copies come from kvmalloc: a large one from
+ * order-0 pages, on which the message functions run the cipher in place
+ * page by page.
  */
 static int msg_copy_in(struct ioc_msg *m, const struct ksecdd_ioc_message *arg)
 {
@@ -462,9 +467,10 @@ static int msg_copy_in(struct ioc_msg *m, const struct ksecdd_ioc_message *arg)
 		m->copy[i] = NULL;
 		m->count = i + 1;
 		if (u->len) {
-			m->copy[i] = kmalloc(u->len, GFP_KERNEL | __GFP_NOWARN);
+			m->copy[i] = kvmalloc(u->len, GFP_KERNEL | __GFP_NOWARN);
 			if (!m->copy[i])
 				return -ENOMEM;
+			m->size[i] = u->len;
 			if (copy_from_user(m->copy[i], u64_to_user_ptr(u->data),
 					   u->len))
 				return -EFAULT;

@@ -36,9 +36,9 @@ int ksecdd_krb5_sign(struct ksecdd_context *ctx, u32 qop,
 int ksecdd_krb5_verify(struct ksecdd_context *ctx, SecBufferDesc *msg,
 		       u32 *qop);
 int ksecdd_krb5_encrypt_message(struct ksecdd_context *ctx, u32 qop,
-				SecBufferDesc *msg);
+				SecBufferDesc *msg, bool may_sleep);
 int ksecdd_krb5_decrypt_message(struct ksecdd_context *ctx,
-				SecBufferDesc *msg, u32 *qop);
+				SecBufferDesc *msg, u32 *qop, bool may_sleep);
 const u8 *ksecdd_krb5_key(const struct ksecdd_packed_krb5 *p);
 unsigned int ksecdd_krb5_seal_trailer(const struct ksecdd_context *ctx);
 

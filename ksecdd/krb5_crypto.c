@@ -27,6 +27,7 @@
 #include <crypto/skcipher.h>
 #include <crypto/algapi.h>
 #include <linux/bits.h>
+#include <linux/mm.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
 #include <kunit/visibility.h>
@@ -244,31 +245,115 @@ static size_t enc_len(const struct kvec *vec, unsigned int nr,
 }
 
 /*
- * CTS over the pieces in place, with the zero cipher state RFC 4121
- * uses, skipping the sign-only ones.  The pieces must be in the kernel's
- * linear map.
+ * Entries of the pieces of @vec the cipher runs over, written to @sg when
+ * it is not NULL.  A piece in the linear map is one entry; a vmalloc one
+ * (CONFIG_VMAP_STACK stacks among them) one per run of physically
+ * contiguous pages.  extract_iter_to_sg() walks a kvec so from 6.3 on;
+ * 6.1 has nothing of the kind.  Return: the count, or -EINVAL for a piece
+ * in neither.
  */
-static int cts(const struct ksecdd_krb5_usage *u, const struct kvec *vec,
-	       unsigned int nr, unsigned long sign_only, bool encrypt)
+static int sg_walk(struct scatterlist *sg, const struct kvec *vec,
+		   unsigned int nr, unsigned long sign_only)
+{
+	unsigned int i, off, run;
+	const u8 *p, *end;
+	struct page *page;
+	int n = 0;
+
+	for (i = 0; i < nr; i++) {
+		p = vec[i].iov_base;
+		end = p + vec[i].iov_len;
+		if (p == end || (sign_only & BIT(i)))
+			continue;
+		if (virt_addr_valid(p) && virt_addr_valid(end - 1)) {
+			if (sg)
+				sg_set_buf(&sg[n], p, end - p);
+			n++;
+			continue;
+		}
+		if (!is_vmalloc_addr(p) || !is_vmalloc_addr(end - 1))
+			return -EINVAL;
+		while (p < end) {
+			page = vmalloc_to_page(p);
+			off = offset_in_page(p);
+			run = min_t(size_t, PAGE_SIZE - off, end - p);
+			/* p + run is at a page boundary from here on */
+			while (p + run < end &&
+			       page_to_pfn(vmalloc_to_page(p + run)) ==
+			       page_to_pfn(page) + (off + run) / PAGE_SIZE)
+				run += min_t(size_t, PAGE_SIZE, end - p - run);
+			if (sg)
+				sg_set_page(&sg[n], page, run, off);
+			n++;
+			p += run;
+		}
+	}
+	return n;
+}
+
+/**
+ * ksecdd_krb5_sg_build() - the scatterlist of a message's cipher
+ * @t: the table to fill
+ * @vec: the pieces, as ksecdd_krb5_encrypt() takes them; their addresses
+ *	are what counts, their bytes may still change
+ * @nr: number of pieces
+ * @sign_only: bit i set if @vec[i] is not encrypted
+ * @may_sleep: whether a table longer than @t->stack may be allocated
+ *
+ * Built before the message takes a sequence number or changes a byte,
+ * so that a caller that may not sleep can give up and run the message
+ * again where it may.  Free it with ksecdd_krb5_sg_free().
+ *
+ * Return: 0; -EAGAIN, without @may_sleep, for pieces the stack table
+ * cannot hold; -ENOMEM; -EINVAL for a piece neither in the linear map
+ * nor in vmalloc memory, or a message with nothing to encrypt.  @t needs
+ * no freeing on failure.
+ */
+int ksecdd_krb5_sg_build(struct ksecdd_krb5_sg *t, const struct kvec *vec,
+			 unsigned int nr, unsigned long sign_only,
+			 bool may_sleep)
+{
+	int n = sg_walk(NULL, vec, nr, sign_only);
+
+	if (n <= 0)
+		return n ?: -EINVAL;
+	t->sg = t->stack;
+	if (n > ARRAY_SIZE(t->stack)) {
+		if (!may_sleep)
+			return -EAGAIN;
+		t->sg = kmalloc_array(n, sizeof(*t->sg), GFP_KERNEL);
+		if (!t->sg)
+			return -ENOMEM;
+	}
+	t->len = n;
+	sg_init_table(t->sg, n);
+	sg_walk(t->sg, vec, nr, sign_only);
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(ksecdd_krb5_sg_build);
+
+/**
+ * ksecdd_krb5_sg_free() - free what ksecdd_krb5_sg_build() allocated
+ * @t: a table it built
+ */
+void ksecdd_krb5_sg_free(struct ksecdd_krb5_sg *t)
+{
+	if (t->sg != t->stack)
+		kfree(t->sg);
+}
+EXPORT_SYMBOL_IF_KUNIT(ksecdd_krb5_sg_free);
+
+/* CTS over @len bytes in place, with the zero cipher state of RFC 4121. */
+static int cts(const struct ksecdd_krb5_usage *u,
+	       const struct ksecdd_krb5_sg *t, size_t len, bool encrypt)
 {
 	SYNC_SKCIPHER_REQUEST_ON_STACK(req, u->enc);
-	struct scatterlist sg[KSECDD_KRB5_VEC_MAX];
 	u8 iv[AES_BLOCK] = { 0 };
-	unsigned int i, n = 0;
-	size_t len = 0;
 	int err;
 
-	sg_init_table(sg, nr);
-	for (i = 0; i < nr; i++) {
-		if (!vec[i].iov_len || (sign_only & BIT(i)))
-			continue;
-		sg_set_buf(&sg[n++], vec[i].iov_base, vec[i].iov_len);
-		len += vec[i].iov_len;
-	}
-	sg_mark_end(&sg[n - 1]);
 	skcipher_request_set_sync_tfm(req, u->enc);
 	skcipher_request_set_callback(req, 0, NULL, NULL);
-	skcipher_request_set_crypt(req, sg, sg, len, iv);
+	skcipher_request_set_crypt(req, t->sg, t->sg, len, iv);
 	err = encrypt ? crypto_skcipher_encrypt(req) :
 			crypto_skcipher_decrypt(req);
 	skcipher_request_zero(req);
@@ -313,10 +398,10 @@ EXPORT_SYMBOL_IF_KUNIT(ksecdd_krb5_mac_len);
  * ksecdd_krb5_encrypt() - encrypt and protect a message in place
  * @u: the usage's keys, set up to encrypt
  * @vec: the confounder followed by the plaintext, at least 16 bytes to
- *	encrypt in all, in at most %KSECDD_KRB5_VEC_MAX pieces in the linear
- *	map
+ *	encrypt in all, in at most %KSECDD_KRB5_VEC_MAX pieces
  * @nr: number of pieces
  * @sign_only: bit i set if @vec[i] is only signed, not encrypted
+ * @t: the scatterlist ksecdd_krb5_sg_build() made of the same pieces
  * @tag: receives ksecdd_krb5_mac_len() bytes of integrity tag
  *
  * Return: 0, -EINVAL for a message too short or in too many pieces, or
@@ -324,13 +409,17 @@ EXPORT_SYMBOL_IF_KUNIT(ksecdd_krb5_mac_len);
  */
 int ksecdd_krb5_encrypt(const struct ksecdd_krb5_usage *u,
 			const struct kvec *vec, unsigned int nr,
-			unsigned long sign_only, u8 *tag)
+			unsigned long sign_only, const struct ksecdd_krb5_sg *t,
+			u8 *tag)
 {
 	static const u8 zero[AES_BLOCK];
+	size_t len;
 	int err;
 
-	if (nr > KSECDD_KRB5_VEC_MAX ||
-	    enc_len(vec, nr, sign_only) < AES_BLOCK)
+	if (nr > KSECDD_KRB5_VEC_MAX)
+		return -EINVAL;
+	len = enc_len(vec, nr, sign_only);
+	if (len < AES_BLOCK)
 		return -EINVAL;
 	/* RFC 3962 protects the plaintext, RFC 8009 the ciphertext */
 	if (!is_rfc8009(u->enctype)) {
@@ -339,7 +428,7 @@ int ksecdd_krb5_encrypt(const struct ksecdd_krb5_usage *u,
 		if (err)
 			return err;
 	}
-	err = cts(u, vec, nr, sign_only, true);
+	err = cts(u, t, len, true);
 	if (err || !is_rfc8009(u->enctype))
 		return err;
 	return hmac(u->integ, zero, sizeof(zero), vec, nr, tag,
@@ -369,6 +458,7 @@ static int check_tag(const struct ksecdd_krb5_usage *u, const u8 *prefix,
  *	confounder and the plaintext
  * @nr: number of pieces
  * @sign_only: bit i set if @vec[i] was only signed, not encrypted
+ * @t: the scatterlist ksecdd_krb5_sg_build() made of the same pieces
  * @tag: the integrity tag, ksecdd_krb5_mac_len() bytes
  *
  * With RFC 8009 the tag is checked before anything is decrypted; with
@@ -380,19 +470,23 @@ static int check_tag(const struct ksecdd_krb5_usage *u, const u8 *prefix,
  */
 int ksecdd_krb5_decrypt(const struct ksecdd_krb5_usage *u,
 			const struct kvec *vec, unsigned int nr,
-			unsigned long sign_only, const u8 *tag)
+			unsigned long sign_only, const struct ksecdd_krb5_sg *t,
+			const u8 *tag)
 {
 	static const u8 zero[AES_BLOCK];
+	size_t len;
 	int err;
 
-	if (nr > KSECDD_KRB5_VEC_MAX ||
-	    enc_len(vec, nr, sign_only) < AES_BLOCK)
+	if (nr > KSECDD_KRB5_VEC_MAX)
+		return -EINVAL;
+	len = enc_len(vec, nr, sign_only);
+	if (len < AES_BLOCK)
 		return -EINVAL;
 	if (is_rfc8009(u->enctype)) {
 		err = check_tag(u, zero, sizeof(zero), vec, nr, tag);
-		return err ?: cts(u, vec, nr, sign_only, false);
+		return err ?: cts(u, t, len, false);
 	}
-	err = cts(u, vec, nr, sign_only, false);
+	err = cts(u, t, len, false);
 	return err ?: check_tag(u, NULL, 0, vec, nr, tag);
 }
 EXPORT_SYMBOL_IF_KUNIT(ksecdd_krb5_decrypt);

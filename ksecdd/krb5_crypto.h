@@ -4,17 +4,33 @@
 
 #include <crypto/hash.h>
 #include <crypto/skcipher.h>
+#include <linux/scatterlist.h>
 #include <linux/uio.h>
 
 #include "krb5_kdf.h"
 
 /* Most pieces a protected message may come in. */
-#define KSECDD_KRB5_VEC_MAX	16
+#define KSECDD_KRB5_VEC_MAX	20
 /*
  * Most DATA buffers of one message: a Wrap token adds its confounder and
- * its filler with the header copy, a MIC its header.
+ * its filler with the header copy, a MIC its header.  Enough for 64 KiB
+ * in 16 pages with a head and a tail, as sunrpc's xdr_buf holds it.
  */
 #define KSECDD_KRB5_DATA_MAX	(KSECDD_KRB5_VEC_MAX - 2)
+
+/*
+ * The scatterlist the cipher runs on, built from a message's pieces
+ * before anything of the message changes (ksecdd_krb5_sg_build()).  A
+ * piece in the linear map takes one entry, so that @stack holds every
+ * such message; a piece elsewhere (vmalloc, a stack under
+ * CONFIG_VMAP_STACK) takes one per physically contiguous run of its
+ * pages, and a table longer than @stack is allocated.
+ */
+struct ksecdd_krb5_sg {
+	struct scatterlist *sg;
+	unsigned int len;
+	struct scatterlist stack[KSECDD_KRB5_VEC_MAX];
+};
 
 /*
  * The keyed transforms of one Kerberos key usage.  An encrypting usage
@@ -44,12 +60,18 @@ int ksecdd_krb5_usage_free(struct ksecdd_krb5_usage *u);
 unsigned int ksecdd_krb5_mac_len(u32 enctype);
 int ksecdd_krb5_checksum(const struct ksecdd_krb5_usage *u,
 			 const struct kvec *vec, unsigned int nr, u8 *out);
+int ksecdd_krb5_sg_build(struct ksecdd_krb5_sg *t, const struct kvec *vec,
+			 unsigned int nr, unsigned long sign_only,
+			 bool may_sleep);
+void ksecdd_krb5_sg_free(struct ksecdd_krb5_sg *t);
 int ksecdd_krb5_encrypt(const struct ksecdd_krb5_usage *u,
 			const struct kvec *vec, unsigned int nr,
-			unsigned long sign_only, u8 *tag);
+			unsigned long sign_only, const struct ksecdd_krb5_sg *t,
+			u8 *tag);
 int ksecdd_krb5_decrypt(const struct ksecdd_krb5_usage *u,
 			const struct kvec *vec, unsigned int nr,
-			unsigned long sign_only, const u8 *tag);
+			unsigned long sign_only, const struct ksecdd_krb5_sg *t,
+			const u8 *tag);
 int ksecdd_krb5_crypto_check(void);
 
 #endif /* _KSECDD_KRB5_CRYPTO_H */

@@ -77,12 +77,6 @@ static unsigned int mac_len(const struct ksecdd_krb5_state *st)
 	return ksecdd_krb5_mac_len(st->p.enctype);
 }
 
-/* The cipher runs on scatterlists: pieces must be in the linear map. */
-static bool linear(const void *p, size_t len)
-{
-	return !len || (virt_addr_valid(p) && virt_addr_valid(p + len - 1));
-}
-
 /**
  * ksecdd_krb5_seal_trailer() - cbSecurityTrailer of a Kerberos context
  * @ctx: the context
@@ -108,8 +102,6 @@ static int add_data(struct krb5_msg *m, SecBuffer *b, bool seal)
 	} else if (seal) {
 		if (attrs & SECBUFFER_READONLY)
 			return 0;
-		if (!linear(b->pvBuffer, b->cbBuffer))
-			return -EINVAL;
 	}
 	m->vec[m->nr++] = (struct kvec){ b->pvBuffer, b->cbBuffer };
 	return 0;
@@ -331,27 +323,42 @@ int ksecdd_krb5_verify(struct ksecdd_context *ctx, SecBufferDesc *desc,
  * filler, which is the whole tail when there is none and, for DCE
  * style, the count Windows adds EC to.
  */
-static int wrap_sealed(struct ksecdd_context *ctx, struct krb5_msg *m)
+static int wrap_sealed(struct ksecdd_context *ctx, struct krb5_msg *m,
+		       bool may_sleep)
 {
 	struct ksecdd_krb5_state *st = ctx->state;
 	unsigned int mac = mac_len(st);
 	unsigned int ec = ctx->attrs & CTX_DCE ? DCE_EC : 0;
 	u8 *hdr = m->buf.token->pvBuffer, *fill = hdr + HDR_LEN;
 	u8 *copy = fill + ec, *tag = copy + HDR_LEN, *conf = tag + mac;
+	struct ksecdd_krb5_sg sg;
 	int err;
 
-	if (!linear(hdr, ksecdd_krb5_seal_trailer(ctx)))
-		return -EINVAL;
+	m->vec[0] = (struct kvec){ conf, CONF_LEN };
+	m->vec[m->nr++] = (struct kvec){ fill, ec + HDR_LEN };
+	/* before the number is taken: -EAGAIN and -ENOMEM send nothing */
+	err = ksecdd_krb5_sg_build(&sg, m->vec, m->nr, m->sign_only,
+				   may_sleep);
+	if (err)
+		return err;
 	put_header(copy, TOK_WRAP, our_flags(ctx) | FLAG_SEALED, ec, 0,
 		   next_send(ctx));
 	memcpy(hdr, copy, HDR_LEN);
 	put_unaligned_be16(HDR_LEN + mac, hdr + 6);
 	memset(fill, 0xff, ec);
-	get_random_bytes(conf, CONF_LEN);
-	m->vec[0] = (struct kvec){ conf, CONF_LEN };
-	m->vec[m->nr++] = (struct kvec){ fill, ec + HDR_LEN };
+	/*
+	 * The confounder from get_random_u64()'s per-CPU batch: the same
+	 * CRNG output get_random_bytes() gives, the batch dropped when the
+	 * CRNG reseeds and each word zeroed as it is handed out, so no
+	 * weaker; but one refill, the CRNG call get_random_bytes() makes for
+	 * every 16 bytes, serves six confounders: twice the rate, measured
+	 * on Debian's 6.12.
+	 */
+	put_unaligned(get_random_u64(), (u64 *)conf);
+	put_unaligned(get_random_u64(), (u64 *)(conf + 8));
 	err = ksecdd_krb5_encrypt(&st->seal_out, m->vec, m->nr, m->sign_only,
-				  tag);
+				  &sg, tag);
+	ksecdd_krb5_sg_free(&sg);
 	if (!err)
 		m->buf.token->cbBuffer = ksecdd_krb5_seal_trailer(ctx);
 	return err;
@@ -385,7 +392,10 @@ static int wrap_signed(struct ksecdd_context *ctx, struct krb5_msg *m)
  * @ctx: the context
  * @qop: 0, or SECQOP_WRAP_NO_ENCRYPT to sign only
  * @desc: a TOKEN buffer of at least cbSecurityTrailer, DATA buffers to
- *	protect in place (in the linear map), and an optional PADDING buffer
+ *	protect in place, and an optional PADDING buffer, in the linear map or
+ *	in vmalloc memory
+ * @may_sleep: whether the call may sleep; if not, a message whose
+ *	scatterlist the stack cannot hold is -EAGAIN, having changed nothing
  *
  * Encryption needs a context that negotiated confidentiality; signing
  * only (SECQOP_WRAP_NO_ENCRYPT) does not.
@@ -394,12 +404,14 @@ static int wrap_signed(struct ksecdd_context *ctx, struct krb5_msg *m)
  * which import leaves out (ksecdd_krb5_usage_cksum()).
  *
  * Return: 0, or -EPROTONOSUPPORT (a QOP not known, or encryption without
- * confidentiality), -EPROTO (no TOKEN buffer), -ENOBUFS, -EINVAL,
- * -ENOMEM (the first integrity-only token could not key its checksum;
- * nothing was sent, the next call tries again), or a crypto error.
+ * confidentiality), -EPROTO (no TOKEN buffer), -ENOBUFS, -EINVAL (a
+ * buffer neither in the linear map nor in vmalloc memory, among others),
+ * -EAGAIN as above, -ENOMEM (the first integrity-only token could not
+ * key its checksum, or the scatterlist could not be allocated; nothing
+ * was sent, the next call tries again), or a crypto error.
  */
 int ksecdd_krb5_encrypt_message(struct ksecdd_context *ctx, u32 qop,
-				SecBufferDesc *desc)
+				SecBufferDesc *desc, bool may_sleep)
 {
 	unsigned int mac = mac_len(ctx->state), need;
 	struct krb5_msg m;
@@ -422,15 +434,17 @@ int ksecdd_krb5_encrypt_message(struct ksecdd_context *ctx, u32 qop,
 		return -ENOBUFS;
 	if (m.buf.padding)
 		m.buf.padding->cbBuffer = 0;
-	return qop ? wrap_signed(ctx, &m) : wrap_sealed(ctx, &m);
+	return qop ? wrap_signed(ctx, &m) : wrap_sealed(ctx, &m, may_sleep);
 }
 
 /*
- * Decrypt the pieces in @m: confounder, data, then the filler with the
- * header copy, which must repeat @hdr but for the RRC.
+ * Decrypt the pieces in @m, whose scatterlist is @sg: confounder, data,
+ * then the filler with the header copy, which must repeat @hdr but for
+ * the RRC.
  */
 static int unwrap_sealed(struct ksecdd_context *ctx, struct krb5_msg *m,
-			 const u8 *hdr, const u8 *tag)
+			 const struct ksecdd_krb5_sg *sg, const u8 *hdr,
+			 const u8 *tag)
 {
 	struct ksecdd_krb5_state *st = ctx->state;
 	const struct kvec *last = &m->vec[m->nr - 1];
@@ -438,7 +452,7 @@ static int unwrap_sealed(struct ksecdd_context *ctx, struct krb5_msg *m,
 	int err;
 
 	err = ksecdd_krb5_decrypt(&st->seal_in, m->vec, m->nr, m->sign_only,
-				  tag);
+				  sg, tag);
 	if (err)
 		return err;
 	if (memcmp(copy, hdr, 6) || memcmp(copy + 8, hdr + 8, 8))
@@ -511,29 +525,51 @@ static size_t rotation(const struct ksecdd_context *ctx, const u8 *hdr)
  * @by.  The two rotations senders use, none (MIT krb5's gss_wrap()) and
  * the tail's length (Windows, MIT's DCE style, and ksecdd), leave front
  * and tail each in one piece, to be taken where they lie; any other
- * rotation is undone in place first.
+ * rotation is to be undone in place: returns by how much, or 0.
  */
-static void stream_pieces(u8 *body, size_t len, size_t tail, size_t by,
-			  u8 **front, u8 **back)
+static size_t stream_pieces(u8 *body, size_t len, size_t tail, size_t by,
+			    u8 **front, u8 **back)
 {
 	by %= len;
 	if (by == tail) {
 		*back = body;
 		*front = body + tail;
-		return;
+		return 0;
 	}
-	rotate_left(body, len, by);
 	*front = body;
 	*back = body + len - tail;
+	return by;
+}
+
+/*
+ * A sealed STREAM token's pieces, at their places once the body is
+ * rotated by @by: the scatterlist is built before, so that -EAGAIN and
+ * -ENOMEM leave the buffer as it came.
+ */
+static int unwrap_stream_sealed(struct ksecdd_context *ctx,
+				struct krb5_msg *m, u8 *body, size_t len,
+				size_t by, bool may_sleep)
+{
+	struct ksecdd_krb5_sg sg;
+	int err;
+
+	err = ksecdd_krb5_sg_build(&sg, m->vec, m->nr, 0, may_sleep);
+	if (err)
+		return err;
+	rotate_left(body, len, by);
+	err = unwrap_sealed(ctx, m, &sg, m->buf.stream->pvBuffer,
+			    m->vec[2].iov_base + m->vec[2].iov_len);
+	ksecdd_krb5_sg_free(&sg);
+	return err;
 }
 
 /* A whole token in a STREAM buffer; DATA is pointed at the plaintext. */
 static int unwrap_stream(struct ksecdd_context *ctx, struct krb5_msg *m,
-			 u32 *qop)
+			 u32 *qop, bool may_sleep)
 {
 	unsigned int mac = mac_len(ctx->state);
 	u8 *p = m->buf.stream->pvBuffer, *front, *back, *data;
-	size_t len = m->buf.stream->cbBuffer, body, tail, n;
+	size_t len = m->buf.stream->cbBuffer, body, tail, n, by;
 	bool sealed;
 	u16 ec;
 	u64 seq;
@@ -552,11 +588,10 @@ static int unwrap_stream(struct ksecdd_context *ctx, struct krb5_msg *m,
 	tail = sealed ? ec + HDR_LEN + mac : mac;
 	if (body < tail + (sealed ? CONF_LEN : 0) || (!sealed && ec != mac))
 		return -EPROTO;
-	if (sealed && !linear(p, len))
-		return -EINVAL;
 	if (!sealed && !seal_in_keyed(ctx))
 		return -EAGAIN;
-	stream_pieces(p + HDR_LEN, body, tail, rotation(ctx, p), &front, &back);
+	by = stream_pieces(p + HDR_LEN, body, tail, rotation(ctx, p), &front,
+			   &back);
 	/* the pieces are all in the STREAM buffer, none of them sign-only */
 	m->sign_only = 0;
 	n = body - tail;
@@ -568,8 +603,10 @@ static int unwrap_stream(struct ksecdd_context *ctx, struct krb5_msg *m,
 		m->vec[1] = (struct kvec){ data, n };
 		m->vec[2] = (struct kvec){ back, ec + HDR_LEN };
 		m->nr = 3;
-		err = unwrap_sealed(ctx, m, p, back + ec + HDR_LEN);
+		err = unwrap_stream_sealed(ctx, m, p + HDR_LEN, body, by,
+					   may_sleep);
 	} else {
+		rotate_left(p + HDR_LEN, body, by);
 		m->vec[1] = (struct kvec){ data, n };
 		m->nr = 2;
 		err = unwrap_signed(ctx, m, p, back);
@@ -583,13 +620,30 @@ static int unwrap_stream(struct ksecdd_context *ctx, struct krb5_msg *m,
 	return 0;
 }
 
+/* The sealed token of unwrap_token(), its pieces in @m. */
+static int unwrap_token_sealed(struct ksecdd_context *ctx, struct krb5_msg *m,
+			       const u8 *t, bool may_sleep)
+{
+	unsigned int ec = get_unaligned_be16(t + 4);
+	struct ksecdd_krb5_sg sg;
+	int err;
+
+	err = ksecdd_krb5_sg_build(&sg, m->vec, m->nr, m->sign_only,
+				   may_sleep);
+	if (err)
+		return err;
+	err = unwrap_sealed(ctx, m, &sg, t, t + HDR_LEN + ec + HDR_LEN);
+	ksecdd_krb5_sg_free(&sg);
+	return err;
+}
+
 /*
  * TOKEN and DATA as EncryptMessage() lays them out.  The rotated tail,
  * filler, header copy and tag, must fill the TOKEN buffer before the
  * confounder, however the sender counted the rotation.
  */
 static int unwrap_token(struct ksecdd_context *ctx, struct krb5_msg *m,
-			u32 *qop)
+			u32 *qop, bool may_sleep)
 {
 	unsigned int mac = mac_len(ctx->state);
 	u8 *t = m->buf.token->pvBuffer;
@@ -610,11 +664,9 @@ static int unwrap_token(struct ksecdd_context *ctx, struct krb5_msg *m,
 		if (len != HDR_LEN + tail + CONF_LEN ||
 		    (rrc != tail && rrc + ec != tail))
 			return -EPROTO;
-		if (!linear(t, len))
-			return -EINVAL;
 		m->vec[0] = (struct kvec){ t + HDR_LEN + tail, CONF_LEN };
 		m->vec[m->nr++] = (struct kvec){ t + HDR_LEN, ec + HDR_LEN };
-		err = unwrap_sealed(ctx, m, t, t + HDR_LEN + ec + HDR_LEN);
+		err = unwrap_token_sealed(ctx, m, t, may_sleep);
 	} else {
 		if (ec != mac || rrc != mac || len != HDR_LEN + mac)
 			return -EPROTO;
@@ -633,17 +685,20 @@ static int unwrap_token(struct ksecdd_context *ctx, struct krb5_msg *m,
  * @ctx: the context
  * @desc: TOKEN and DATA buffers as EncryptMessage() filled them, or a
  *	STREAM buffer with the whole token and a DATA buffer that is set to
- *	the plaintext inside it; in the linear map
+ *	the plaintext inside it; in the linear map or in vmalloc memory
  * @qop: receives 0, or SECQOP_WRAP_NO_ENCRYPT for a token that was only
  *	signed
+ * @may_sleep: as for ksecdd_krb5_encrypt_message()
  *
  * Return: 0, -EPROTO for a malformed token, -EBADMSG for one that does
  * not verify, -ERANGE for one the sequence checks refuse, -EINVAL,
- * -ENOMEM (the first integrity-only token received could not key its
- * checksum; the receive state is unchanged), or a crypto error.
+ * -EAGAIN as for ksecdd_krb5_encrypt_message(), -ENOMEM (the first
+ * integrity-only token received could not key its checksum, or the
+ * scatterlist could not be allocated; the receive state and the buffers
+ * are unchanged), or a crypto error.
  */
 int ksecdd_krb5_decrypt_message(struct ksecdd_context *ctx,
-				SecBufferDesc *desc, u32 *qop)
+				SecBufferDesc *desc, u32 *qop, bool may_sleep)
 {
 	struct krb5_msg m;
 	u32 out;
@@ -653,9 +708,9 @@ int ksecdd_krb5_decrypt_message(struct ksecdd_context *ctx,
 	if (err)
 		return err;
 	if (m.buf.stream)
-		err = unwrap_stream(ctx, &m, &out);
+		err = unwrap_stream(ctx, &m, &out, may_sleep);
 	else if (m.buf.token)
-		err = unwrap_token(ctx, &m, &out);
+		err = unwrap_token(ctx, &m, &out, may_sleep);
 	else
 		err = -EPROTO;
 	if (!err && qop)

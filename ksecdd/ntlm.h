@@ -53,8 +53,8 @@ int ksecdd_ntlm_sign(struct ksecdd_context *ctx, u32 qop,
 int ksecdd_ntlm_verify(struct ksecdd_context *ctx, SecBufferDesc *msg,
 		       u32 *qop);
 int ksecdd_ntlm_encrypt(struct ksecdd_context *ctx, u32 qop,
-			SecBufferDesc *msg);
+			SecBufferDesc *msg, bool may_sleep);
 int ksecdd_ntlm_decrypt(struct ksecdd_context *ctx, SecBufferDesc *msg,
-			u32 *qop);
+			u32 *qop, bool may_sleep);
 
 #endif /* _KSECDD_NTLM_H */

@@ -434,14 +434,16 @@ int ksecdd_ntlm_verify(struct ksecdd_context *ctx, SecBufferDesc *desc,
  * @ctx: the context
  * @qop: must be 0: NTLM always encrypts, as gss-ntlmssp's gss_wrap() does
  * @desc: a TOKEN buffer of at least 16 bytes, DATA buffers to seal in
- *	place, and an optional PADDING buffer, which is set empty
+ *	place, and an optional PADDING buffer, which is set empty; anywhere
+ *	in kernel memory: RC4 and the hash take virtual addresses
+ * @may_sleep: not needed: NTLM messages allocate nothing
  *
  * Return: 0, or -EPROTONOSUPPORT (a QOP, or a context that did not
  * negotiate sealing), -EPROTO (no TOKEN buffer), -ENOBUFS, -EINVAL, or
  * an error of the hash.
  */
 int ksecdd_ntlm_encrypt(struct ksecdd_context *ctx, u32 qop,
-			SecBufferDesc *desc)
+			SecBufferDesc *desc, bool may_sleep)
 {
 	struct ntlm_msg m;
 	int err;
@@ -484,15 +486,17 @@ static int decrypt_stream(struct ksecdd_context *ctx, struct ntlm_msg *m)
  * @ctx: the context
  * @desc: TOKEN and DATA buffers as EncryptMessage() filled them, or a
  *	STREAM buffer with the signature and the sealed data and a DATA
- *	buffer that is set to the plaintext inside it
+ *	buffer that is set to the plaintext inside it; anywhere in kernel
+ *	memory
  * @qop: receives 0, or NULL
+ * @may_sleep: as for ksecdd_ntlm_encrypt()
  *
  * Return: 0, -EPROTO for a malformed signature, -EBADMSG for one that
  * does not verify, -ERANGE for the wrong sequence number, -EINVAL,
  * -EPROTONOSUPPORT, or an error of the hash.
  */
 int ksecdd_ntlm_decrypt(struct ksecdd_context *ctx, SecBufferDesc *desc,
-			u32 *qop)
+			u32 *qop, bool may_sleep)
 {
 	struct ntlm_msg m;
 	int err;

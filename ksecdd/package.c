@@ -6,6 +6,7 @@
 #include <linux/kernel.h>
 #include <linux/nls.h>
 #include <linux/string.h>
+#include <kunit/visibility.h>
 
 #include <ksecdd/ksecdd.h>
 
@@ -57,7 +58,7 @@ const struct ksecdd_package *ksecdd_package_find(const char *name)
 
 static int run_message(struct ksecdd_context *ctx,
 		       enum ksecdd_message_op op, u32 qop,
-		       SecBufferDesc *msg, u32 *qop_out)
+		       SecBufferDesc *msg, u32 *qop_out, bool may_sleep)
 {
 	const struct ksecdd_package_ops *ops = ctx->pkg->ops;
 
@@ -70,11 +71,12 @@ static int run_message(struct ksecdd_context *ctx,
 		return ops->verify ? ops->verify(ctx, msg, qop_out) :
 				     -EOPNOTSUPP;
 	case KSECDD_MSG_ENCRYPT:
-		return ops->encrypt ? ops->encrypt(ctx, qop, msg) :
+		return ops->encrypt ? ops->encrypt(ctx, qop, msg, may_sleep) :
 				      -EOPNOTSUPP;
 	case KSECDD_MSG_DECRYPT:
-		return ops->decrypt ? ops->decrypt(ctx, msg, qop_out) :
-				      -EOPNOTSUPP;
+		return ops->decrypt ?
+		       ops->decrypt(ctx, msg, qop_out, may_sleep) :
+		       -EOPNOTSUPP;
 	}
 	return -EOPNOTSUPP;
 }
@@ -87,8 +89,8 @@ static int run_message(struct ksecdd_context *ctx,
  * @msg: the message's buffers
  * @qop_out: receives pfQOP of verify and decrypt, or NULL
  * @may_sleep: whether the caller may sleep; if not, a message that needs
- *	a key not made yet returns -EAGAIN, uncounted, for the caller to run
- *	it again where it may
+ *	a key not made yet, or memory allocated, returns -EAGAIN, uncounted,
+ *	having changed nothing, for the caller to run it again where it may
  *
  * Counts a success by package and operation, a failure by status, for
  * the SSPI entry points and the ioctls alike.
@@ -100,13 +102,13 @@ int ksecdd_package_message(struct ksecdd_context *ctx,
 			   enum ksecdd_message_op op, u32 qop,
 			   SecBufferDesc *msg, u32 *qop_out, bool may_sleep)
 {
-	int err = run_message(ctx, op, qop, msg, qop_out);
+	int err = run_message(ctx, op, qop, msg, qop_out, may_sleep);
 
 	if (err == -EAGAIN) {
 		if (!may_sleep)
 			return err;
 		err = ctx->pkg->ops->message_keys(ctx, op) ?:
-		      run_message(ctx, op, qop, msg, qop_out);
+		      run_message(ctx, op, qop, msg, qop_out, true);
 	}
 	if (err)
 		ksecdd_stats_refused(ksecdd_status_from_errno(err));
@@ -114,6 +116,7 @@ int ksecdd_package_message(struct ksecdd_context *ctx,
 		ksecdd_stats_message(ctx->pkg, op);
 	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(ksecdd_package_message);
 
 size_t ksecdd_package_count(void)
 {

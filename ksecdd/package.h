@@ -39,7 +39,11 @@ enum ksecdd_message_op {
  * make only on first use is ->message_keys's to make, which may sleep:
  * until then the message operation returns -EAGAIN, having changed
  * nothing, and ksecdd_package_message() makes it and runs the operation
- * again where its caller may sleep.
+ * again where its caller may sleep.  ->encrypt and ->decrypt are told
+ * whether they may sleep (@may_sleep): if not, a message that needs
+ * memory allocated (Kerberos: a scatterlist longer than the stack's, for
+ * buffers outside the linear map) is -EAGAIN too, having changed nothing,
+ * and runs again with @may_sleep set.
  */
 struct ksecdd_package_ops {
 	int (*import)(struct ksecdd_context *ctx,
@@ -57,9 +61,9 @@ struct ksecdd_package_ops {
 	int (*verify)(struct ksecdd_context *ctx, SecBufferDesc *msg,
 		      u32 *qop);
 	int (*encrypt)(struct ksecdd_context *ctx, u32 qop,
-		       SecBufferDesc *msg);
+		       SecBufferDesc *msg, bool may_sleep);
 	int (*decrypt)(struct ksecdd_context *ctx, SecBufferDesc *msg,
-		       u32 *qop);
+		       u32 *qop, bool may_sleep);
 	int (*message_keys)(struct ksecdd_context *ctx,
 			    enum ksecdd_message_op op);
 	bool messages_atomic;

@@ -322,45 +322,49 @@ QuerySecurityPackageInfoW(PSECURITY_STRING pPackageName,
 }
 EXPORT_SYMBOL_NS_GPL(QuerySecurityPackageInfoW, KSECDD_NS);
 
-/* A message on a reference to its context, free to sleep. */
-static int message_held(PCtxtHandle phContext, PSecBufferDesc pMessage,
-			enum ksecdd_message_op op, u32 qop, u32 *pfQOP)
-{
-	struct ksecdd_context *ctx = ksecdd_context_get(phContext);
-	int err = PTR_ERR_OR_ZERO(ctx);
-
-	if (err)
-		return err;
-	err = ksecdd_package_message(ctx, op, qop, pMessage, pfQOP, true);
-	ksecdd_context_put(ctx);
-	return err;
-}
-
 /*
  * A message of a package whose messages never sleep runs under RCU: no
  * atomic operation on the context, so that threads sharing one context
  * do not bounce its reference count's cache line.  A context deleted
  * meanwhile is freed only after the grace period this section holds back.
  * The other packages' messages, and one that needs a key made on first
- * use (-EAGAIN), run on a reference instead.
+ * use or memory allocated (-EAGAIN), run on a reference taken in the
+ * same section, so that the handle is looked up once.  After a try, the
+ * context is checked again, as a new lookup would: one deleted or
+ * expired while the try ran is refused as it would have been.
  */
 static int message(PCtxtHandle phContext, PSecBufferDesc pMessage,
 		   enum ksecdd_message_op op, u32 qop, u32 *pfQOP)
 {
 	struct ksecdd_context *ctx;
+	bool tried = false;
 	int err;
 
 	rcu_read_lock();
 	ctx = ksecdd_context_find(phContext);
 	err = PTR_ERR_OR_ZERO(ctx);
-	if (!err && !ctx->pkg->ops->messages_atomic)
-		err = -EAGAIN;
-	else if (!err)
+	if (err)
+		goto unlock;
+	if (ctx->pkg->ops->messages_atomic) {
 		err = ksecdd_package_message(ctx, op, qop, pMessage, pfQOP,
 					     false);
+		if (err != -EAGAIN)
+			goto unlock;
+		tried = true;
+	}
+	err = ksecdd_context_hold(ctx);
 	rcu_read_unlock();
-	if (err == -EAGAIN)
-		return message_held(phContext, pMessage, op, qop, pfQOP);
+	if (err)
+		return err;
+	if (tried)
+		err = ksecdd_context_check(ctx);
+	err = err ?: ksecdd_package_message(ctx, op, qop, pMessage, pfQOP,
+					    true);
+	ksecdd_context_put(ctx);
+	return err;
+
+unlock:
+	rcu_read_unlock();
 	return err;
 }
 
@@ -439,8 +443,8 @@ EXPORT_SYMBOL_NS_GPL(VerifySignature, KSECDD_NS);
  * @fQOP: quality of protection: 0 or SECQOP_WRAP_NO_ENCRYPT
  * @pMessage: a TOKEN buffer of at least cbSecurityTrailer bytes, DATA
  *	buffers protected in place, and an optional PADDING buffer; buffers
- *	must be in the kernel's linear map (kmalloc or page memory, not
- *	vmalloc or the stack)
+ *	may be in the linear map (kmalloc or page memory), in vmalloc memory
+ *	or on the stack, not in a module's data
  * @MessageSeqNo: ignored
  *
  * Context: process context; may sleep.
@@ -461,7 +465,7 @@ EXPORT_SYMBOL_NS_GPL(EncryptMessage, KSECDD_NS);
  * @phContext: the context
  * @pMessage: the TOKEN and DATA buffers EncryptMessage() filled, or a
  *	STREAM buffer with the whole token and a DATA buffer that is set to
- *	the plaintext inside it; in the linear map
+ *	the plaintext inside it; anywhere EncryptMessage() takes them
  * @MessageSeqNo: ignored
  * @pfQOP: receives 0, or SECQOP_WRAP_NO_ENCRYPT for a message that was
  *	signed but not encrypted; or NULL

@@ -188,6 +188,14 @@ def describe(name, version):
         return ("%s %s %s" % (SUNRPC_OPS[op][0], ENCTYPES.get(e, e),
                               SIZES.get(s, s + " B")),
                 "sunrpc %s" % SUNRPC_OPS[op][1], ("cost", goal))
+    # ksecdd's message in sunrpc's pages, a DATA buffer each: no goal
+    m = re.match(r"^sunrpc-pages-(wrap|unwrap)-(\d+)-(\d+)$", name)
+    if m:
+        op, e, s = m.groups()
+        return ("%s %s %s in one-page DATA buffers" %
+                (SUNRPC_OPS[op][0], ENCTYPES.get(e, e),
+                 SIZES.get(s, s + " B")),
+                "sunrpc %s" % SUNRPC_OPS[op][1], ("cost", None))
     m = re.match(r"^(sign|encrypt|decrypt)-(\d+)-(\d+)$", name)
     if m:
         op, e, s = m.groups()

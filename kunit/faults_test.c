@@ -20,6 +20,8 @@
 
 #include <ksecdd/ksecdd.h>
 
+#include "../ksecdd/krb5_crypto.h"
+
 #include "suites.h"
 #include "util.h"
 
@@ -594,6 +596,127 @@ static void faults_sign_only_wrap(struct kunit *test)
 	}
 }
 
+/* Pages of a message whose scatterlist the stack table cannot hold */
+#define PAGED	(KSECDD_KRB5_VEC_MAX + 4)
+
+struct paged {
+	struct scattered s;
+	u8 *orig;	/* the plaintext */
+	u8 *wire;	/* what the buffers hold before the call */
+	u8 tok[96];
+	u32 tok_len;
+};
+
+static SECURITY_STATUS paged_call(CtxtHandle *h, struct paged *pg,
+				  bool receive)
+{
+	SecBuffer b[2] = {
+		{ pg->tok_len, SECBUFFER_TOKEN, pg->tok },
+		{ PAGED * PAGE_SIZE, SECBUFFER_DATA, pg->s.addr },
+	};
+	SecBufferDesc d = { SECBUFFER_VERSION, 2, b };
+	SECURITY_STATUS status;
+
+	if (receive)
+		return DecryptMessage(h, &d, 0, NULL);
+	status = EncryptMessage(h, 0, &d, 0);
+	pg->tok_len = b[0].cbBuffer;
+	return status;
+}
+
+/*
+ * On a fresh pair, fault point @n of a send of @pg, or with @receive of
+ * its receipt: the call succeeds or reports SEC_E_INSUFFICIENT_MEMORY
+ * having changed no byte, and then the same call succeeds and the
+ * receiver, which checks sequence, takes the token.  Counts the failures
+ * in @failed; returns whether the call reached fault point @n.
+ */
+static bool paged_fault(struct kunit *test, struct ksecdd_packed_ctx *p,
+			struct paged *pg, int n, bool receive, int *failed)
+{
+	const size_t total = PAGED * PAGE_SIZE;
+	SECURITY_STATUS status, retry;
+	CtxtHandle srv, cli;
+	bool reached;
+
+	krb5_template(p);
+	p->krb5.recv_seq = p->krb5.recv_seq_initial;
+	KUNIT_ASSERT_EQ(test, import_raw(test, p, &srv), SEC_E_OK);
+	p->role = KSECDD_ROLE_INITIATOR;
+	p->krb5.send_seq = p->krb5.recv_seq_initial;
+	KUNIT_ASSERT_EQ(test, import_raw(test, p, &cli), SEC_E_OK);
+	memcpy(pg->s.addr, pg->orig, total);
+	pg->tok_len = sizeof(pg->tok);
+	if (receive)
+		KUNIT_EXPECT_EQ(test, paged_call(&cli, pg, false), SEC_E_OK);
+	memcpy(pg->wire, pg->s.addr, total);
+	current->fail_nth = n;
+	status = paged_call(receive ? &srv : &cli, pg, receive);
+	reached = !current->fail_nth;
+	current->fail_nth = 0;
+	retry = status;
+	if (status != SEC_E_OK) {
+		(*failed)++;
+		KUNIT_EXPECT_EQ(test, memcmp(pg->s.addr, pg->wire, total), 0);
+		retry = paged_call(receive ? &srv : &cli, pg, receive);
+	}
+	KUNIT_EXPECT_TRUE_MSG(test, status == SEC_E_OK ||
+			      status == SEC_E_INSUFFICIENT_MEMORY,
+			      "fault point %d: status %x", n, status);
+	KUNIT_EXPECT_EQ(test, retry, SEC_E_OK);
+	if (!receive)
+		KUNIT_EXPECT_EQ(test, paged_call(&srv, pg, true), SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, memcmp(pg->s.addr, pg->orig, total), 0);
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&srv), SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&cli), SEC_E_OK);
+	return reached;
+}
+
+/*
+ * A sealed message in more vmalloc pages than the stack's scatterlist
+ * holds allocates its table: every fault point of a send, then of a
+ * receipt, failed in turn.  Some must fail the call, none may leave
+ * anything behind: the failed send used no sequence number, the failed
+ * receipt marked none and changed no byte.
+ */
+static void faults_paged_wrap(struct kunit *test)
+{
+	struct ksecdd_packed_ctx *p = kunit_kzalloc(test, sizeof(*p),
+						    GFP_KERNEL);
+	struct paged *pg = kunit_kzalloc(test, sizeof(*pg), GFP_KERNEL);
+	struct leak_baseline base;
+	int n, side, failed;
+	size_t i;
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_ASSERT_NOT_NULL(test, pg);
+	pg->orig = kunit_kmalloc(test, PAGED * PAGE_SIZE, GFP_KERNEL);
+	pg->wire = kunit_kmalloc(test, PAGED * PAGE_SIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, pg->orig);
+	KUNIT_ASSERT_NOT_NULL(test, pg->wire);
+	for (i = 0; i < PAGED * PAGE_SIZE; i++)
+		pg->orig[i] = i * 29;
+	scattered_map(test, &pg->s, PAGED, false);
+	leak_baseline(&base);
+	for (side = 0; side < 2; side++) {
+		failed = 0;
+		for (n = 1; n <= SWEEP_MAX; n++) {
+			bool reached = paged_fault(test, p, pg, n, side,
+						   &failed);
+
+			expect_no_leak(test, &base);
+			if (!reached)
+				break;
+		}
+		KUNIT_EXPECT_LE(test, n, SWEEP_MAX);
+		KUNIT_EXPECT_GT(test, failed, 0);
+		kunit_info(test, "%s: %d fault points, %d failed the call\n",
+			   side ? "paged receipt" : "paged send", n - 1,
+			   failed);
+	}
+	scattered_unmap(&pg->s);
+}
+
 static void count_message(u32 *counts, SECURITY_STATUS status)
 {
 	static const SECURITY_STATUS known[] = {
@@ -696,6 +819,7 @@ static struct kunit_case ksecdd_faults_cases[] = {
 	KUNIT_CASE(faults_export_query),
 	KUNIT_CASE(faults_delete_messages),
 	KUNIT_CASE(faults_sign_only_wrap),
+	KUNIT_CASE(faults_paged_wrap),
 	KUNIT_CASE(ntlm_message_bit_flips_ess),
 	KUNIT_CASE(ntlm_message_bit_flips_no_ess),
 	{}

@@ -153,12 +153,43 @@ static void usage_keys(struct kunit *test, struct ksecdd_krb5_usage *u,
 	KUNIT_ASSERT_EQ(test, usage_init(u, enctype, base, 2), 0);
 }
 
+/* Encrypt or decrypt the pieces @v, on a scatterlist built for them. */
+static int encrypt_vec(struct ksecdd_krb5_usage *u, struct kvec *v,
+		       unsigned int nr, u8 *tag)
+{
+	struct ksecdd_krb5_sg sg;
+	int err;
+
+	if (nr > KSECDD_KRB5_VEC_MAX)
+		return ksecdd_krb5_encrypt(u, v, nr, 0, NULL, tag);
+	err = ksecdd_krb5_sg_build(&sg, v, nr, 0, true);
+	if (err)
+		return err;
+	err = ksecdd_krb5_encrypt(u, v, nr, 0, &sg, tag);
+	ksecdd_krb5_sg_free(&sg);
+	return err;
+}
+
+static int decrypt_vec(struct ksecdd_krb5_usage *u, struct kvec *v,
+		       unsigned int nr, const u8 *tag)
+{
+	struct ksecdd_krb5_sg sg;
+	int err;
+
+	err = ksecdd_krb5_sg_build(&sg, v, nr, 0, true);
+	if (err)
+		return err;
+	err = ksecdd_krb5_decrypt(u, v, nr, 0, &sg, tag);
+	ksecdd_krb5_sg_free(&sg);
+	return err;
+}
+
 /* Encrypt or decrypt @buf in one piece. */
 static int encrypt1(struct ksecdd_krb5_usage *u, u8 *buf, size_t len, u8 *tag)
 {
 	struct kvec v = { buf, len };
 
-	return ksecdd_krb5_encrypt(u, &v, 1, 0, tag);
+	return encrypt_vec(u, &v, 1, tag);
 }
 
 static int decrypt1(struct ksecdd_krb5_usage *u, u8 *buf, size_t len,
@@ -166,7 +197,7 @@ static int decrypt1(struct ksecdd_krb5_usage *u, u8 *buf, size_t len,
 {
 	struct kvec v = { buf, len };
 
-	return ksecdd_krb5_decrypt(u, &v, 1, 0, tag);
+	return decrypt_vec(u, &v, 1, tag);
 }
 
 static int checksum1(struct ksecdd_krb5_usage *u, const u8 *buf, size_t len,
@@ -292,20 +323,108 @@ static void krb5_round_trip(struct kunit *test)
 		v[0] = (struct kvec){ buf, 7 };
 		v[1] = (struct kvec){ buf + 7, 0 };
 		v[2] = (struct kvec){ buf + 7, 54 };
-		KUNIT_EXPECT_EQ(test, ksecdd_krb5_encrypt(&u, v, 3, 0, tag), 0);
+		KUNIT_EXPECT_EQ(test, encrypt_vec(&u, v, 3, tag), 0);
 		KUNIT_EXPECT_EQ(test, memcmp(buf, copy, 61), 0);
 		KUNIT_EXPECT_EQ(test, memcmp(tag, tag1,
 					     ksecdd_krb5_mac_len(enctypes[i])),
 				0);
-		KUNIT_EXPECT_EQ(test, ksecdd_krb5_decrypt(&u, v, 3, 0, tag), 0);
+		KUNIT_EXPECT_EQ(test, decrypt_vec(&u, v, 3, tag), 0);
 		KUNIT_EXPECT_EQ(test, buf[60], 60);
 		KUNIT_EXPECT_EQ(test, encrypt1(&u, buf, 61, tag), 0);
 		buf[60] ^= 1;
 		KUNIT_EXPECT_EQ(test, decrypt1(&u, buf, 61, tag), -EBADMSG);
-		KUNIT_EXPECT_EQ(test, ksecdd_krb5_encrypt(&u, v, 17, 0, tag),
+		KUNIT_EXPECT_EQ(test, encrypt_vec(&u, v,
+						  KSECDD_KRB5_VEC_MAX + 1, tag),
 				-EINVAL);
 		ksecdd_krb5_usage_free(&u);
 	}
+}
+
+/* Module data: neither in the linear map nor in vmalloc memory. */
+static u8 module_data[64];
+
+/*
+ * @len bytes at @p encrypt as the same bytes in kmalloc memory do, on a
+ * scatterlist of @entries entries (0: any number), and decrypt back.
+ */
+static void expect_same_cipher(struct kunit *test, struct ksecdd_krb5_usage *u,
+			       u8 *p, size_t len, unsigned int entries)
+{
+	u8 *lin = kunit_kmalloc(test, len, GFP_KERNEL), tag[24], mine[24];
+	struct ksecdd_krb5_sg sg;
+	struct kvec v = { p, len };
+	size_t i;
+
+	KUNIT_ASSERT_NOT_NULL(test, lin);
+	for (i = 0; i < len; i++)
+		p[i] = i * 13 + len;
+	memcpy(lin, p, len);
+	KUNIT_ASSERT_EQ(test, ksecdd_krb5_sg_build(&sg, &v, 1, 0, true), 0);
+	if (entries)
+		KUNIT_EXPECT_EQ(test, sg.len, entries);
+	KUNIT_EXPECT_EQ(test, ksecdd_krb5_encrypt(u, &v, 1, 0, &sg, mine), 0);
+	KUNIT_EXPECT_EQ(test, encrypt1(u, lin, len, tag), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(p, lin, len), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(mine, tag, ksecdd_krb5_mac_len(u->enctype)),
+			0);
+	KUNIT_EXPECT_EQ(test, ksecdd_krb5_decrypt(u, &v, 1, 0, &sg, mine), 0);
+	ksecdd_krb5_sg_free(&sg);
+	for (i = 0; i < len; i++)
+		if (p[i] != (u8)(i * 13 + len))
+			break;
+	KUNIT_EXPECT_EQ(test, i, len);
+	kunit_kfree(test, lin);
+}
+
+/*
+ * The cipher over memory outside the linear map: vmalloc pages at an odd
+ * offset (one entry each), physically adjacent ones (one entry), the
+ * stack, a piece longer than the stack table holds (-EAGAIN unless the
+ * caller may sleep), and module data, which is refused.
+ */
+static void krb5_sg_pages(struct kunit *test)
+{
+	static const u32 enctypes[] = { 17, 20 };
+	const unsigned int many = KSECDD_KRB5_VEC_MAX + 1;
+	struct scattered s, a, big;
+	struct ksecdd_krb5_usage u;
+	struct ksecdd_krb5_sg sg;
+	u8 base[32], on_stack[200];
+	struct kvec v, two[2];
+	size_t i;
+
+	scattered_map(test, &s, 4, false);
+	scattered_map(test, &a, 4, true);
+	scattered_map(test, &big, many, false);
+	for (i = 0; i < ARRAY_SIZE(enctypes); i++) {
+		memset(base, 0x3c, sizeof(base));
+		KUNIT_ASSERT_EQ(test, usage_init(&u, enctypes[i], base, 24), 0);
+		/* 7 bytes of the first page, two whole, 100 of the last */
+		expect_same_cipher(test, &u, s.addr + PAGE_SIZE - 7,
+				   2 * PAGE_SIZE + 107, 4);
+		expect_same_cipher(test, &u, a.addr + 5, 4 * PAGE_SIZE - 9, 1);
+		/* VMAP_STACK's pages may happen to be adjacent */
+		expect_same_cipher(test, &u, on_stack + 3, sizeof(on_stack) - 3,
+				   0);
+		expect_same_cipher(test, &u, big.addr, many * PAGE_SIZE, many);
+		ksecdd_krb5_usage_free(&u);
+	}
+	v = (struct kvec){ big.addr, many * PAGE_SIZE };
+	KUNIT_EXPECT_EQ(test, ksecdd_krb5_sg_build(&sg, &v, 1, 0, false),
+			-EAGAIN);
+	v = (struct kvec){ module_data, sizeof(module_data) };
+	KUNIT_EXPECT_EQ(test, ksecdd_krb5_sg_build(&sg, &v, 1, 0, true),
+			-EINVAL);
+	/* a sign-only piece takes no entry, wherever it is */
+	two[0] = v;
+	two[1] = (struct kvec){ s.addr + 1, 100 };
+	KUNIT_EXPECT_EQ(test, ksecdd_krb5_sg_build(&sg, two, 2, BIT(0), true),
+			0);
+	KUNIT_EXPECT_EQ(test, sg.len, 1);
+	ksecdd_krb5_sg_free(&sg);
+	scattered_unmap(&s);
+	scattered_unmap(&a);
+	scattered_unmap(&big);
 }
 
 static struct kunit_case ksecdd_krb5_kdf_cases[] = {
@@ -316,6 +435,7 @@ static struct kunit_case ksecdd_krb5_kdf_cases[] = {
 	KUNIT_CASE(krb5_rfc8009_encryption),
 	KUNIT_CASE(krb5_rfc8009_checksums),
 	KUNIT_CASE(krb5_round_trip),
+	KUNIT_CASE(krb5_sg_pages),
 	{}
 };
 

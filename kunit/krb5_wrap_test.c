@@ -7,12 +7,15 @@
  */
 
 #include <kunit/test.h>
+#include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/unaligned.h>
 
 #include <ksecdd/ksecdd.h>
 
+#include "../ksecdd/context.h"
 #include "../ksecdd/krb5_crypto.h"
+#include "../ksecdd/package.h"
 #include "../ksecdd/stats.h"
 #include "krb5_mit_vectors.h"
 #include "suites.h"
@@ -955,22 +958,24 @@ static void wrap_sign_only_buffers(struct kunit *test)
 	}
 }
 
-/* 14 DATA buffers take part in each of the four calls; 15 do not. */
+/* 18 DATA buffers take part in each of the four calls; 19 do not. */
 static void wrap_data_limit(struct kunit *test)
 {
-	u8 *data = buf(test, 15 * 8), *orig = buf(test, 15 * 8);
+	const u32 max = KSECDD_KRB5_DATA_MAX;
+	u8 *data = buf(test, (max + 1) * 8), *orig = buf(test, (max + 1) * 8);
 	u8 *tok = buf(test, 96);
-	SecBuffer b[16];
+	SecBuffer b[KSECDD_KRB5_DATA_MAX + 2];
 	struct pair pr;
 	u32 n, i, op;
 
-	fill(orig, 15 * 8, 2);
+	KUNIT_EXPECT_EQ(test, max, 18);
+	fill(orig, (max + 1) * 8, 2);
 	pair_init_with(test, &pr, 18, true, ATTRS_NO_SEQ, INI_SEQ);
-	for (n = 14; n <= 15; n++) {
-		SECURITY_STATUS want = n == 14 ? SEC_E_OK :
+	for (n = max; n <= max + 1; n++) {
+		SECURITY_STATUS want = n == max ? SEC_E_OK :
 				       SEC_E_INVALID_PARAMETER;
 
-		memcpy(data, orig, 15 * 8);
+		memcpy(data, orig, (max + 1) * 8);
 		for (op = 0; op < 4; op++) {
 			if (!(op % 2))
 				b[0] = (SecBuffer){ 96, SECBUFFER_TOKEN, tok };
@@ -982,8 +987,8 @@ static void wrap_data_limit(struct kunit *test)
 						      op, b, 1 + n, 0),
 					    want, "%u buffers, call %u", n, op);
 		}
-		if (n == 14)
-			KUNIT_EXPECT_EQ(test, memcmp(data, orig, 14 * 8), 0);
+		if (n == max)
+			KUNIT_EXPECT_EQ(test, memcmp(data, orig, max * 8), 0);
 	}
 	pair_free(test, &pr);
 }
@@ -1307,6 +1312,261 @@ static void wrap_counted(struct kunit *test)
 	pair_free(test, &pr);
 }
 
+/*
+ * MIT krb5's sealed tokens decrypt in a STREAM wherever it lies: across
+ * a page boundary of vmalloc memory at an odd offset, and on the stack.
+ */
+static void wrap_mit_any_memory(struct kunit *test)
+{
+	u32 i, where, msg_len, tok_len, data_len, qop;
+	u8 on_stack[160], *msg, *tok, *p, *data;
+	struct scattered s;
+	CtxtHandle acc;
+
+	scattered_map(test, &s, 2, false);
+	for (i = 0; i < ARRAY_SIZE(mit_vectors); i++) {
+		const struct mit_vector *v = &mit_vectors[i];
+
+		msg = unhex_buf(test, v->wrap_msg, &msg_len);
+		tok = unhex_buf(test, v->wrap, &tok_len);
+		KUNIT_ASSERT_LT(test, tok_len, sizeof(on_stack));
+		for (where = 0; where < 2; where++) {
+			p = where ? on_stack + 1 :
+				    s.addr + PAGE_SIZE - tok_len / 2 - 1;
+			memcpy(p, tok, tok_len);
+			/* the Wrap token follows a MIC: no number checks */
+			mit_import_keys(test, v->enctype, v->key,
+					v->acceptor_subkey, v->initiator_seq,
+					v->acceptor_seq, KSECDD_ROLE_ACCEPTOR,
+					ATTRS_NO_SEQ, &acc);
+			KUNIT_ASSERT_EQ_MSG(test,
+					    unseal_stream(&acc, p, tok_len,
+							  &data, &data_len,
+							  &qop),
+					    SEC_E_OK, "enctype %u, %s",
+					    v->enctype,
+					    where ? "stack" : "vmalloc");
+			KUNIT_EXPECT_EQ(test, data_len, msg_len);
+			KUNIT_EXPECT_TRUE(test, data >= p &&
+					  data + data_len <= p + tok_len);
+			KUNIT_EXPECT_EQ(test, memcmp(data, msg, msg_len), 0);
+			KUNIT_EXPECT_EQ(test, DeleteSecurityContext(&acc),
+					SEC_E_OK);
+		}
+	}
+	scattered_unmap(&s);
+}
+
+/*
+ * Our tokens from vmalloc memory (token and data across a page boundary)
+ * and from the stack decrypt on the peer in kmalloc memory, and the
+ * other way round, in every encryption type.
+ */
+static void wrap_any_memory(struct kunit *test)
+{
+	static const u32 enctypes[] = { 17, 18, 19, 20 };
+	u8 on_stack[200], *orig = buf(test, 100), *lin = buf(test, 300);
+	u32 i, where, trailer, len, data_len, qop;
+	u8 *t, *data, *out;
+	struct scattered s;
+	struct pair pr;
+
+	fill(orig, 100, 9);
+	scattered_map(test, &s, 2, false);
+	for (i = 0; i < ARRAY_SIZE(enctypes); i++) {
+		pair_init(test, &pr, enctypes[i], i % 2);
+		trailer = sizes(test, &pr.ini).cbSecurityTrailer;
+		for (where = 0; where < 2; where++) {
+			t = where ? on_stack + 3 : s.addr + PAGE_SIZE - 41;
+			data = t + trailer;
+			memcpy(data, orig, 100);
+			len = trailer;
+			KUNIT_EXPECT_EQ(test, seal(&pr.ini, 0, data, 100, t,
+						   &len), SEC_E_OK);
+			to_stream(lin, t, len, data, 100);
+			KUNIT_EXPECT_EQ_MSG(test,
+					    unseal_stream(&pr.acc, lin,
+							  len + 100, &out,
+							  &data_len, &qop),
+					    SEC_E_OK, "enctype %u, %s",
+					    enctypes[i],
+					    where ? "stack" : "vmalloc");
+			KUNIT_EXPECT_EQ(test, memcmp(out, orig, 100), 0);
+
+			memcpy(lin, orig, 100);
+			len = trailer;
+			KUNIT_EXPECT_EQ(test, seal(&pr.acc, 0, lin, 100,
+						   lin + 100, &len), SEC_E_OK);
+			memcpy(t, lin + 100, len);
+			memcpy(data, lin, 100);
+			KUNIT_EXPECT_EQ(test, unseal(&pr.ini, data, 100, t, len,
+						     &qop), SEC_E_OK);
+			KUNIT_EXPECT_EQ(test, memcmp(data, orig, 100), 0);
+		}
+		pair_free(test, &pr);
+	}
+	scattered_unmap(&s);
+}
+
+#define PAGES	16
+
+/*
+ * 64 KiB in 16 one-page DATA buffers, as NFS holds it: sealed without
+ * leaving RCU (the stack table holds it), the same token as TOKEN and
+ * the pages in one STREAM, and decrypted in the pages.
+ */
+static void wrap_pages(struct kunit *test)
+{
+	const size_t total = PAGES * PAGE_SIZE;
+	u8 *orig = buf(test, total), *stream = buf(test, total + 96);
+	u32 i, trailer, data_len, qop;
+	SecBuffer b[PAGES + 1];
+	struct page *pages[PAGES];
+	SecBufferDesc d = { SECBUFFER_VERSION, PAGES + 1, b };
+	struct ksecdd_context *ctx;
+	u8 *tok = buf(test, 96), *out;
+	struct pair pr;
+	int err;
+
+	fill(orig, total, 3);
+	pair_init(test, &pr, 18, true);
+	trailer = sizes(test, &pr.ini).cbSecurityTrailer;
+	for (i = 0; i < PAGES; i++) {
+		pages[i] = alloc_page(GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, pages[i]);
+		memcpy(page_address(pages[i]), orig + i * PAGE_SIZE,
+		       PAGE_SIZE);
+		b[1 + i] = (SecBuffer){ PAGE_SIZE, SECBUFFER_DATA,
+					page_address(pages[i]) };
+	}
+	b[0] = (SecBuffer){ trailer, SECBUFFER_TOKEN, tok };
+	KUNIT_EXPECT_EQ(test, EncryptMessage(&pr.ini, 0, &d, 0), SEC_E_OK);
+	KUNIT_EXPECT_NE(test, memcmp(page_address(pages[0]), orig, PAGE_SIZE),
+			0);
+	memcpy(stream, tok, trailer);
+	for (i = 0; i < PAGES; i++)
+		memcpy(stream + trailer + i * PAGE_SIZE,
+		       page_address(pages[i]), PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, unseal_stream(&pr.acc, stream, trailer + total,
+					    &out, &data_len, &qop), SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, data_len, total);
+	KUNIT_EXPECT_EQ(test, memcmp(out, orig, total), 0);
+
+	for (i = 0; i < PAGES; i++)
+		memcpy(page_address(pages[i]), orig + i * PAGE_SIZE,
+		       PAGE_SIZE);
+	b[0].cbBuffer = trailer;
+	rcu_read_lock();
+	ctx = ksecdd_context_find(&pr.ini);
+	err = PTR_ERR_OR_ZERO(ctx) ?:
+	      ksecdd_package_message(ctx, KSECDD_MSG_ENCRYPT, 0, &d, NULL,
+				     false);
+	rcu_read_unlock();
+	KUNIT_EXPECT_EQ(test, err, 0);
+	KUNIT_EXPECT_EQ(test, DecryptMessage(&pr.acc, &d, 0, &qop), SEC_E_OK);
+	for (i = 0; i < PAGES; i++) {
+		KUNIT_EXPECT_EQ(test, memcmp(page_address(pages[i]),
+					     orig + i * PAGE_SIZE, PAGE_SIZE),
+				0);
+		__free_page(pages[i]);
+	}
+	pair_free(test, &pr);
+}
+
+/* @op on @b as a caller that may not sleep: under RCU, unreferenced. */
+static int atomic_message(CtxtHandle *h, enum ksecdd_message_op op,
+			  SecBuffer *b, u32 n)
+{
+	SecBufferDesc d = { SECBUFFER_VERSION, n, b };
+	struct ksecdd_context *ctx;
+	u32 qop;
+	int err;
+
+	rcu_read_lock();
+	ctx = ksecdd_context_find(h);
+	err = PTR_ERR_OR_ZERO(ctx) ?:
+	      ksecdd_package_message(ctx, op, 0, &d, &qop, false);
+	rcu_read_unlock();
+	return err;
+}
+
+/*
+ * A message whose scatterlist the stack table cannot hold: the attempt
+ * of a caller that may not sleep is -EAGAIN having changed nothing, no
+ * number taken or marked, no byte moved, also for a STREAM that is to be
+ * rotated back; the SSPI calls run it where they may sleep, and the
+ * numbers go on as if the attempt had not been.
+ */
+static void wrap_rcu_retry(struct kunit *test)
+{
+	const u32 n = KSECDD_KRB5_VEC_MAX + 4;
+	const size_t total = n * PAGE_SIZE;
+	u8 *orig = buf(test, total), *sealed = buf(test, total + 96);
+	u8 *tok = buf(test, 96), *copy = buf(test, 96), *small = buf(test, 32);
+	u8 *unrot = buf(test, total + 96);
+	u32 trailer, len, tail, body, data_len, qop;
+	struct scattered s, st;
+	struct pair pr;
+	SecBuffer b[2];
+	u8 *out;
+
+	fill(orig, total, 11);
+	scattered_map(test, &s, n, false);
+	scattered_map(test, &st, n + 1, false);
+	pair_init(test, &pr, 17, true);
+	trailer = sizes(test, &pr.ini).cbSecurityTrailer;
+	memcpy(s.addr, orig, total);
+	memset(tok, 0xa5, 96);
+	memcpy(copy, tok, 96);
+	b[0] = (SecBuffer){ trailer, SECBUFFER_TOKEN, tok };
+	b[1] = (SecBuffer){ total, SECBUFFER_DATA, s.addr };
+	KUNIT_EXPECT_EQ(test, atomic_message(&pr.ini, KSECDD_MSG_ENCRYPT, b, 2),
+			-EAGAIN);
+	KUNIT_EXPECT_EQ(test, b[0].cbBuffer, trailer);
+	KUNIT_EXPECT_EQ(test, memcmp(tok, copy, 96), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(s.addr, orig, total), 0);
+	len = trailer;
+	KUNIT_ASSERT_EQ(test, seal(&pr.ini, 0, s.addr, total, tok, &len),
+			SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, get_unaligned_be64(tok + 8), INI_SEQ);
+	to_stream(sealed, tok, len, s.addr, total);
+
+	/* in TOKEN and DATA: the receive state and the bytes stay */
+	b[0].cbBuffer = len;
+	KUNIT_EXPECT_EQ(test, atomic_message(&pr.acc, KSECDD_MSG_DECRYPT, b, 2),
+			-EAGAIN);
+	KUNIT_EXPECT_EQ(test, memcmp(s.addr, sealed + len, total), 0);
+	/* in a STREAM rotated by 1, which is turned back only after */
+	tail = get_unaligned_be16(tok + 6);
+	body = len - 16 + total;
+	memcpy(st.addr, sealed, 16);
+	put_unaligned_be16(1, st.addr + 6);
+	rotate_right(unrot, sealed + 16, body, body - tail);
+	rotate_right(st.addr + 16, unrot, body, 1);
+	memcpy(sealed, st.addr, 16 + body);
+	b[0] = (SecBuffer){ 16 + body, SECBUFFER_STREAM, st.addr };
+	b[1] = (SecBuffer){ 0, SECBUFFER_DATA, NULL };
+	KUNIT_EXPECT_EQ(test, atomic_message(&pr.acc, KSECDD_MSG_DECRYPT, b, 2),
+			-EAGAIN);
+	KUNIT_EXPECT_EQ(test, memcmp(st.addr, sealed, 16 + body), 0);
+	KUNIT_EXPECT_PTR_EQ(test, b[1].pvBuffer, NULL);
+	KUNIT_EXPECT_EQ(test, unseal_stream(&pr.acc, st.addr, 16 + body, &out,
+					    &data_len, &qop), SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, data_len, total);
+	KUNIT_EXPECT_EQ(test, memcmp(out, orig, total), 0);
+
+	/* the next numbers, both ways, under SEQUENCE_DETECT */
+	len = trailer;
+	KUNIT_EXPECT_EQ(test, seal(&pr.ini, 0, small, 32, tok, &len),
+			SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, get_unaligned_be64(tok + 8), INI_SEQ + 1);
+	KUNIT_EXPECT_EQ(test, unseal(&pr.acc, small, 32, tok, len, &qop),
+			SEC_E_OK);
+	scattered_unmap(&s);
+	scattered_unmap(&st);
+	pair_free(test, &pr);
+}
+
 static struct kunit_case ksecdd_krb5_wrap_cases[] = {
 	KUNIT_CASE(wrap_mit_vectors),
 	KUNIT_CASE(wrap_mit_iov_vectors),
@@ -1325,6 +1585,10 @@ static struct kunit_case ksecdd_krb5_wrap_cases[] = {
 	KUNIT_CASE(wrap_stream_rotations),
 	KUNIT_CASE(wrap_sign_only_buffers),
 	KUNIT_CASE(wrap_data_limit),
+	KUNIT_CASE(wrap_mit_any_memory),
+	KUNIT_CASE(wrap_any_memory),
+	KUNIT_CASE(wrap_pages),
+	KUNIT_CASE(wrap_rcu_retry),
 	KUNIT_CASE(wrap_capabilities),
 	KUNIT_CASE(wrap_counted),
 	{}

@@ -13,6 +13,7 @@
  */
 
 #include <kunit/test.h>
+#include <linux/mm.h>
 #include <linux/slab.h>
 
 #include <ksecdd/ksecdd.h>
@@ -551,6 +552,88 @@ static void ntlm_bad_buffers(struct kunit *test)
 	pair_free(test, &pr);
 }
 
+#define PAGES	16
+
+/*
+ * RC4 and the hashes take virtual addresses: MS-NLMP 4.2.4.4's answer
+ * comes out the same with the message and its signature across a page
+ * boundary of vmalloc memory at an odd offset, and on the stack; 64 KiB
+ * in 16 one-page DATA buffers seals as the same bytes in one kmalloc
+ * buffer do, and a STREAM in vmalloc memory decrypts in place.
+ */
+static void ntlm_any_memory(struct kunit *test)
+{
+	const size_t total = PAGES * PAGE_SIZE;
+	u8 on_stack[64], *msg, *sig, *lin = buf(test, SIG_LEN + total);
+	u8 *orig = buf(test, total), *one = buf(test, SIG_LEN);
+	SecBuffer b[PAGES + 1], s[2];
+	struct page *pages[PAGES];
+	struct scattered v, big;
+	struct pair pr, pl;
+	unsigned int i;
+
+	scattered_map(test, &v, 2, false);
+	for (i = 0; i < 2; i++) {
+		sig = i ? on_stack + 1 : v.addr + PAGE_SIZE - 21;
+		msg = sig + SIG_LEN;
+		pair_init(test, &pr, FLAGS_ESS);
+		memcpy(msg, plaintext, sizeof(plaintext));
+		KUNIT_ASSERT_EQ(test, seal(&pr.cli, msg, sizeof(plaintext),
+					   sig), SEC_E_OK);
+		expect_hex(test, msg, sizeof(plaintext),
+			   "54e50165bf1936dc996020c1811b0f06fb5f");
+		expect_hex(test, sig, SIG_LEN,
+			   "010000007fb38ec5c55d497600000000");
+		KUNIT_EXPECT_EQ(test, unseal(&pr.srv, msg, sizeof(plaintext),
+					     sig), SEC_E_OK);
+		KUNIT_EXPECT_EQ(test, memcmp(msg, plaintext,
+					     sizeof(plaintext)), 0);
+		pair_free(test, &pr);
+	}
+	scattered_unmap(&v);
+
+	fill(orig, total, 4);
+	pair_init(test, &pr, FLAGS_ESS);
+	pair_init(test, &pl, FLAGS_ESS);
+	b[0] = (SecBuffer){ SIG_LEN, SECBUFFER_TOKEN, one };
+	for (i = 0; i < PAGES; i++) {
+		pages[i] = alloc_page(GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, pages[i]);
+		memcpy(page_address(pages[i]), orig + i * PAGE_SIZE,
+		       PAGE_SIZE);
+		b[1 + i] = (SecBuffer){ PAGE_SIZE, SECBUFFER_DATA,
+					page_address(pages[i]) };
+	}
+	KUNIT_EXPECT_EQ(test, call(&pr.cli, 2, b, PAGES + 1), SEC_E_OK);
+	memcpy(lin + SIG_LEN, orig, total);
+	KUNIT_EXPECT_EQ(test, seal(&pl.cli, lin + SIG_LEN, total, lin),
+			SEC_E_OK);
+	KUNIT_EXPECT_EQ(test, memcmp(one, lin, SIG_LEN), 0);
+	for (i = 0; i < PAGES; i++)
+		KUNIT_EXPECT_EQ(test, memcmp(page_address(pages[i]),
+					     lin + SIG_LEN + i * PAGE_SIZE,
+					     PAGE_SIZE), 0);
+	KUNIT_EXPECT_EQ(test, call(&pr.srv, 3, b, PAGES + 1), SEC_E_OK);
+	for (i = 0; i < PAGES; i++) {
+		KUNIT_EXPECT_EQ(test, memcmp(page_address(pages[i]),
+					     orig + i * PAGE_SIZE, PAGE_SIZE),
+				0);
+		__free_page(pages[i]);
+	}
+
+	scattered_map(test, &big, PAGES + 2, false);
+	memcpy(big.addr + 7, lin, SIG_LEN + total);
+	s[0] = (SecBuffer){ SIG_LEN + total, SECBUFFER_STREAM, big.addr + 7 };
+	s[1] = (SecBuffer){ 0, SECBUFFER_DATA, NULL };
+	KUNIT_EXPECT_EQ(test, call(&pl.srv, 3, s, 2), SEC_E_OK);
+	KUNIT_EXPECT_PTR_EQ(test, s[1].pvBuffer,
+			    (void *)(big.addr + 7 + SIG_LEN));
+	KUNIT_EXPECT_EQ(test, memcmp(big.addr + 7 + SIG_LEN, orig, total), 0);
+	scattered_unmap(&big);
+	pair_free(test, &pl);
+	pair_free(test, &pr);
+}
+
 static struct kunit_case ksecdd_ntlm_cases[] = {
 	KUNIT_CASE(ntlm_known_answer_ess),
 	KUNIT_CASE(ntlm_known_answer_no_ess),
@@ -561,6 +644,7 @@ static struct kunit_case ksecdd_ntlm_cases[] = {
 	KUNIT_CASE(ntlm_tampered),
 	KUNIT_CASE(ntlm_export_continues),
 	KUNIT_CASE(ntlm_bad_buffers),
+	KUNIT_CASE(ntlm_any_memory),
 	{}
 };
 

@@ -11,6 +11,8 @@
 #include <linux/kernel.h>
 #include <linux/ktime.h>
 #include <linux/slab.h>
+#include <linux/sort.h>
+#include <linux/vmalloc.h>
 
 #include <ksecdd/ksecdd.h>
 
@@ -18,6 +20,66 @@
 #include "../ksecdd/cred.h"
 #include "../ksecdd/keytype.h"
 #include "util.h"
+
+static int by_pfn(const void *a, const void *b)
+{
+	unsigned long x = page_to_pfn(*(struct page *const *)a);
+	unsigned long y = page_to_pfn(*(struct page *const *)b);
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Every other page of 2 @n, in the order of their frame numbers: ascending
+ * and never adjacent.  With @adjacent, one block of @n pages, a power of
+ * two.
+ */
+void scattered_map(struct kunit *test, struct scattered *s, unsigned int n,
+		   bool adjacent)
+{
+	struct page **all, *block = NULL;
+	unsigned int i;
+
+	s->n = n;
+	s->adjacent = adjacent;
+	s->pages = kunit_kcalloc(test, n, sizeof(*s->pages), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, s->pages);
+	if (adjacent) {
+		KUNIT_ASSERT_TRUE(test, is_power_of_2(n));
+		block = alloc_pages(GFP_KERNEL | __GFP_ZERO, ilog2(n));
+		KUNIT_ASSERT_NOT_NULL(test, block);
+		for (i = 0; i < n; i++)
+			s->pages[i] = nth_page(block, i);
+	} else {
+		all = kunit_kcalloc(test, 2 * n, sizeof(*all), GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, all);
+		for (i = 0; i < 2 * n; i++) {
+			all[i] = alloc_page(GFP_KERNEL | __GFP_ZERO);
+			KUNIT_ASSERT_NOT_NULL(test, all[i]);
+		}
+		sort(all, 2 * n, sizeof(*all), by_pfn, NULL);
+		for (i = 0; i < n; i++) {
+			s->pages[i] = all[2 * i];
+			__free_page(all[2 * i + 1]);
+		}
+		kunit_kfree(test, all);
+	}
+	s->addr = vmap(s->pages, n, VM_MAP, PAGE_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, s->addr);
+}
+
+void scattered_unmap(struct scattered *s)
+{
+	unsigned int i;
+
+	vunmap(s->addr);
+	if (s->adjacent) {
+		__free_pages(s->pages[0], ilog2(s->n));
+		return;
+	}
+	for (i = 0; i < s->n; i++)
+		__free_page(s->pages[i]);
+}
 
 /* The keyring collector and RCU run at their own pace: wait, generously. */
 #define SETTLE_MS	30000

@@ -42,6 +42,22 @@ void unhex(const char *hex, u8 *out, size_t *len);
 void expect_hex(struct kunit *test, const u8 *got, size_t len,
 		const char *want);
 
+/*
+ * @n pages mapped one after the other in vmalloc space, no two of them
+ * physically adjacent (or, @adjacent, all of them in one run), so that a
+ * scatterlist over them takes one entry per page (or one in all).
+ */
+struct scattered {
+	u8 *addr;
+	struct page **pages;
+	unsigned int n;
+	bool adjacent;
+};
+
+void scattered_map(struct kunit *test, struct scattered *s, unsigned int n,
+		   bool adjacent);
+void scattered_unmap(struct scattered *s);
+
 const struct cred *become(struct kunit *test, uid_t uid, bool admin);
 struct cred *user_cred(struct kunit *test, uid_t uid, u32 ngroups);
 

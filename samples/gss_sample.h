@@ -43,7 +43,7 @@
 struct gss_sample_token {
 	u8 flags;
 	u32 len;
-	u8 *data;	/* kmalloc()ed: DecryptMessage() needs the linear map */
+	u8 *data;	/* kmalloc()ed */
 };
 
 static inline int gss_sample_recv_all(struct socket *sock, void *buf,

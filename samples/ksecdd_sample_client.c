@@ -267,7 +267,7 @@ static int exchange(struct client_req *r)
 		fail(r, "QueryContextAttributesW", status);
 		return -EACCES;
 	}
-	/* encrypted in place: in the linear map, not on the stack */
+	/* the trailer and the message, sent as one */
 	wire = kmalloc(sizes.cbSecurityTrailer + len, GFP_KERNEL);
 	if (!wire)
 		return -ENOMEM;
