@@ -8,13 +8,18 @@
  * context is dead: lookups fail, and it is freed when the last operation
  * holding it drops its reference.
  *
- * A handle is (key serial, random tag).  Handles resolve through an
- * xarray indexed by serial, read under RCU, so the per-message path costs
- * one xa_load(), and one reference unless the package's messages never
- * sleep and run in the lookup's RCU section (ksecdd_context_find()); a
- * context is freed a grace period after its last reference goes.  The
- * tag makes a stale handle whose serial has been reused by another key
- * fail instead of reaching the other context.
+ * A handle is (key serial, random tag).  Handles resolve through a hash
+ * table of both, read under RCU, so the per-message path costs one
+ * rhashtable_lookup(), and one reference unless the package's messages
+ * never sleep and run in the lookup's RCU section (ksecdd_context_find());
+ * a context is freed a grace period after its last reference goes.  A
+ * hash table rather than an xarray indexed by serial, because key serials
+ * are random 31-bit numbers: an xarray gives nearly every context a path
+ * of its own, about three nodes (1.5 KB) allocated at import and freed at
+ * delete (Documentation/benchmarks.rst, item 2).  The tag makes a stale
+ * handle whose serial has been reused by another key fail instead of
+ * reaching the other context; while the old key waits for ->destroy, both
+ * contexts are in the table, told apart by their tags.
  *
  * The keyring core does not stop users of a revoked, invalidated or
  * expired key; ksecdd_context_check() does, on every operation, reading
@@ -30,12 +35,14 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/atomic.h>
+#include <linux/jhash.h>
 #include <linux/key-type.h>
 #include <linux/random.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/ktime.h>
-#include <linux/xarray.h>
+#include <linux/mutex.h>
+#include <linux/rhashtable.h>
 #include <kunit/visibility.h>
 
 #include <ksecdd/ksecdd.h>
@@ -53,7 +60,51 @@
 int key_task_permission(const key_ref_t key_ref, const struct cred *cred,
 			enum key_need_perm need_perm);
 
-static DEFINE_XARRAY(ksecdd_contexts);
+/* What a handle looks its context up by. */
+struct handle_key {
+	key_serial_t serial;
+	unsigned long tag;
+};
+
+static u32 handle_hash(const void *data, u32 len, u32 seed)
+{
+	const struct handle_key *k = data;
+
+	return jhash_1word(k->serial, seed);
+}
+
+static u32 context_hash(const void *data, u32 len, u32 seed)
+{
+	const struct ksecdd_context *ctx = data;
+
+	return jhash_1word(ctx->serial, seed);
+}
+
+static int context_cmp(struct rhashtable_compare_arg *arg, const void *obj)
+{
+	const struct handle_key *k = arg->key;
+	const struct ksecdd_context *ctx = obj;
+
+	return ctx->serial != k->serial || ctx->tag != k->tag;
+}
+
+static const struct rhashtable_params ksecdd_context_params = {
+	.head_offset = offsetof(struct ksecdd_context, node),
+	.key_len = sizeof(struct handle_key),
+	.hashfn = handle_hash,
+	.obj_hashfn = context_hash,
+	.obj_cmpfn = context_cmp,
+	.automatic_shrinking = true,
+};
+
+static struct rhashtable ksecdd_contexts;
+/*
+ * Held over every change of the table, so that module exit can empty it
+ * while a revoke or the key collector detaches contexts; lookups take no
+ * lock.  @ksecdd_contexts_gone: the table was destroyed.
+ */
+static DEFINE_MUTEX(ksecdd_contexts_lock);
+static bool ksecdd_contexts_gone;
 static struct workqueue_struct *ksecdd_context_wq;
 static atomic_t ksecdd_contexts_live = ATOMIC_INIT(0);
 static atomic64_t ksecdd_context_ids = ATOMIC64_INIT(0);
@@ -214,13 +265,11 @@ int ksecdd_context_instantiate(struct key *key,
 
 	ctx->serial = key->serial;
 	ctx->key = key;
-	/*
-	 * A serial is reused only once its old key is off the serial tree,
-	 * which may be before that key's ->destroy erased its entry: replace
-	 * it, the old context is unreachable already.  The store publishes
-	 * ctx->key with it.
-	 */
-	err = xa_err(xa_store(&ksecdd_contexts, key->serial, ctx, GFP_KERNEL));
+	/* the insertion publishes ctx->key with the context */
+	mutex_lock(&ksecdd_contexts_lock);
+	err = rhashtable_insert_fast(&ksecdd_contexts, &ctx->node,
+				     ksecdd_context_params);
+	mutex_unlock(&ksecdd_contexts_lock);
 	if (err) {
 		ctx->key = NULL;
 		return err;
@@ -253,7 +302,12 @@ static struct ksecdd_context *detach(struct key *key)
 		return NULL;
 	rcu_assign_keypointer(key, NULL);
 	set_bit(KSECDD_CTX_DEAD, &ctx->flags);
-	xa_cmpxchg(&ksecdd_contexts, ctx->serial, ctx, NULL, GFP_KERNEL);
+	/* not in the table if a replacement or module exit took it out */
+	mutex_lock(&ksecdd_contexts_lock);
+	if (!ksecdd_contexts_gone)
+		rhashtable_remove_fast(&ksecdd_contexts, &ctx->node,
+				       ksecdd_context_params);
+	mutex_unlock(&ksecdd_contexts_lock);
 	forget_key(ctx);
 	return ctx;
 }
@@ -367,6 +421,16 @@ int ksecdd_context_publish(struct ksecdd_context *ctx, struct key *keyring,
 	return err;
 }
 
+/* The context of (@serial, @tag), or NULL; under rcu_read_lock(). */
+static struct ksecdd_context *find(unsigned long serial, unsigned long tag)
+{
+	struct handle_key k = { .serial = serial, .tag = tag };
+
+	if (!serial || serial > S32_MAX)
+		return NULL;
+	return rhashtable_lookup(&ksecdd_contexts, &k, ksecdd_context_params);
+}
+
 /**
  * ksecdd_context_lookup() - the context a handle names, dead or alive
  * @handle: the handle
@@ -379,13 +443,11 @@ struct ksecdd_context *ksecdd_context_lookup(const CtxtHandle *handle)
 {
 	struct ksecdd_context *ctx;
 
-	if (!handle || !handle->dwLower || handle->dwLower > S32_MAX)
+	if (!handle)
 		return ERR_PTR(-ENOKEY);
-
 	rcu_read_lock();
-	ctx = xa_load(&ksecdd_contexts, handle->dwLower);
-	if (ctx && (ctx->tag != handle->dwUpper ||
-		    !kref_get_unless_zero(&ctx->ref)))
+	ctx = find(handle->dwLower, handle->dwUpper);
+	if (ctx && !kref_get_unless_zero(&ctx->ref))
 		ctx = NULL;
 	rcu_read_unlock();
 	return ctx ?: ERR_PTR(-ENOKEY);
@@ -409,10 +471,8 @@ struct ksecdd_context *ksecdd_context_find(const CtxtHandle *handle)
 	int err;
 
 	RCU_LOCKDEP_WARN(!rcu_read_lock_held(), "needs rcu_read_lock()");
-	if (!handle || !handle->dwLower || handle->dwLower > S32_MAX)
-		return ERR_PTR(-ENOKEY);
-	ctx = xa_load(&ksecdd_contexts, handle->dwLower);
-	if (!ctx || ctx->tag != handle->dwUpper)
+	ctx = handle ? find(handle->dwLower, handle->dwUpper) : NULL;
+	if (!ctx)
 		return ERR_PTR(-ENOKEY);
 	err = ksecdd_context_check(ctx);
 	return err ? ERR_PTR(err) : ctx;
@@ -447,12 +507,12 @@ const char *ksecdd_context_package_of(const CtxtHandle *handle)
 	const struct ksecdd_context *ctx;
 	const char *name = "-";
 
-	if (!handle || !handle->dwLower || handle->dwLower > S32_MAX)
+	if (!handle)
 		return name;
 	rcu_read_lock();
-	ctx = xa_load(&ksecdd_contexts, handle->dwLower);
+	ctx = find(handle->dwLower, handle->dwUpper);
 	/* the package outlives every context; the context, this section */
-	if (ctx && ctx->tag == handle->dwUpper)
+	if (ctx)
 		name = ctx->pkg->name;
 	rcu_read_unlock();
 	return name;
@@ -515,8 +575,8 @@ static struct ksecdd_context *lookup_user_fast(u64 serial, u64 tag,
 	struct ksecdd_context *ctx;
 
 	rcu_read_lock();
-	ctx = xa_load(&ksecdd_contexts, serial);
-	if (ctx && (ctx->tag != tag || !may_use_unpossessed(ctx, need) ||
+	ctx = find(serial, tag);
+	if (ctx && (!may_use_unpossessed(ctx, need) ||
 		    !kref_get_unless_zero(&ctx->ref)))
 		ctx = NULL;
 	rcu_read_unlock();
@@ -763,7 +823,11 @@ static int swap_payload(struct key *key, struct ksecdd_context *old,
 	new->keyring = old->keyring;
 	new->key = key;
 	/* replaces an entry in place: allocates nothing */
-	err = xa_err(xa_store(&ksecdd_contexts, old->serial, new, GFP_KERNEL));
+	mutex_lock(&ksecdd_contexts_lock);
+	err = ksecdd_contexts_gone ? -ENOKEY :
+	      rhashtable_replace_fast(&ksecdd_contexts, &old->node,
+				      &new->node, ksecdd_context_params);
+	mutex_unlock(&ksecdd_contexts_lock);
 	if (err) {
 		new->key = NULL;
 		return err;
@@ -842,35 +906,42 @@ void ksecdd_context_describe(const struct key *key, struct seq_file *m)
 }
 
 /**
- * ksecdd_context_init() - pick the payload cookie
+ * ksecdd_context_init() - the handle table and the payload cookie
+ *
+ * Before the key type is registered: no key of it exists without them.
+ *
+ * Return: 0 or -ENOMEM.
  */
-void __init ksecdd_context_init(void)
+int __init ksecdd_context_init(void)
 {
 	do {
 		ksecdd_payload_cookie = get_random_u64();
 	} while (!ksecdd_payload_cookie);
+	return rhashtable_init(&ksecdd_contexts, &ksecdd_context_params);
+}
+
+static void kill(void *ptr, void *arg)
+{
+	struct ksecdd_context *ctx = ptr;
+
+	set_bit(KSECDD_CTX_DEAD, &ctx->flags);
+	forget_key(ctx);
 }
 
 /*
  * Module exit: kill every context before the key type goes; ->destroy,
  * which unregister_key_type() calls for each key, then drops them.  The
- * walk holds the xarray's lock: a context stays in the xarray as long as
+ * walk holds the table's lock: a context stays in the table as long as
  * its key's payload holds it, and detach() takes it out under this lock
  * before that reference goes, so a concurrent keyctl revoke or the
  * collector cannot free a context under the walk.
  */
 void ksecdd_context_exit(void)
 {
-	XA_STATE(xas, &ksecdd_contexts, 0);
-	struct ksecdd_context *ctx;
-
-	xas_lock(&xas);
-	xas_for_each(&xas, ctx, ULONG_MAX) {
-		set_bit(KSECDD_CTX_DEAD, &ctx->flags);
-		forget_key(ctx);
-		xas_store(&xas, NULL);
-	}
-	xas_unlock(&xas);
+	mutex_lock(&ksecdd_contexts_lock);
+	rhashtable_free_and_destroy(&ksecdd_contexts, kill, NULL);
+	ksecdd_contexts_gone = true;
+	mutex_unlock(&ksecdd_contexts_lock);
 }
 
 /**

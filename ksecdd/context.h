@@ -7,6 +7,7 @@
 #include <linux/key.h>
 #include <linux/key-type.h>
 #include <linux/rcupdate.h>
+#include <linux/rhashtable-types.h>
 #include <linux/seq_file.h>
 #include <linux/spinlock.h>
 #include <linux/time64.h>
@@ -33,6 +34,8 @@ struct ksecdd_handshake;
 struct ksecdd_context {
 	struct kref ref;
 	struct rcu_work free_work;
+	/* in the handle table while the key holds the context */
+	struct rhash_head node;
 	/*
 	 * The context's key, NULL once detached from it.  The key holds no
 	 * reference for us, and the key core frees it as soon as ->destroy
@@ -100,7 +103,7 @@ int ksecdd_import_blob(const char *package, u8 *blob, size_t len,
 struct ksecdd_context *ksecdd_import_trusted(const void *data, size_t len,
 					     u8 role);
 int ksecdd_publish_context(struct ksecdd_context *ctx, CtxtHandle *handle);
-void ksecdd_context_init(void);
+int ksecdd_context_init(void);
 void ksecdd_context_exit(void);
 int ksecdd_context_wq_init(void);
 void ksecdd_context_wq_exit(void);

@@ -113,11 +113,13 @@ int __init ksecdd_keytype_init(void)
 {
 	int err;
 
-	err = register_key_type(&ksecdd_key_type);
+	err = ksecdd_context_init();
 	if (err)
 		return err;
+	err = register_key_type(&ksecdd_key_type);
+	if (err)
+		goto err_context_exit;
 
-	ksecdd_context_init();
 	ksecdd_keyring = ksecdd_keyring_alloc();
 	if (IS_ERR(ksecdd_keyring)) {
 		err = PTR_ERR(ksecdd_keyring);
@@ -127,6 +129,8 @@ int __init ksecdd_keytype_init(void)
 
 err_unregister_key_type:
 	unregister_key_type(&ksecdd_key_type);
+err_context_exit:
+	ksecdd_context_exit();
 	return err;
 }
 
