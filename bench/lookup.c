@@ -15,6 +15,9 @@
  * that each two-thread row has its one-thread row: the goal of flat
  * scaling is judged on one context, shared against one thread on that
  * context.  The reference side reads the same indices in the same order.
+ * The sides take turns batch by batch (bench_pair_interleaved()): the
+ * rows of two threads, each a pair of CPUs at work, move most with the
+ * load of a shared machine.
  *
  * So that the report can say what of the difference the lock of the
  * context's key costs, a third loop takes, after the xa_load(), a spinlock
@@ -246,7 +249,7 @@ static int measure_loops(struct lookup_bench *lb, unsigned int threads,
 
 	lb->threads = threads;
 	lb->shared = shared;
-	err = bench_pair(&ksecdd, &ref, &res);
+	err = bench_pair_interleaved(&ksecdd, &ref, &res);
 	if (!err)
 		bench_row(3, name, &res);
 	return err;

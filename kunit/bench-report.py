@@ -577,7 +577,8 @@ def msgpart_bounds(by_name):
     out = []
     for op in MSGPART_OPS:
         for e in MESSAGE_ENCTYPES:
-            row = lambda p: by_name.get("msgpart-%s-%s-%s" % (op, e, p))
+            def row(part):
+                return by_name.get("msgpart-%s-%s-%s" % (op, e, part))
             ks = row("ksecdd")
             if not ks:
                 continue
