@@ -128,7 +128,7 @@ struct tenth_figures {
 	u64 ref_time;
 };
 
-/* The count that makes the next reference turn last @ns, as this one. */
+/* The count that makes a reference turn last @ns: @ref_n took @ref_ns. */
 static u32 next_ref_n(u32 ref_n, u64 ref_ns, u64 ns)
 {
 	return clamp_t(u64, mul_u64_u64_div_u64(ref_n, ns, ref_ns ?: 1), 1,
@@ -148,11 +148,13 @@ static int tenth(struct scale_bench *sb, u32 n, struct tenth_figures *f)
 	u64 ref_ops = 0;
 	int err = 0;
 
-	for (i = 0; i < TURNS && !err; i++) {
+	for (i = 0; i < TURNS; i++) {
 		imp_n = i == TURNS - 1 ? n - per_turn * i : per_turn;
 		ref_n = sb->ref_n;
 		err = imports(sb, imp_n, &ns) ?:
 		      reference(sb, ref_n, &ref_ns);
+		if (err)
+			break;
 		total += ns;
 		ref_total += ref_ns;
 		ref_ops += ref_n;
