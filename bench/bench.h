@@ -74,10 +74,12 @@ SECURITY_STATUS bench_import(const char *package, void *blob, u32 len,
 			     CtxtHandle *h);
 
 int bench_keys(void);
+int bench_xarray(void);
 int bench_lookup(void);
 int bench_message(void);
 int bench_sunrpc(void);
 int bench_memory(void);
 int bench_scale(void);
+int bench_msgparts(void);
 
 #endif /* _KSECDD_BENCH_H */

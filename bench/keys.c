@@ -7,8 +7,9 @@
  * key_put().  Kerberos keys its transforms at import; NTLM keys none,
  * which leaves the context core.  A third pair sets the Kerberos import
  * against the transforms it allocates and keys, with nothing else, to
- * show what share of it they are; two more set DeleteSecurityContext()
- * alone against its key's part and its transforms' part.
+ * show what share of it they are; three more set DeleteSecurityContext()
+ * alone against its key's part, its transforms' part and its handle
+ * table's part (bench/xarray.c has that table's costs).
  */
 
 #include <crypto/aes.h>
@@ -21,6 +22,7 @@
 #include <linux/ktime.h>
 #include <linux/random.h>
 #include <linux/slab.h>
+#include <linux/xarray.h>
 
 #include "bench.h"
 
@@ -37,6 +39,8 @@ struct keys_bench {
 	struct key *keyring;
 	u64 serial;
 	u8 tfm_key[TFM_KEY_LEN];
+	/* a handle table of one entry, as the delete pairs' */
+	struct xarray xa;
 };
 
 static int run_import(void *arg, u32 n, u64 *ns)
@@ -236,6 +240,32 @@ static int run_transforms_free(void *arg, u32 n, u64 *ns)
 	return err;
 }
 
+/*
+ * The handle table's part of a delete: one entry stored at a random
+ * 31-bit index of an otherwise empty xarray outside the time, as a lone
+ * context's serial is, then erased; the nodes its path took are freed a
+ * grace period later, as a context's are.
+ */
+static int run_xarray_erase(void *arg, u32 n, u64 *ns)
+{
+	struct keys_bench *kb = arg;
+	unsigned long idx;
+	u64 start;
+	int err = 0;
+	u32 i;
+
+	*ns = 0;
+	for (i = 0; i < n && !err; i++) {
+		idx = (get_random_u32() >> 1) ?: 1;
+		err = xa_insert(&kb->xa, idx, kb, GFP_KERNEL);
+		start = ktime_get_ns();
+		if (!err)
+			xa_erase(&kb->xa, idx);
+		*ns += ktime_get_ns() - start;
+	}
+	return err;
+}
+
 /* Revoked keys stay linked until the collector's delay: unlink them. */
 static void settle(void *arg)
 {
@@ -299,6 +329,7 @@ int bench_keys(void)
 	p = kmalloc(sizeof(*p), GFP_KERNEL);
 	if (!p)
 		return -ENOMEM;
+	xa_init(&kb.xa);
 	kb.keyring = keyring_alloc("ksecdd_bench", GLOBAL_ROOT_UID,
 				   GLOBAL_ROOT_GID, current_cred(),
 				   KEY_POS_ALL | KEY_USR_VIEW,
@@ -318,13 +349,17 @@ int bench_keys(void)
 	      measure_delete(&kb, "kernel-delete-kerberos-vs-key", p,
 			     run_plain_delete) ?:
 	      measure_delete(&kb, "kernel-delete-kerberos-vs-transforms", p,
-			     run_transforms_free);
+			     run_transforms_free) ?:
+	      measure_delete(&kb, "kernel-delete-kerberos-vs-xarray", p,
+			     run_xarray_erase);
 	bench_ntlm_ctx(p);
-	err = err ?: measure(&kb, "kernel-import-ntlm", p, run_plain);
+	err = err ?: measure(&kb, "kernel-import-ntlm", p, run_plain) ?:
+	      bench_xarray();
 
 	key_revoke(kb.keyring);
 	key_put(kb.keyring);
 out:
+	xa_destroy(&kb.xa);
 	kfree(p);
 	return err;
 }

@@ -15,6 +15,16 @@
  * that each two-thread row has its one-thread row: the goal of flat
  * scaling is judged on one context, shared against one thread on that
  * context.  The reference side reads the same indices in the same order.
+ * The sides take turns batch by batch (bench_pair_interleaved()): the
+ * rows of two threads, each a pair of CPUs at work, move most with the
+ * load of a shared machine.
+ *
+ * So that the report can say what of the difference the lock of the
+ * context's key costs, a third loop takes, after the xa_load(), a spinlock
+ * held in the object loaded (one per context, as ctx->key_lock), reads a
+ * word under it and lets it go: against the bare xa_load() that is the
+ * lock's cost, one thread and two on one object; and ksecdd's lookup
+ * against it is what the lookup adds beyond the lock.
  */
 
 #include <linux/completion.h>
@@ -36,13 +46,23 @@
 #define THREADS_MAX	2
 #define RESCHED_EVERY	4096
 
+/* What the xarray holds: per context a lock, as ctx->key_lock, and a word. */
+struct lookup_obj {
+	/* taken by the lock loop alone */
+	spinlock_t lock;
+	unsigned long word;
+};
+
+enum lookup_loop { LOOP_KSECDD, LOOP_XA, LOOP_XA_LOCK };
+
 struct lookup_bench {
 	CtxtHandle *h;
+	struct lookup_obj *obj;
 	struct xarray xa;
 	unsigned int threads;
 	bool shared;
-	/* the side the threads of a run take */
-	bool ksecdd;
+	/* the loop the threads of a run take */
+	enum lookup_loop loop;
 	struct completion go;
 };
 
@@ -100,6 +120,27 @@ static int loop_xa(struct lookup_thread *t)
 	return 0;
 }
 
+static int loop_xa_lock(struct lookup_thread *t)
+{
+	const CtxtHandle *h = t->lb->h + t->base;
+	struct lookup_obj *o;
+	unsigned long acc = 0;
+	u32 i;
+
+	for (i = 0; i < t->n; i++) {
+		o = xa_load(&t->lb->xa, h[i & t->mask].dwLower);
+		if (!o)
+			return -ENOENT;
+		spin_lock(&o->lock);
+		acc += o->word;
+		spin_unlock(&o->lock);
+		if (!(i % RESCHED_EVERY))
+			cond_resched();
+	}
+	WRITE_ONCE(sink, acc);
+	return 0;
+}
+
 static int lookup_thread(void *arg)
 {
 	struct lookup_thread *t = arg;
@@ -108,7 +149,16 @@ static int lookup_thread(void *arg)
 
 	wait_for_completion(&lb->go);
 	start = ktime_get_ns();
-	t->err = lb->ksecdd ? loop_ksecdd(t) : loop_xa(t);
+	switch (lb->loop) {
+	case LOOP_KSECDD:
+		t->err = loop_ksecdd(t);
+		break;
+	case LOOP_XA:
+		t->err = loop_xa(t);
+		break;
+	default:
+		t->err = loop_xa_lock(t);
+	}
 	t->ns = ktime_get_ns() - start;
 	complete(&t->done);
 	return 0;
@@ -165,7 +215,7 @@ static int run_ksecdd(void *arg, u32 n, u64 *ns)
 {
 	struct lookup_bench *lb = arg;
 
-	lb->ksecdd = true;
+	lb->loop = LOOP_KSECDD;
 	return run_threads(lb, n, ns);
 }
 
@@ -173,26 +223,57 @@ static int run_xa(void *arg, u32 n, u64 *ns)
 {
 	struct lookup_bench *lb = arg;
 
-	lb->ksecdd = false;
+	lb->loop = LOOP_XA;
 	return run_threads(lb, n, ns);
 }
 
-static int measure(struct lookup_bench *lb, unsigned int threads,
-		   bool shared, const char *name)
+static int run_xa_lock(void *arg, u32 n, u64 *ns)
 {
-	struct bench_side ksecdd = { .run = run_ksecdd, .arg = lb,
+	struct lookup_bench *lb = arg;
+
+	lb->loop = LOOP_XA_LOCK;
+	return run_threads(lb, n, ns);
+}
+
+static int measure_loops(struct lookup_bench *lb, unsigned int threads,
+			 bool shared, const char *name,
+			 int (*side)(void *, u32, u64 *),
+			 int (*reference)(void *, u32, u64 *))
+{
+	struct bench_side ksecdd = { .run = side, .arg = lb,
 				     .threads = threads };
-	struct bench_side ref = { .run = run_xa, .arg = lb,
+	struct bench_side ref = { .run = reference, .arg = lb,
 				  .threads = threads };
 	struct bench_result res;
 	int err;
 
 	lb->threads = threads;
 	lb->shared = shared;
-	err = bench_pair(&ksecdd, &ref, &res);
+	err = bench_pair_interleaved(&ksecdd, &ref, &res);
 	if (!err)
 		bench_row(3, name, &res);
 	return err;
+}
+
+static int measure(struct lookup_bench *lb, unsigned int threads,
+		   bool shared, const char *name)
+{
+	return measure_loops(lb, threads, shared, name, run_ksecdd, run_xa);
+}
+
+/* The lock's part: xa_load() and the lock against xa_load() alone. */
+static int measure_lock(struct lookup_bench *lb, unsigned int threads,
+			bool shared, const char *name)
+{
+	return measure_loops(lb, threads, shared, name, run_xa_lock, run_xa);
+}
+
+/* What ksecdd's lookup adds beyond xa_load() and the lock. */
+static int measure_beyond_lock(struct lookup_bench *lb, unsigned int threads,
+			       bool shared, const char *name)
+{
+	return measure_loops(lb, threads, shared, name, run_ksecdd,
+			     run_xa_lock);
 }
 
 /* CONTEXTS live contexts, and their serials in our own xarray. */
@@ -208,7 +289,9 @@ static int populate(struct lookup_bench *lb, void *blob, u32 len)
 			lb->h[i].dwLower = 0;
 			return ksecdd_status_to_errno(st);
 		}
-		err = xa_err(xa_store(&lb->xa, lb->h[i].dwLower, &lb->h[i],
+		spin_lock_init(&lb->obj[i].lock);
+		lb->obj[i].word = i;
+		err = xa_err(xa_store(&lb->xa, lb->h[i].dwLower, &lb->obj[i],
 				      GFP_KERNEL));
 		if (err)
 			return err;
@@ -230,11 +313,17 @@ static int measure_all(struct lookup_bench *lb)
 	int err;
 
 	err = measure(lb, 1, false, "lookup-1-thread") ?:
-	      measure(lb, 1, true, "lookup-1-thread-shared");
+	      measure(lb, 1, true, "lookup-1-thread-shared") ?:
+	      measure_lock(lb, 1, false, "lookup-lock-1-thread") ?:
+	      measure_lock(lb, 1, true, "lookup-lock-1-thread-shared") ?:
+	      measure_beyond_lock(lb, 1, false, "lookup-vs-lock-1-thread");
 	if (err || num_online_cpus() < THREADS_MAX)
 		return err;
 	return measure(lb, 2, false, "lookup-2-threads-split") ?:
-	       measure(lb, 2, true, "lookup-2-threads-shared");
+	       measure(lb, 2, true, "lookup-2-threads-shared") ?:
+	       measure_lock(lb, 2, true, "lookup-lock-2-threads-shared") ?:
+	       measure_beyond_lock(lb, 2, true,
+				   "lookup-vs-lock-2-threads-shared");
 }
 
 /**
@@ -254,7 +343,8 @@ int bench_lookup(void)
 	xa_init(&lb.xa);
 	p = kmalloc(sizeof(*p), GFP_KERNEL);
 	lb.h = kcalloc(CONTEXTS, sizeof(*lb.h), GFP_KERNEL);
-	if (!p || !lb.h)
+	lb.obj = kcalloc(CONTEXTS, sizeof(*lb.obj), GFP_KERNEL);
+	if (!p || !lb.h || !lb.obj)
 		goto out;
 	get_random_bytes(key, sizeof(key));
 	bench_krb5_ctx(p, KSECDD_ENCTYPE_AES128_CTS_HMAC_SHA1_96,
@@ -267,6 +357,7 @@ int bench_lookup(void)
 	depopulate(&lb);
 out:
 	kfree(blob);
+	kfree(lb.obj);
 	kfree(lb.h);
 	kfree(p);
 	return err;

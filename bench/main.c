@@ -75,6 +75,7 @@ static const struct {
 	{ "keys", bench_keys },
 	{ "lookup", bench_lookup },
 	{ "message", bench_message },
+	{ "msgparts", bench_msgparts },
 	{ "sunrpc", bench_sunrpc },
 	{ "memory", bench_memory },
 	{ "scale", bench_scale },

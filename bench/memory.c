@@ -10,7 +10,9 @@
  * allocates: a keyed hmac(sha1) shash and a keyed cts(cbc(aes)) sync
  * skcipher (a context keys KEYED_HMACS and KEYED_CTS of them), a key of
  * the same description length linked into a keyring, and the context
- * struct with its names and its Kerberos state.  COUNT is large enough
+ * struct with its names and its Kerberos state.  The reclaimable slab's
+ * growth is reported apart: the xarray's node cache is reclaimable, and
+ * the handle table's nodes are a context's too.  COUNT is large enough
  * that the per-CPU counter drift (a few dozen pages a CPU) stays a small
  * share.
  */
@@ -55,6 +57,12 @@ struct part {
 static s64 slab_bytes(void)
 {
 	return (s64)global_node_page_state_pages(NR_SLAB_UNRECLAIMABLE_B)
+	       << PAGE_SHIFT;
+}
+
+static s64 reclaimable_bytes(void)
+{
+	return (s64)global_node_page_state_pages(NR_SLAB_RECLAIMABLE_B)
 	       << PAGE_SHIFT;
 }
 
@@ -209,12 +217,13 @@ static u64 per_object(s64 growth)
  */
 static int measure(struct memory_bench *mb, const struct part *part)
 {
-	s64 slab, used;
+	s64 slab, used, reclaimable;
 	char name[48];
 	unsigned int i, n;
 	int err = 0;
 
 	slab = slab_bytes();
+	reclaimable = reclaimable_bytes();
 	used = used_bytes();
 	for (n = 0; n < COUNT; n++) {
 		mb->obj[n] = part->alloc(mb);
@@ -228,6 +237,9 @@ static int measure(struct memory_bench *mb, const struct part *part)
 			    "bytes");
 		snprintf(name, sizeof(name), "%s-pages", part->name);
 		bench_value(5, name, per_object(used_bytes() - used), "bytes");
+		snprintf(name, sizeof(name), "%s-reclaimable", part->name);
+		bench_value(5, name, per_object(reclaimable_bytes() -
+						reclaimable), "bytes");
 	}
 	for (i = 0; i < n; i++)
 		part->free(mb->obj[i]);

@@ -8,6 +8,11 @@
  * allocated and freed), and keeps the median of the turns' ratios of the
  * import rate over the reference's: other work on a shared machine
  * slows both, a slowdown of the imports with the count shows alone.
+ * Each reference turn is sized from the turn before to last as long as
+ * the imports of its turn, so that it samples the machine's load over as
+ * much time as they do; each tenth reports the median of the turns'
+ * reference time over import time, which shows that it did, and the
+ * reference's own rate.
  * The row is the last tenth's ratio over the first's; the raw rates of
  * each tenth are values beside it, with the slab growth per context.
  * Then every context is deleted, outside the time.
@@ -36,10 +41,14 @@
 /* Turns of imports and reference per tenth (odd: the median is one). */
 #define TURNS		21
 #define REF_KEY_LEN	32
+/* Bounds a reference turn's count while it finds its length. */
+#define REF_N_MAX	BIT(20)
 
 struct scale_bench {
 	CtxtHandle *h;
 	u32 done;
+	/* the next reference turn's count */
+	u32 ref_n;
 	void *blob;
 	u32 len;
 	u8 key[REF_KEY_LEN];
@@ -111,58 +120,96 @@ static int reference(struct scale_bench *sb, u32 n, u64 *ns)
 	return err;
 }
 
-/*
- * One tenth, in turns of imports and of the reference: *@rate the
- * imports' rate over the tenth, *@ratio the median of the turns' ratios
- * of the import rate over the reference's, in millionths.
- */
-static int tenth(struct scale_bench *sb, u32 n, u64 *rate, u64 *ratio)
+/* One tenth's figures. */
+struct tenth_figures {
+	u64 rate;
+	u64 ratio;
+	u64 ref_rate;
+	u64 ref_time;
+};
+
+/* The count that makes a reference turn last @ns: @ref_n took @ref_ns. */
+static u32 next_ref_n(u32 ref_n, u64 ref_ns, u64 ns)
 {
-	u32 per_turn = n / TURNS, ref_n = max(per_turn / 4, 1U), imp_n, i;
-	u64 turn[TURNS], ns, ref_ns, total = 0;
+	return clamp_t(u64, mul_u64_u64_div_u64(ref_n, ns, ref_ns ?: 1), 1,
+		       REF_N_MAX);
+}
+
+/*
+ * One tenth, in turns of imports and of the reference: the imports' rate
+ * over the tenth, the median of the turns' ratios of the import rate
+ * over the reference's, in millionths, the reference's rate and the
+ * median of the turns' reference time over import time, in millionths.
+ */
+static int tenth(struct scale_bench *sb, u32 n, struct tenth_figures *f)
+{
+	u32 per_turn = n / TURNS, imp_n, ref_n, i;
+	u64 turn[TURNS], share[TURNS], ns, ref_ns, total = 0, ref_total = 0;
+	u64 ref_ops = 0;
 	int err = 0;
 
-	for (i = 0; i < TURNS && !err; i++) {
+	for (i = 0; i < TURNS; i++) {
 		imp_n = i == TURNS - 1 ? n - per_turn * i : per_turn;
+		ref_n = sb->ref_n;
 		err = imports(sb, imp_n, &ns) ?:
 		      reference(sb, ref_n, &ref_ns);
+		if (err)
+			break;
 		total += ns;
+		ref_total += ref_ns;
+		ref_ops += ref_n;
 		/* (imp_n / ns) over (ref_n / ref_ns) */
 		turn[i] = mul_u64_u64_div_u64((u64)imp_n * 1000000, ref_ns,
 					      ((u64)ref_n * ns) ?: 1);
+		share[i] = div64_u64(ref_ns * 1000000, ns ?: 1);
+		sb->ref_n = next_ref_n(ref_n, ref_ns,
+				       div_u64(ns * per_turn, imp_n ?: 1));
 	}
 	if (err)
 		return err;
 	sort(turn, TURNS, sizeof(*turn), cmp_u64, NULL);
-	*ratio = turn[TURNS / 2];
-	*rate = div64_u64((u64)n * NSEC_PER_SEC, total ?: 1);
+	sort(share, TURNS, sizeof(*share), cmp_u64, NULL);
+	f->ratio = turn[TURNS / 2];
+	f->ref_time = share[TURNS / 2];
+	f->rate = div64_u64((u64)n * NSEC_PER_SEC, total ?: 1);
+	f->ref_rate = div64_u64(ref_ops * NSEC_PER_SEC, ref_total ?: 1);
 	return 0;
+}
+
+/* A tenth's figure, named by the count of contexts it ended at. */
+static void tenth_value(struct scale_bench *sb, const char *what, u64 value,
+			const char *unit)
+{
+	char name[48];
+
+	snprintf(name, sizeof(name), "kernel-scale-%s-at-%u", what, sb->done);
+	bench_value(5, name, value, unit);
 }
 
 static int import_all(struct scale_bench *sb, u32 per_tenth)
 {
 	struct bench_result res = { };
-	u64 rate, ratio, first = 0, last = 0, first_rate = 0;
-	char name[48];
+	u64 first = 0, last = 0, first_rate = 0, rate = 0;
+	struct tenth_figures f;
 	s64 slab;
 	int i, err = 0;
 
 	slab = slab_bytes();
+	sb->ref_n = max(per_tenth / TURNS / 4, 1U);
 	for (i = 0; i < TENTHS && !err; i++) {
-		err = tenth(sb, per_tenth, &rate, &ratio);
+		err = tenth(sb, per_tenth, &f);
 		if (err)
 			break;
-		snprintf(name, sizeof(name), "kernel-scale-rate-at-%u",
-			 sb->done);
-		bench_value(5, name, rate, "ops/s");
-		snprintf(name, sizeof(name), "kernel-scale-vs-ref-at-%u",
-			 sb->done);
-		bench_value(5, name, ratio, "ppm");
+		tenth_value(sb, "rate", f.rate, "ops/s");
+		tenth_value(sb, "vs-ref", f.ratio, "ppm");
+		tenth_value(sb, "ref-rate", f.ref_rate, "ops/s");
+		tenth_value(sb, "ref-time", f.ref_time, "ppm");
 		if (!i) {
-			first = ratio;
-			first_rate = rate;
+			first = f.ratio;
+			first_rate = f.rate;
 		}
-		last = ratio;
+		last = f.ratio;
+		rate = f.rate;
 	}
 	if (err)
 		return err;

@@ -78,8 +78,17 @@ FIXED = {
     "kernel-delete-kerberos-vs-transforms": (
         "DeleteSecurityContext Kerberos",
         "its 6 transforms: free", ("cost", None)),
+    "kernel-delete-kerberos-vs-xarray": (
+        "DeleteSecurityContext Kerberos",
+        "xarray erase, 1 entry at a random 31-bit index", ("cost", None)),
     "kernel-import-ntlm": ("Import+DeleteSecurityContext NTLM",
                            "key_alloc+instantiate+revoke", ("cost", None)),
+    "kernel-xarray-random-vs-dense-1": (
+        "xarray store+erase, random 31-bit, alone",
+        "the same at dense indices (xa_alloc)", ("cost", None)),
+    "kernel-xarray-random-vs-dense-1024": (
+        "xarray store+erase, random 31-bit, 1024",
+        "the same at dense indices (xa_alloc)", ("cost", None)),
     "lookup-1-thread": ("context find (RCU), 1 thread", "xa_load",
                         ("cost", 1.5)),
     "lookup-2-threads-split": ("context find (RCU), 2 threads, split",
@@ -88,6 +97,20 @@ FIXED = {
                                "xa_load", ("cost", 1.5)),
     "lookup-2-threads-shared": ("context find (RCU), 2 threads, 1 context",
                                 "xa_load", ("cost", 1.5)),
+    "lookup-lock-1-thread": ("xa_load + lock in the object, 1 thread",
+                             "xa_load", ("cost", None)),
+    "lookup-lock-1-thread-shared": (
+        "xa_load + lock in the object, 1 thread, 1 object", "xa_load",
+        ("cost", None)),
+    "lookup-lock-2-threads-shared": (
+        "xa_load + lock in the object, 2 threads, 1 object", "xa_load",
+        ("cost", None)),
+    "lookup-vs-lock-1-thread": ("context find (RCU), 1 thread",
+                                "xa_load + lock in the object",
+                                ("cost", None)),
+    "lookup-vs-lock-2-threads-shared": (
+        "context find (RCU), 2 threads, 1 context",
+        "xa_load + lock in the object", ("cost", None)),
     "scale-last-vs-first": ("import rate (ioctl), last tenth",
                             "first tenth", ("rate", 0.9)),
     "kernel-scale-last-vs-first": (
@@ -97,6 +120,20 @@ FIXED = {
 
 # Item 4's goals by message size: the share of the raw transforms' rate.
 MESSAGE_GOALS = {"64": 0.9, "65536": 0.98}
+# Item 4's 64-byte calls taken apart (bench/msgparts.c): each part added
+# to the raw transforms, against them; "all" every part ksecdd does;
+# "ksecdd" the call itself against the raw transforms; "rest" the call
+# against "all".
+MSGPART_OPS = {"sign": "MakeSignature", "encrypt": "EncryptMessage"}
+MSGPARTS = {
+    "random-bytes": "confounder get_random_bytes(16)",
+    "random-u64": "confounder 2x get_random_u64()",
+    "parse": "SecBufferDesc parse",
+    "find": "ksecdd_context_find()",
+    "pieces": "the transforms on ksecdd's pieces",
+    "all": "every part above ksecdd does",
+}
+MSGPART_ENCRYPT_ONLY = ("random-bytes", "random-u64")
 # Item 5: kernel memory per Kerberos context, by slab accounting, and the
 # count of contexts the import rate goal is set at.
 MEMORY_LIMIT = 2048
@@ -108,7 +145,9 @@ SCALING_LIMIT = 1.1
 
 # Which benchmark of kunit/qemu/guest-bench makes a row, by its name's
 # start (KSECDD_BENCH_ONLY runs some of them).
-BENCHES = (("kernel-scale-", "scale"), ("kernel-import-", "keys"), ("kernel-delete-", "keys"),
+BENCHES = (("kernel-scale-", "scale"), ("kernel-import-", "keys"),
+           ("kernel-delete-", "keys"), ("kernel-xarray-", "keys"),
+           ("xarray-", "keys"), ("msgpart-", "msgparts"),
            ("lookup-", "lookup"),
            ("sign-", "message"), ("encrypt-", "message"),
            ("decrypt-", "message"), ("sunrpc-", "sunrpc"),
@@ -119,7 +158,9 @@ BENCHES = (("kernel-scale-", "scale"), ("kernel-import-", "keys"), ("kernel-dele
 EXPECTED_VALUES = ["memory-context", "memory-hmac-sha1-tfm",
                    "memory-cts-aes-tfm", "memory-key",
                    "memory-context-struct", "slab-per-context",
-                   "kernel-scale-slab-per-context"]
+                   "kernel-scale-slab-per-context",
+                   "xarray-random-slab-per-entry",
+                   "xarray-dense-slab-per-entry"]
 # as bench/bench.h has them, for runs that did not report them
 KEYED_HMACS_DEFAULT = 6
 KEYED_CTS_DEFAULT = 2
@@ -152,7 +193,11 @@ def expected(header):
             ["mit-wrap-%s-%s" % (e, s) for e in MESSAGE_ENCTYPES
              for s in MESSAGE_SIZES] +
             ["handshake-%s" % e for e in MESSAGE_ENCTYPES] +
-            ["handshake-tcp-%s" % e for e in MESSAGE_ENCTYPES])
+            ["handshake-tcp-%s" % e for e in MESSAGE_ENCTYPES] +
+            ["msgpart-%s-%s-%s" % (op, e, part) for op in MSGPART_OPS
+             for e in MESSAGE_ENCTYPES
+             for part in list(MSGPARTS) + ["ksecdd", "rest"]
+             if op == "encrypt" or part not in MSGPART_ENCRYPT_ONLY])
     for e in sunrpc_enctypes(version):
         rows += ["sunrpc-%s-%s" % (r, e) for r in
                  ("import", "import-only", "delete-only")]
@@ -203,6 +248,16 @@ def describe(name, version):
         return ("%s %s %s" % (OPS[op][0], ENCTYPES.get(e, e),
                               SIZES.get(s, s + " B")),
                 "%s direct" % OPS[op][1], ("rate", goal))
+    m = re.match(r"^msgpart-(sign|encrypt)-(\d+)-(.+)$", name)
+    if m:
+        op, e, part = m.groups()
+        call = "%s %s 64 B" % (MSGPART_OPS[op], ENCTYPES.get(e, e))
+        if part == "ksecdd":
+            return (call, "raw transforms", ("rate", None))
+        if part == "rest":
+            return (call, "raw transforms + all parts", ("rate", None))
+        return ("raw + %s" % MSGPARTS.get(part, part),
+                "raw transforms (%s)" % call, ("rate", None))
     m = re.match(r"^mit-import-(\d+)$", name)
     if m:
         return ("import+delete %s (ioctl)" % ENCTYPES.get(m[1], m[1]),
@@ -279,7 +334,9 @@ def scaling_rows(rows):
     for name, base, goal in (
             ("lookup-2-threads-split", "lookup-1-thread", None),
             ("lookup-2-threads-shared", "lookup-1-thread-shared",
-             SCALING_LIMIT)):
+             SCALING_LIMIT),
+            ("lookup-lock-2-threads-shared", "lookup-lock-1-thread-shared",
+             None)):
         one, two = by_name.get(base), by_name.get(name)
         if not one or not two:
             continue
@@ -461,18 +518,37 @@ def goal_message(run, by_name, version):
 def goal_import(run, by_name, version):
     rows = [r for n, r in by_name.items()
             if re.match(r"^sunrpc-import-\d+$", n)]
-    if not rows:
-        return None, "not run", []
     w = worst(rows)
-    fig = "worst %s" % row_text(w)
-    e = w["name"].split("-")[-1]
-    bounds = [row_text(by_name[n]) for n in
-              ("sunrpc-import-only-%s" % e, "sunrpc-delete-only-%s" % e,
-               "kernel-import-kerberos",
-               "kernel-import-kerberos-vs-transforms",
-               "kernel-delete-kerberos-vs-key",
-               "kernel-delete-kerberos-vs-transforms") if n in by_name]
-    return verdict(rows), fig, bounds
+    e = w["name"].split("-")[-1] if w else None
+    names = ["sunrpc-import-only-%s" % e, "sunrpc-delete-only-%s" % e] \
+        if e else []
+    bounds = [row_text(by_name[n]) for n in names + [
+        "kernel-import-kerberos", "kernel-import-kerberos-vs-transforms",
+        "kernel-delete-kerberos-vs-key",
+        "kernel-delete-kerberos-vs-transforms",
+        "kernel-delete-kerberos-vs-xarray",
+        "kernel-xarray-random-vs-dense-1",
+        "kernel-xarray-random-vs-dense-1024"] if n in by_name]
+    parts = [(what, by_name.get("kernel-delete-kerberos-vs-" + n)) for
+             what, n in (("a plain key's unlink, invalidation and put",
+                          "key"),
+                         ("the xarray erase of a lone random index",
+                          "xarray"),
+                         ("its transforms' free, which its free worker "
+                          "does a grace period later", "transforms"))]
+    parts = [(what, r) for what, r in parts if r and r["ratio"]]
+    if parts:
+        bounds.append("DeleteSecurityContext()'s time in parts: " + ", ".join(
+            "%s %.0f%%" % (what, 100 / r["ratio"]) for what, r in parts))
+    v = {x["name"]: x["value"] for x in run["values"]}
+    if "xarray-random-slab-per-entry" in v:
+        bounds.append("xarray slab per entry, 8192 entries: %.0f B at "
+                      "random 31-bit indices, %.0f B dense" %
+                      (v["xarray-random-slab-per-entry"],
+                       v.get("xarray-dense-slab-per-entry", 0)))
+    if not rows:
+        return None, "not run", bounds
+    return verdict(rows), "worst %s" % row_text(w), bounds
 
 
 def goal_transforms(run, by_name, version):
@@ -491,9 +567,41 @@ def goal_transforms(run, by_name, version):
                 bounds.append("%s: ksecdd adds %.0f%% of the raw "
                               "transforms' time" %
                               (r["measure"], 100 * (1 / r["ratio"] - 1)))
+    bounds += msgpart_bounds(by_name)
     if not rows:
-        return None, "not run", []
+        return None, "not run", bounds
     return verdict(rows), "; ".join(figs), bounds
+
+
+def share(r):
+    """A rate-ratio row's cost over its reference's, as a share of the
+    reference's time, in per cent."""
+    return 100 * (1 / r["rate_ratio"] - 1) if r["rate_ratio"] else 0
+
+
+def msgpart_bounds(by_name):
+    """Item 4's 64-byte calls taken apart: each part's cost as a share
+    of the raw transforms' time, measured in the same run."""
+    out = []
+    for op in MSGPART_OPS:
+        for e in MESSAGE_ENCTYPES:
+            def row(part):
+                return by_name.get("msgpart-%s-%s-%s" % (op, e, part))
+            ks = row("ksecdd")
+            if not ks:
+                continue
+            parts = ["%s %+.0f%% [%s]" % (MSGPARTS[p], share(row(p)),
+                                          fmt_spread(row(p)))
+                     for p in MSGPARTS if row(p)]
+            rest = row("rest")
+            out.append("%s %s 64 B in parts: ksecdd adds %.0f%% of the "
+                       "raw transforms' time [%s]; %s%s" %
+                       (MSGPART_OPS[op], ENCTYPES.get(e, e), share(ks),
+                        fmt_spread(ks), ", ".join(parts),
+                        "; rest (ksecdd over raw + all) %+.0f%% of that "
+                        "time [%s]" % (share(rest), fmt_spread(rest))
+                        if rest else ""))
+    return out
 
 
 def goal_lookup(run, by_name, version):
@@ -512,11 +620,49 @@ def goal_lookup(run, by_name, version):
         figs.append("no 2-thread row (one CPU?)")
     bounds = [row_text(by_name[n]) for n in
               ("lookup-1-thread-shared", "lookup-2-threads-shared",
-               "lookup-2-threads-split", "lookup-2-threads-split-vs-1")
+               "lookup-2-threads-split", "lookup-2-threads-split-vs-1",
+               "lookup-lock-1-thread", "lookup-lock-1-thread-shared",
+               "lookup-lock-2-threads-shared",
+               "lookup-lock-2-threads-shared-vs-1",
+               "lookup-vs-lock-1-thread", "lookup-vs-lock-2-threads-shared")
               if n in by_name]
+    bounds += lock_bounds(by_name)
     met = verdict(rows) if flat else (False if one and not one["met"]
                                       else None)
     return met, ", ".join(figs), bounds
+
+
+def lock_bounds(by_name):
+    """What of the lookup's cost and of its loss from one thread to two
+    on one context is ctx->key_lock's, from the lock rows."""
+    r = {n: by_name[n]["ratio"] for n in (
+        "lookup-1-thread", "lookup-lock-1-thread",
+        "lookup-1-thread-shared", "lookup-lock-1-thread-shared",
+        "lookup-2-threads-shared-vs-1", "lookup-lock-2-threads-shared-vs-1",
+        "lookup-vs-lock-2-threads-shared") if n in by_name}
+    out = []
+    if "lookup-1-thread" in r and "lookup-lock-1-thread" in r and \
+            r["lookup-1-thread"] > 1:
+        out.append("1 thread: of the %.2fx xa_load's time the lookup takes, "
+                   "the lock is %.2f (%.0f%% of what it adds), the rest "
+                   "%.2f" % (r["lookup-1-thread"],
+                             r["lookup-lock-1-thread"] - 1,
+                             100 * (r["lookup-lock-1-thread"] - 1) /
+                             (r["lookup-1-thread"] - 1),
+                             r["lookup-1-thread"] -
+                             r["lookup-lock-1-thread"]))
+    if "lookup-lock-2-threads-shared-vs-1" in r and \
+            "lookup-vs-lock-2-threads-shared" in r and \
+            "lookup-lock-1-thread-shared" in r and \
+            "lookup-1-thread-shared" in r:
+        beyond = r["lookup-vs-lock-2-threads-shared"] / (
+            r["lookup-1-thread-shared"] / r["lookup-lock-1-thread-shared"])
+        out.append("2 threads over 1 on 1 context: the lock alone %.2fx, "
+                   "the lookup beyond the lock %.2fx, the lookup %s" %
+                   (r["lookup-lock-2-threads-shared-vs-1"], beyond,
+                    "%.2fx" % r["lookup-2-threads-shared-vs-1"]
+                    if "lookup-2-threads-shared-vs-1" in r else "-"))
+    return out
 
 
 def goal_memory(run, by_name, version):
@@ -541,6 +687,14 @@ def goal_memory(run, by_name, version):
                      (tfms + v.get("memory-key", 0) +
                       v.get("memory-context-struct", 0),
                       v.get("memory-context", 0)))
+    if "memory-context-reclaimable" in v:
+        parts.append("and reclaimable slab, which the figures above leave "
+                     "out: %.0f B per whole context (the handle table's "
+                     "xarray nodes; item 2: %.0f B per entry at random "
+                     "indices, %.0f B dense)" %
+                     (v["memory-context-reclaimable"],
+                      v.get("xarray-random-slab-per-entry", 0),
+                      v.get("xarray-dense-slab-per-entry", 0)))
     if not row:
         if "memory-context" in v:
             return None, "no scale run; in the kernel %.0f B" % \
@@ -576,6 +730,15 @@ def goal_scale(run, by_name, version):
     if rates:
         bounds.append("kernel raw rate by tenth, of the first's: " +
                       " ".join("%.2f" % (x / rates[0]) for x in rates))
+    refs, _ = scale_rates(run, "kernel-scale-ref-rate-at-")
+    if refs:
+        bounds.append("reference's raw rate by tenth, of the first's: " +
+                      " ".join("%.2f" % (x / refs[0]) for x in refs))
+    ref_time, _ = scale_rates(run, "kernel-scale-ref-time-at-")
+    if ref_time:
+        bounds.append("reference turns' time over the imports' by tenth "
+                      "(median of the turns): " +
+                      " ".join("%.2f" % (x / 1e6) for x in ref_time))
     if "kernel-scale-slab-per-context" in v:
         bounds.append("kernel run: slab per context %.0f B" %
                       v["kernel-scale-slab-per-context"])
