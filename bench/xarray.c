@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Item 2's bound: what the handle table costs an import and a delete.
- * ksecdd indexes its contexts by key serial, and key serials are random
- * 31-bit numbers: each context stands alone in its part of the index
- * space, so its store allocates the xarray nodes of a path of its own and
- * its erase frees them, a grace period later.  A private xarray measures
+ * Item 2's bound: what an xarray indexed by key serial would cost an
+ * import and a delete, as ksecdd's handle table was before it became a
+ * hash table.  Key serials are random 31-bit numbers: each entry stands
+ * alone in its part of the index space, so its store allocates the
+ * xarray nodes of a path of its own and its erase frees them, a grace
+ * period later.  A private xarray measures
  * that against the same stores and erases at dense indices (xa_alloc()),
  * which share their nodes, in chunks of CHUNK entries stored then erased:
  * a chunk of one is a lone context (as the import and delete pairs run),
