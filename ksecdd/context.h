@@ -32,10 +32,27 @@ struct ksecdd_handshake;
  * lookups, ->describe and those messages need only rcu_read_lock().
  */
 struct ksecdd_context {
-	struct kref ref;
-	struct rcu_work free_work;
+	/*
+	 * First, in one cache line, what a lookup and a message read and
+	 * nobody writes once the context is published (but @flags, at its
+	 * death): the locks and the reference count, which are written,
+	 * come after, so that CPUs sharing a context move only their line.
+	 */
 	/* in the handle table while the key holds the context */
 	struct rhash_head node;
+	unsigned long tag;
+	key_serial_t serial;
+	u32 attrs;
+	unsigned long flags;
+	const struct ksecdd_package *pkg;
+	/*
+	 * A partial context (a handshake under way, handshake.c): its
+	 * broker session and credential; NULL for an established context.
+	 * Set before the context is published and never changed.
+	 */
+	struct ksecdd_handshake *hs;
+	time64_t expiry;
+	void *state;
 	/*
 	 * The context's key, NULL once detached from it.  The key holds no
 	 * reference for us, and the key core frees it as soon as ->destroy
@@ -44,28 +61,17 @@ struct ksecdd_context {
 	 */
 	spinlock_t key_lock;
 	struct key *key;
-	key_serial_t serial;
+	struct kref ref;
+	/* Serialises the package state: sequence numbers, cipher state. */
+	spinlock_t lock;
+	u8 role;
 	/* The keyring the key was linked into; 0 for the module keyring. */
 	key_serial_t keyring;
-	unsigned long tag;
-	unsigned long flags;
-	const struct ksecdd_package *pkg;
-	u8 role;
-	u32 attrs;
 	time64_t start;
-	time64_t expiry;
 	const char *client_name;
 	const char *server_name;
 	const struct cred *token;
-	/*
-	 * A partial context (a handshake under way, handshake.c): its
-	 * broker session and credential; NULL for an established context.
-	 * Set before the context is published and never changed.
-	 */
-	struct ksecdd_handshake *hs;
-	/* Serialises the package state: sequence numbers, cipher state. */
-	spinlock_t lock;
-	void *state;
+	struct rcu_work free_work;
 	char names[];
 };
 
