@@ -52,6 +52,21 @@ struct bench_result {
 	u64 ratio_hi_ppm;
 };
 
+/*
+ * The enctypes items 4 and 4's parts measure against the raw transforms,
+ * with what those need to key and size them.
+ */
+struct bench_enctype {
+	u32 enctype;
+	const char *hmac;
+	unsigned int hmac_key_len;
+	unsigned int mac_len;
+	bool rfc8009;
+};
+
+#define BENCH_ENCTYPES	2
+extern const struct bench_enctype bench_enctypes[BENCH_ENCTYPES];
+
 extern unsigned int bench_rounds;
 extern unsigned int bench_slice_ms;
 extern char *bench_krb5_dir;

@@ -39,13 +39,7 @@
 
 static const u32 msg_sizes[] = { 64, 1024, 65536 };
 
-static const struct {
-	u32 enctype;
-	const char *hmac;
-	unsigned int hmac_key_len;
-	unsigned int mac_len;
-	bool rfc8009;
-} enctypes[] = {
+const struct bench_enctype bench_enctypes[BENCH_ENCTYPES] = {
 	{ KSECDD_ENCTYPE_AES256_CTS_HMAC_SHA1_96, "hmac(sha1)", 32, 12, false },
 	{ KSECDD_ENCTYPE_AES256_CTS_HMAC_SHA384_192, "hmac(sha384)", 24, 24,
 	  true },
@@ -381,9 +375,9 @@ out:
 static int measure_enctype(unsigned int e)
 {
 	struct msg_bench mb = {
-		.enctype = enctypes[e].enctype,
-		.mac_len = enctypes[e].mac_len,
-		.rfc8009 = enctypes[e].rfc8009,
+		.enctype = bench_enctypes[e].enctype,
+		.mac_len = bench_enctypes[e].mac_len,
+		.rfc8009 = bench_enctypes[e].rfc8009,
 	};
 	unsigned int i;
 	int err;
@@ -391,7 +385,7 @@ static int measure_enctype(unsigned int e)
 	err = import_pair(&mb);
 	if (err)
 		return err;
-	err = key_raw(&mb, enctypes[e].hmac, enctypes[e].hmac_key_len);
+	err = key_raw(&mb, bench_enctypes[e].hmac, bench_enctypes[e].hmac_key_len);
 	if (err)
 		goto out;
 	for (i = 0; !err && i < ARRAY_SIZE(msg_sizes); i++)
@@ -414,7 +408,7 @@ int bench_message(void)
 	unsigned int e;
 	int err = 0;
 
-	for (e = 0; !err && e < ARRAY_SIZE(enctypes); e++)
+	for (e = 0; !err && e < BENCH_ENCTYPES; e++)
 		err = measure_enctype(e);
 	return err;
 }

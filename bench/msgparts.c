@@ -63,18 +63,6 @@ static const struct {
 	{ "pieces", PART_PIECES, false },
 };
 
-static const struct {
-	u32 enctype;
-	const char *hmac;
-	unsigned int hmac_key_len;
-	unsigned int mac_len;
-	bool rfc8009;
-} enctypes[] = {
-	{ KSECDD_ENCTYPE_AES256_CTS_HMAC_SHA1_96, "hmac(sha1)", 32, 12, false },
-	{ KSECDD_ENCTYPE_AES256_CTS_HMAC_SHA384_192, "hmac(sha384)", 24, 24,
-	  true },
-};
-
 struct parts_bench {
 	unsigned int e;
 	bool encrypt;
@@ -97,12 +85,12 @@ struct parts_side {
 
 static u32 trailer_len(const struct parts_bench *pb)
 {
-	return 2 * HDR_LEN + CONF_LEN + enctypes[pb->e].mac_len;
+	return 2 * HDR_LEN + CONF_LEN + bench_enctypes[pb->e].mac_len;
 }
 
 static u8 *conf_of(struct parts_bench *pb, bool pieces)
 {
-	return pieces ? pb->token + 2 * HDR_LEN + enctypes[pb->e].mac_len :
+	return pieces ? pb->token + 2 * HDR_LEN + bench_enctypes[pb->e].mac_len :
 			pb->raw + IV_LEN;
 }
 
@@ -209,7 +197,7 @@ static int transforms(struct parts_bench *pb, bool pieces)
 
 	if (!pb->encrypt)
 		return hmac(pb, NULL, vec, nr);
-	if (enctypes[pb->e].rfc8009)
+	if (bench_enctypes[pb->e].rfc8009)
 		return cts(pb, vec, nr) ?: hmac(pb, zero, vec, nr);
 	return hmac(pb, NULL, vec, nr) ?: cts(pb, vec, nr);
 }
@@ -244,7 +232,7 @@ static int run_raw(void *arg, u32 n, u64 *ns)
 
 static SECURITY_STATUS ksecdd_call(struct parts_bench *pb)
 {
-	unsigned int mac_len = enctypes[pb->e].mac_len;
+	unsigned int mac_len = bench_enctypes[pb->e].mac_len;
 	SecBuffer wrap[2] = {
 		{ trailer_len(pb), SECBUFFER_TOKEN, pb->token },
 		{ MSG_LEN, SECBUFFER_DATA, pb->data },
@@ -289,7 +277,7 @@ static int pair(struct parts_bench *pb, const char *part,
 	if (err)
 		return err;
 	snprintf(name, sizeof(name), "msgpart-%s-%u-%s",
-		 pb->encrypt ? "encrypt" : "sign", enctypes[pb->e].enctype,
+		 pb->encrypt ? "encrypt" : "sign", bench_enctypes[pb->e].enctype,
 		 part);
 	bench_row(4, name, &res);
 	return 0;
@@ -324,7 +312,7 @@ static int setup(struct parts_bench *pb)
 	if (!p)
 		return -ENOMEM;
 	get_random_bytes(key, sizeof(key));
-	bench_krb5_ctx(p, enctypes[pb->e].enctype, KSECDD_ROLE_INITIATOR, key);
+	bench_krb5_ctx(p, bench_enctypes[pb->e].enctype, KSECDD_ROLE_INITIATOR, key);
 	blob = bench_blob(p, &len);
 	if (!blob)
 		goto out;
@@ -333,10 +321,10 @@ static int setup(struct parts_bench *pb)
 	if (err)
 		goto out;
 	pb->cts = crypto_alloc_sync_skcipher("cts(cbc(aes))", 0, 0);
-	pb->hmac = crypto_alloc_shash(enctypes[pb->e].hmac, 0, 0);
+	pb->hmac = crypto_alloc_shash(bench_enctypes[pb->e].hmac, 0, 0);
 	err = PTR_ERR_OR_ZERO(pb->cts) ?: PTR_ERR_OR_ZERO(pb->hmac) ?:
 	      crypto_sync_skcipher_setkey(pb->cts, key, KEY_LEN) ?:
-	      crypto_shash_setkey(pb->hmac, key, enctypes[pb->e].hmac_key_len);
+	      crypto_shash_setkey(pb->hmac, key, bench_enctypes[pb->e].hmac_key_len);
 out:
 	memzero_explicit(key, sizeof(key));
 	kfree(blob);
@@ -382,7 +370,7 @@ int bench_msgparts(void)
 	unsigned int e;
 	int err = 0;
 
-	for (e = 0; e < ARRAY_SIZE(enctypes) && !err; e++)
+	for (e = 0; e < BENCH_ENCTYPES && !err; e++)
 		err = measure_enctype(e);
 	return err;
 }

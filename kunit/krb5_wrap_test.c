@@ -1431,14 +1431,7 @@ static void wrap_pages(struct kunit *test)
 	fill(orig, total, 3);
 	pair_init(test, &pr, 18, true);
 	trailer = sizes(test, &pr.ini).cbSecurityTrailer;
-	for (i = 0; i < PAGES; i++) {
-		pages[i] = alloc_page(GFP_KERNEL);
-		KUNIT_ASSERT_NOT_NULL(test, pages[i]);
-		memcpy(page_address(pages[i]), orig + i * PAGE_SIZE,
-		       PAGE_SIZE);
-		b[1 + i] = (SecBuffer){ PAGE_SIZE, SECBUFFER_DATA,
-					page_address(pages[i]) };
-	}
+	page_data_buffers(test, pages, b + 1, orig, PAGES);
 	b[0] = (SecBuffer){ trailer, SECBUFFER_TOKEN, tok };
 	KUNIT_EXPECT_EQ(test, EncryptMessage(&pr.ini, 0, &d, 0), SEC_E_OK);
 	KUNIT_EXPECT_NE(test, memcmp(page_address(pages[0]), orig, PAGE_SIZE),

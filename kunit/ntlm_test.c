@@ -596,14 +596,7 @@ static void ntlm_any_memory(struct kunit *test)
 	pair_init(test, &pr, FLAGS_ESS);
 	pair_init(test, &pl, FLAGS_ESS);
 	b[0] = (SecBuffer){ SIG_LEN, SECBUFFER_TOKEN, one };
-	for (i = 0; i < PAGES; i++) {
-		pages[i] = alloc_page(GFP_KERNEL);
-		KUNIT_ASSERT_NOT_NULL(test, pages[i]);
-		memcpy(page_address(pages[i]), orig + i * PAGE_SIZE,
-		       PAGE_SIZE);
-		b[1 + i] = (SecBuffer){ PAGE_SIZE, SECBUFFER_DATA,
-					page_address(pages[i]) };
-	}
+	page_data_buffers(test, pages, b + 1, orig, PAGES);
 	KUNIT_EXPECT_EQ(test, call(&pr.cli, 2, b, PAGES + 1), SEC_E_OK);
 	memcpy(lin + SIG_LEN, orig, total);
 	KUNIT_EXPECT_EQ(test, seal(&pl.cli, lin + SIG_LEN, total, lin),

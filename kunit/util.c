@@ -10,6 +10,7 @@
 #include <linux/key.h>
 #include <linux/kernel.h>
 #include <linux/ktime.h>
+#include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/vmalloc.h>
@@ -333,4 +334,23 @@ void expect_hex(struct kunit *test, const u8 *got, size_t len,
 	KUNIT_ASSERT_EQ(test, len, n);
 	KUNIT_EXPECT_EQ_MSG(test, memcmp(got, buf, n), 0, "want %s, got %*phN",
 			    want, (int)len, got);
+}
+
+/*
+ * @n pages holding @n pages' worth of @data, each the DATA buffer of
+ * @b[i], as NFS holds a message; the caller frees them with __free_page().
+ */
+void page_data_buffers(struct kunit *test, struct page **pages, SecBuffer *b,
+		       const u8 *data, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		pages[i] = alloc_page(GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, pages[i]);
+		memcpy(page_address(pages[i]), data + i * PAGE_SIZE,
+		       PAGE_SIZE);
+		b[i] = (SecBuffer){ PAGE_SIZE, SECBUFFER_DATA,
+				    page_address(pages[i]) };
+	}
 }

@@ -59,6 +59,8 @@ void scattered_map(struct kunit *test, struct scattered *s, unsigned int n,
 void scattered_unmap(struct scattered *s);
 
 const struct cred *become(struct kunit *test, uid_t uid, bool admin);
+void page_data_buffers(struct kunit *test, struct page **pages, SecBuffer *b,
+		       const u8 *data, unsigned int n);
 struct cred *user_cred(struct kunit *test, uid_t uid, u32 ngroups);
 
 #endif /* _KSECDD_KUNIT_UTIL_H */
